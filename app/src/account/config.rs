@@ -1,0 +1,90 @@
+//! The tunable numbers of the account rules (lock, lifetimes, password
+//! policy, argon2 cost), with the product's defaults.
+
+/// argon2id cost parameters. Production uses the OWASP minimum
+/// (m = 19456 KiB, t = 2, p = 1); tests lower it to stay fast.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Argon2Cost {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl Default for Argon2Cost {
+    fn default() -> Self {
+        Argon2Cost { memory_kib: 19_456, iterations: 2, parallelism: 1 }
+    }
+}
+
+/// When a sign-in name is locked and for how long.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LockPolicy {
+    /// Failures within `window_secs` that lock the name.
+    pub max_failures: i32,
+    /// The window failures are counted in.
+    pub window_secs: i64,
+    /// The first lock's length; each further lock without a success between
+    /// doubles it, up to `max_lock_secs`.
+    pub lock_secs: i64,
+    /// The longest lock.
+    pub max_lock_secs: i64,
+    /// Failures from one client address (over all names) within the window
+    /// that throttle that address.
+    pub max_failures_per_client: i32,
+}
+
+impl Default for LockPolicy {
+    fn default() -> Self {
+        LockPolicy {
+            max_failures: 5,
+            window_secs: 15 * 60,
+            lock_secs: 15 * 60,
+            max_lock_secs: 24 * 60 * 60,
+            max_failures_per_client: 50,
+        }
+    }
+}
+
+/// Everything the account logic needs to know about its installation.
+#[derive(Clone, Debug)]
+pub struct AccountConfig {
+    /// Base URL used in mailed links, without a trailing slash.
+    pub public_url: String,
+    /// The sender of every mail.
+    pub mail_from: String,
+    pub argon2: Argon2Cost,
+    pub lock: LockPolicy,
+    /// Shortest accepted password (NIST SP 800-63B: at least 8).
+    pub min_password_len: usize,
+    /// Lifetime of the sign-up verification link.
+    pub verify_token_secs: i64,
+    /// A session ends after this long without a request.
+    pub session_idle_secs: i64,
+    /// A session ends this long after sign-in whatever happens.
+    pub session_absolute_secs: i64,
+}
+
+/// Longest accepted password.
+pub const MAX_PASSWORD_LEN: usize = 128;
+
+impl Default for AccountConfig {
+    fn default() -> Self {
+        AccountConfig {
+            public_url: "http://127.0.0.1:3000".into(),
+            mail_from: "Gatehouse <no-reply@gatehouse.localhost>".into(),
+            argon2: Argon2Cost::default(),
+            lock: LockPolicy::default(),
+            min_password_len: 8,
+            verify_token_secs: 24 * 60 * 60,
+            session_idle_secs: 2 * 60 * 60,
+            session_absolute_secs: 12 * 60 * 60,
+        }
+    }
+}
+
+impl AccountConfig {
+    /// Whether the console is served over HTTPS (secure cookies).
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}

@@ -1,0 +1,22 @@
+//! Failure counting and locks per sign-in name (and per client address).
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `login_locks`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "login_locks")]
+pub struct Model {
+    /// `name:<normalized email>`, `name:<OP…>/<user>` or `addr:<client>`.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub lock_key: String,
+    pub failures: i32,
+    pub window_start: i64,
+    pub locked_until: Option<i64>,
+    /// Locks since the last success; each doubles the next lock.
+    pub lock_count: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,24 @@
+//! A console session; the cookie holds the token, the table its digest.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `sessions`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "sessions")]
+pub struct Model {
+    /// Hex SHA-256 of the session token.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id_hash: String,
+    pub user_id: i64,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    /// Absolute expiry.
+    pub expires_at: i64,
+    pub client_addr: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

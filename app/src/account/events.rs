@@ -1,0 +1,72 @@
+//! The security activity log: what happened to a user, when, from where.
+
+use super::entities::security_event;
+use super::{Account, AppError, ClientInfo, internal};
+use sea_orm::{ActiveModelTrait, Set};
+
+/// Kinds of security events, stored by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    SignedUp,
+    EmailVerified,
+    SignIn,
+    SignInFailed,
+    SignInLocked,
+    Locked,
+    SignOut,
+    LanguageChanged,
+}
+
+impl EventKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::SignedUp => "signed_up",
+            EventKind::EmailVerified => "email_verified",
+            EventKind::SignIn => "sign_in",
+            EventKind::SignInFailed => "sign_in_failed",
+            EventKind::SignInLocked => "sign_in_locked",
+            EventKind::Locked => "locked",
+            EventKind::SignOut => "sign_out",
+            EventKind::LanguageChanged => "language_changed",
+        }
+    }
+}
+
+impl Account {
+    /// Appends an event to the log.
+    pub(crate) async fn record(
+        &self,
+        user_id: Option<i64>,
+        operator_id: Option<&str>,
+        kind: EventKind,
+        client: &ClientInfo,
+    ) -> Result<(), AppError> {
+        security_event::ActiveModel {
+            user_id: Set(user_id),
+            operator_id: Set(operator_id.map(str::to_string)),
+            kind: Set(kind.as_str().to_string()),
+            client_addr: Set(client.addr.clone()),
+            created_at: Set(self.now()),
+            ..Default::default()
+        }
+        .insert(self.db())
+        .await
+        .map(|_| ())
+        .map_err(internal)
+    }
+
+    /// The user's events, newest first (kind names), for tests and the activity tab.
+    pub async fn event_kinds(&self, user_id: i64) -> Result<Vec<String>, AppError> {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        Ok(security_event::Entity::find()
+            .filter(security_event::Column::UserId.eq(user_id))
+            .order_by_desc(security_event::Column::Id)
+            .all(self.db())
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|e| e.kind)
+            .collect())
+    }
+}

@@ -1,0 +1,87 @@
+//! Sending a rendered mail: SMTP (lettre) or the `.eml` outbox.
+
+use super::OutgoingMail;
+use crate::error::AppError;
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::PathBuf;
+
+/// Where mail goes.
+#[derive(Clone)]
+pub enum Mailer {
+    /// A real SMTP server.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// A folder that receives one `.eml` file per message.
+    Outbox(PathBuf),
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mailer::Smtp(_) => f.write_str("Mailer::Smtp"),
+            Mailer::Outbox(p) => write!(f, "Mailer::Outbox({})", p.display()),
+        }
+    }
+}
+
+impl Mailer {
+    /// An SMTP mailer from a URL such as `smtp://127.0.0.1:1025`,
+    /// `smtp://user:pass@host:587?tls=required` or `smtps://host`.
+    pub fn smtp(url: &str) -> Result<Self, String> {
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map(|b| Mailer::Smtp(b.build()))
+            .map_err(|e| format!("invalid SMTP_URL: {e}"))
+    }
+
+    /// A mailer that writes into `dir` (created if missing).
+    pub fn outbox(dir: impl Into<PathBuf>) -> Self {
+        Mailer::Outbox(dir.into())
+    }
+
+    /// Builds the multipart message and sends it. Any failure is
+    /// [`AppError::MailUnavailable`]; the cause goes to the log, never the
+    /// message body.
+    pub async fn send(&self, from: &str, mail: &OutgoingMail) -> Result<(), AppError> {
+        let from: Mailbox = from.parse().map_err(|e| {
+            tracing::error!(error = %e, "MAIL_FROM is not a valid mailbox");
+            AppError::MailUnavailable
+        })?;
+        let to: Mailbox = mail.to.parse().map_err(|_| AppError::InvalidEmail)?;
+        let message = Message::builder()
+            .from(from)
+            .to(to)
+            .subject(mail.subject.clone())
+            .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
+            .map_err(|e| {
+                tracing::error!(error = %e, "could not build a mail");
+                AppError::MailUnavailable
+            })?;
+        match self {
+            Mailer::Smtp(transport) => transport.send(message).await.map(|_| ()).map_err(|e| {
+                tracing::error!(error = %e, "SMTP server refused or could not be reached");
+                AppError::MailUnavailable
+            }),
+            Mailer::Outbox(dir) => {
+                tokio::fs::create_dir_all(dir).await.map_err(|e| {
+                    tracing::error!(error = %e, "cannot create the outbox folder");
+                    AppError::MailUnavailable
+                })?;
+                let name = format!(
+                    "{}-{}.eml",
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map(|d| d.as_millis())
+                        .unwrap_or(0),
+                    super::super::crypto::random_digits(6)
+                );
+                let path = dir.join(name);
+                tokio::fs::write(&path, message.formatted()).await.map_err(|e| {
+                    tracing::error!(error = %e, "cannot write to the outbox");
+                    AppError::MailUnavailable
+                })?;
+                tracing::info!(path = %path.display(), "mail written to the outbox (no SMTP_URL configured)");
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Schema migrations, applied at start (sea-orm-migration); each works on
+//! SQLite and PostgreSQL.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_initial;
+
+/// All migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_initial::Migration)]
+    }
+}

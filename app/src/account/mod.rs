@@ -1,0 +1,97 @@
+//! The account logic: every rule about operators, users, sign-in, locks,
+//! sessions and tokens, as plain async Rust over sea-orm. No Leptos types
+//! live here; server functions and the REST API only adapt it.
+
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod email_address;
+pub mod entities;
+mod events;
+mod lock;
+mod login;
+pub mod mail;
+mod migration;
+mod operators;
+pub mod password_policy;
+mod profile;
+mod sessions;
+pub mod signup;
+mod tokens;
+
+pub use crate::error::AppError;
+pub use clock::{Clock, FakeClock, SystemClock};
+pub use config::{AccountConfig, Argon2Cost, LockPolicy};
+pub use crypto::Secret;
+pub use login::SignedIn;
+pub use operators::CreatedOperator;
+pub use profile::Summary;
+pub use sessions::Principal;
+
+use crypto::PasswordHasherService;
+use mail::Mailer;
+use sea_orm::{DatabaseConnection, DbErr};
+use std::sync::Arc;
+
+/// Who is making a request, as far as the account rules care: the client
+/// address (for the per-address throttle and the activity log) and the
+/// User-Agent (for the sessions list).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientInfo {
+    pub addr: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// The account service: a cheap handle (an `Arc`) over the database, the
+/// mailer, the clock and the configuration.
+#[derive(Clone, Debug)]
+pub struct Account {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    db: DatabaseConnection,
+    config: AccountConfig,
+    clock: Arc<dyn Clock>,
+    mailer: Mailer,
+    hasher: PasswordHasherService,
+}
+
+impl Account {
+    /// Builds the service over an already migrated database.
+    pub fn new(
+        db: DatabaseConnection,
+        config: AccountConfig,
+        clock: Arc<dyn Clock>,
+        mailer: Mailer,
+    ) -> Result<Self, AppError> {
+        let hasher = PasswordHasherService::new(config.argon2)?;
+        Ok(Account { inner: Arc::new(Inner { db, config, clock, mailer, hasher }) })
+    }
+
+    /// The database connection.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.inner.db
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &AccountConfig {
+        &self.inner.config
+    }
+
+    fn now(&self) -> i64 {
+        self.inner.clock.now()
+    }
+
+    fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.inner.config.public_url.trim_end_matches('/'))
+    }
+}
+
+/// Database faults become [`AppError::Internal`]; the cause is logged.
+pub(crate) fn internal(e: DbErr) -> AppError {
+    tracing::error!(error = %e, "database error");
+    AppError::Internal
+}

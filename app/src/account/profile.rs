@@ -1,0 +1,44 @@
+//! What the dashboard shows about the signed-in user, and their language.
+
+use super::entities::user;
+use super::events::EventKind;
+use super::{Account, AppError, ClientInfo, internal};
+use crate::i18n::Lang;
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+
+/// The dashboard's security summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub operator_id: String,
+    /// `root` or `sam`.
+    pub kind: String,
+    pub display_name: String,
+    pub mfa_enabled: bool,
+    pub recovery_email_set: bool,
+    /// The sign-in before the current one (Unix seconds).
+    pub previous_sign_in_at: Option<i64>,
+}
+
+impl Account {
+    /// The summary for the user's dashboard.
+    pub async fn summary(&self, user_id: i64) -> Result<Summary, AppError> {
+        let u = user::Entity::find_by_id(user_id).one(self.db()).await.map_err(internal)?.ok_or(AppError::SignInRequired)?;
+        Ok(Summary {
+            operator_id: u.operator_id,
+            display_name: u.email.or(u.name).unwrap_or_default(),
+            kind: u.kind,
+            mfa_enabled: u.mfa_enabled,
+            recovery_email_set: u.recovery_email.is_some(),
+            previous_sign_in_at: u.previous_sign_in_at,
+        })
+    }
+
+    /// Stores the user's language (mails and the console use it).
+    pub async fn set_language(&self, user_id: i64, lang: Lang, client: &ClientInfo) -> Result<(), AppError> {
+        let u = user::Entity::find_by_id(user_id).one(self.db()).await.map_err(internal)?.ok_or(AppError::SignInRequired)?;
+        let mut active = u.into_active_model();
+        active.language = Set(Some(lang.tag().to_string()));
+        active.update(self.db()).await.map_err(internal)?;
+        self.record(Some(user_id), None, EventKind::LanguageChanged, client).await
+    }
+}

@@ -1,0 +1,103 @@
+//! Console sessions: an opaque random token in the cookie, its SHA-256 in
+//! the database, with idle and absolute expiry; sign-out ends it on the server.
+
+use super::crypto::{Secret, random_token, token_digest};
+use super::entities::{session, user};
+use super::{Account, AppError, ClientInfo, internal};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+/// The signed-in user behind a valid session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Principal {
+    pub user_id: i64,
+    pub operator_id: String,
+    /// `root` or `sam`.
+    pub kind: String,
+    /// The root user's email or the SAM user's name.
+    pub display_name: String,
+    pub language: Option<String>,
+}
+
+/// How often `last_seen_at` is written at most (seconds).
+const TOUCH_EVERY: i64 = 60;
+
+fn truncate(s: &Option<String>, max: usize) -> Option<String> {
+    s.as_ref().map(|v| v.chars().take(max).collect())
+}
+
+impl Account {
+    /// Starts a session for the user and returns its token (for the cookie only).
+    pub(crate) async fn create_session(&self, user_id: i64, client: &ClientInfo) -> Result<Secret, AppError> {
+        let now = self.now();
+        let token = random_token();
+        session::ActiveModel {
+            id_hash: Set(token_digest(token.expose())),
+            user_id: Set(user_id),
+            created_at: Set(now),
+            last_seen_at: Set(now),
+            expires_at: Set(now + self.config().session_absolute_secs),
+            client_addr: Set(truncate(&client.addr, 64)),
+            user_agent: Set(truncate(&client.user_agent, 512)),
+        }
+        .insert(self.db())
+        .await
+        .map_err(internal)?;
+        Ok(token)
+    }
+
+    /// The principal of a session token, if the session is still valid;
+    /// refreshes its idle timer.
+    pub async fn principal(&self, token: &str) -> Result<Option<Principal>, AppError> {
+        if token.is_empty() || token.len() > 64 {
+            return Ok(None);
+        }
+        let now = self.now();
+        let hash = token_digest(token);
+        let Some(s) = session::Entity::find_by_id(hash.clone()).one(self.db()).await.map_err(internal)? else {
+            return Ok(None);
+        };
+        if s.expires_at <= now || s.last_seen_at + self.config().session_idle_secs <= now {
+            session::Entity::delete_by_id(hash).exec(self.db()).await.map_err(internal)?;
+            return Ok(None);
+        }
+        let Some(u) = user::Entity::find_by_id(s.user_id).one(self.db()).await.map_err(internal)? else {
+            return Ok(None);
+        };
+        if now - s.last_seen_at >= TOUCH_EVERY {
+            session::Entity::update_many()
+                .col_expr(session::Column::LastSeenAt, now.into())
+                .filter(session::Column::IdHash.eq(hash))
+                .exec(self.db())
+                .await
+                .map_err(internal)?;
+        }
+        Ok(Some(Principal {
+            user_id: u.id,
+            operator_id: u.operator_id,
+            display_name: u.email.or(u.name).unwrap_or_default(),
+            kind: u.kind,
+            language: u.language,
+        }))
+    }
+
+    /// Ends the session of this token (sign-out).
+    pub async fn sign_out(&self, token: &str, client: &ClientInfo) -> Result<(), AppError> {
+        let hash = token_digest(token);
+        if let Some(s) = session::Entity::find_by_id(hash.clone()).one(self.db()).await.map_err(internal)? {
+            session::Entity::delete_by_id(hash).exec(self.db()).await.map_err(internal)?;
+            self.record(Some(s.user_id), None, super::events::EventKind::SignOut, client).await?;
+        }
+        Ok(())
+    }
+
+    /// How many sessions the user has open (for tests and the sessions tab).
+    pub async fn session_count(&self, user_id: i64) -> Result<u64, AppError> {
+        use sea_orm::PaginatorTrait;
+        session::Entity::find()
+            .filter(session::Column::UserId.eq(user_id))
+            .count(self.db())
+            .await
+            .map_err(internal)
+    }
+}
+

@@ -1,0 +1,116 @@
+//! Sign-up and email verification. Sign-up never reveals that an address is
+//! taken: it always answers "check your mail"; the owner of a taken address
+//! gets a mail saying someone tried to sign up with it.
+
+use super::email_address::EmailAddress;
+use super::entities::user;
+use super::events::EventKind;
+use super::mail::templates;
+use super::password_policy::check_password;
+use super::tokens::Purpose;
+use super::{Account, AppError, ClientInfo, Secret, internal};
+use crate::error::Field;
+use crate::i18n::Lang;
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+
+/// What a sign-up form carries.
+#[derive(Clone, Debug)]
+pub struct SignUpForm<'a> {
+    pub email: &'a str,
+    pub password: &'a Secret,
+    pub confirm: &'a Secret,
+}
+
+fn lang_of(u: &user::Model) -> Lang {
+    u.language.as_deref().and_then(Lang::from_tag).unwrap_or_default()
+}
+
+impl Account {
+    /// Signs up a new operator. On success (including "the address was
+    /// already taken") returns the normalized address the mail went to.
+    pub async fn sign_up(&self, form: SignUpForm<'_>, lang: Lang, client: &ClientInfo) -> Result<EmailAddress, AppError> {
+        let email = EmailAddress::parse(form.email)?;
+        if form.password.expose().is_empty() {
+            return Err(AppError::Required(Field::Password));
+        }
+        check_password(form.password.expose(), Some(email.as_str()), self.config().min_password_len)?;
+        if form.confirm.expose().is_empty() {
+            return Err(AppError::Required(Field::Confirm));
+        }
+        if form.password != form.confirm {
+            return Err(AppError::PasswordMismatch);
+        }
+        // Hash first on every path, so a taken address takes as long as a new one.
+        let hash = self.inner.hasher.hash(form.password).await?;
+        if let Some(existing) = self.root_by_email(&email).await? {
+            self.tell_owner_of_existing(&existing).await?;
+            return Ok(email);
+        }
+        let Some(created) = self.insert_operator(&email, hash, false, lang).await? else {
+            if let Some(existing) = self.root_by_email(&email).await? {
+                self.tell_owner_of_existing(&existing).await?;
+            }
+            return Ok(email);
+        };
+        if let Err(e) = self.send_verification(created.user_id, &email, lang).await {
+            // Nothing half-done: without the mail the account could never be verified.
+            super::entities::operator::Entity::delete_by_id(created.operator_id.clone())
+                .exec(self.db())
+                .await
+                .map_err(internal)?;
+            return Err(e);
+        }
+        self.record(Some(created.user_id), Some(&created.operator_id), EventKind::SignedUp, client).await?;
+        Ok(email)
+    }
+
+    async fn tell_owner_of_existing(&self, existing: &user::Model) -> Result<(), AppError> {
+        let Some(addr) = existing.email.as_deref() else { return Ok(()) };
+        let email = EmailAddress::parse(addr)?;
+        if existing.email_verified {
+            let mail = templates::signup_attempt(addr, lang_of(existing), &self.link("/login"));
+            self.inner.mailer.send(&self.config().mail_from, &mail).await
+        } else {
+            self.send_verification(existing.id, &email, lang_of(existing)).await
+        }
+    }
+
+    async fn send_verification(&self, user_id: i64, email: &EmailAddress, lang: Lang) -> Result<(), AppError> {
+        let secs = self.config().verify_token_secs;
+        let token = self.issue_token(user_id, Purpose::VerifyEmail, secs).await?;
+        let link = self.link(&format!("/verify/{}", token.expose()));
+        let mail = templates::verify_email(email.as_str(), lang, &link, (secs / 3600).max(1));
+        self.inner.mailer.send(&self.config().mail_from, &mail).await
+    }
+
+    /// Opens a verification link: marks the root user verified. The token
+    /// works once; used, expired, superseded or altered tokens are refused.
+    pub async fn verify_email(&self, token: &str, client: &ClientInfo) -> Result<(), AppError> {
+        let Some(row) = self.consume_token(token, Purpose::VerifyEmail).await? else {
+            return Err(AppError::VerificationTokenInvalid);
+        };
+        let Some(u) = user::Entity::find_by_id(row.user_id).one(self.db()).await.map_err(internal)? else {
+            return Err(AppError::VerificationTokenInvalid);
+        };
+        let (user_id, operator_id) = (u.id, u.operator_id.clone());
+        let mut active = u.into_active_model();
+        active.email_verified = Set(true);
+        active.update(self.db()).await.map_err(internal)?;
+        self.record(Some(user_id), Some(&operator_id), EventKind::EmailVerified, client).await
+    }
+
+    /// "Send the link again": mails a fresh link (superseding older ones) if
+    /// the address belongs to an unverified root user; answers the same in
+    /// every case.
+    pub async fn resend_verification(&self, email: &str) -> Result<EmailAddress, AppError> {
+        let email = EmailAddress::parse(email)?;
+        // At most a few mails per address and window, whoever asks.
+        self.reserve_attempt(&format!("resend:{}", email.as_str()), self.config().lock.max_failures).await?;
+        if let Some(u) = self.root_by_email(&email).await?
+            && !u.email_verified
+        {
+            self.send_verification(u.id, &email, lang_of(&u)).await?;
+        }
+        Ok(email)
+    }
+}

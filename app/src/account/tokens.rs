@@ -1,0 +1,104 @@
+//! One-time tokens mailed as links: ≥128 random bits, stored as SHA-256,
+//! with an expiry, superseded by a newer token of the same purpose, and
+//! consumed by one conditional UPDATE so two concurrent uses cannot both win.
+
+use super::crypto::{Secret, random_token, token_digest};
+use super::db::stmt;
+use super::entities::one_time_token;
+use super::{Account, AppError, internal};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+/// What a one-time token is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    VerifyEmail,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::VerifyEmail => "verify_email",
+        }
+    }
+}
+
+/// Whether a string can be a token at all (letters and digits, 32 long);
+/// anything else — e.g. a link with a trailing `.` or `%` added by a mail
+/// client — is refused without a database look-up.
+pub(crate) fn looks_like_token(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+impl Account {
+    /// Issues a token for `user_id`, superseding the user's earlier tokens
+    /// of the same purpose.
+    pub(crate) async fn issue_token(&self, user_id: i64, purpose: Purpose, lifetime_secs: i64) -> Result<Secret, AppError> {
+        let now = self.now();
+        self.supersede_tokens(user_id, purpose).await?;
+        let token = random_token();
+        one_time_token::ActiveModel {
+            token_hash: Set(token_digest(token.expose())),
+            purpose: Set(purpose.as_str().to_string()),
+            user_id: Set(user_id),
+            payload: Set(None),
+            created_at: Set(now),
+            expires_at: Set(now + lifetime_secs),
+            used_at: Set(None),
+        }
+        .insert(self.db())
+        .await
+        .map_err(internal)?;
+        Ok(token)
+    }
+
+    /// Marks every unused token of this purpose for the user as used.
+    pub(crate) async fn supersede_tokens(&self, user_id: i64, purpose: Purpose) -> Result<(), AppError> {
+        one_time_token::Entity::update_many()
+            .col_expr(one_time_token::Column::UsedAt, self.now().into())
+            .filter(one_time_token::Column::UserId.eq(user_id))
+            .filter(one_time_token::Column::Purpose.eq(purpose.as_str()))
+            .filter(one_time_token::Column::UsedAt.is_null())
+            .exec(self.db())
+            .await
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    /// Consumes a token: exactly one caller gets its row, every later or
+    /// concurrent use, an expired or superseded token gets `None`.
+    pub(crate) async fn consume_token(&self, token: &str, purpose: Purpose) -> Result<Option<one_time_token::Model>, AppError> {
+        if !looks_like_token(token) {
+            return Ok(None);
+        }
+        let now = self.now();
+        let hash = token_digest(token);
+        let db = self.db();
+        let res = db
+            .execute(stmt(
+                db.get_database_backend(),
+                "UPDATE one_time_tokens SET used_at = ? \
+                 WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
+                vec![now.into(), hash.clone().into(), purpose.as_str().into(), now.into()],
+            ))
+            .await
+            .map_err(internal)?;
+        if res.rows_affected() != 1 {
+            return Ok(None);
+        }
+        one_time_token::Entity::find_by_id(hash).one(db).await.map_err(internal)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_token;
+
+    #[test]
+    fn altered_tokens_are_recognised_without_a_lookup() {
+        let t = "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE";
+        assert!(looks_like_token(t));
+        for altered in [format!("{t}%"), format!("{t}."), format!("{t}>"), t[..31].to_string()] {
+            assert!(!looks_like_token(&altered));
+        }
+    }
+}

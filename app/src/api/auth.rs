@@ -1,0 +1,65 @@
+//! Sign-up, verification, sign-in and sign-out.
+
+use super::{ApiError, SecretInput};
+use leptos::prelude::*;
+
+/// Signs up; on success goes to the "check your mail" page.
+#[server(prefix = "/api", endpoint = "sign_up")]
+pub async fn sign_up(email: String, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
+    use super::request::{account, client_info, request_lang};
+    use crate::account::signup::SignUpForm;
+    let (password, confirm) = (password.into(), confirm.into());
+    let form = SignUpForm { email: &email, password: &password, confirm: &confirm };
+    let sent_to = account()?
+        .sign_up(form, request_lang(), &client_info())
+        .await
+        .map_err(|e| ApiError::with_email(e, &email))?;
+    leptos_axum::redirect(&format!("/signup/sent?email={}", crate::query::encode(sent_to.as_str())));
+    Ok(())
+}
+
+/// Mails the verification link again (same answer whatever the address).
+#[server(prefix = "/api", endpoint = "resend_verification")]
+pub async fn resend_verification(email: String) -> Result<(), ApiError> {
+    let sent_to = super::request::account()?
+        .resend_verification(&email)
+        .await
+        .map_err(|e| ApiError::with_email(e, &email))?;
+    leptos_axum::redirect(&format!("/signup/sent?email={}&again=1", crate::query::encode(sent_to.as_str())));
+    Ok(())
+}
+
+/// Opens a verification link.
+#[server(prefix = "/api", endpoint = "verify_email")]
+pub async fn verify_email(token: String) -> Result<(), ApiError> {
+    use super::request::{account, client_info};
+    Ok(account()?.verify_email(&token, &client_info()).await?)
+}
+
+/// Signs the root user in; sets the session and language cookies and goes
+/// to `next` (a local path) or the dashboard.
+#[server(prefix = "/api", endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: SecretInput, next: Option<String>) -> Result<(), ApiError> {
+    use super::request::{account, client_info, safe_next, set_lang_cookie, set_session_cookie};
+    let signed_in = account()?
+        .sign_in_root(&email, &password.into(), &client_info())
+        .await
+        .map_err(|e| ApiError::with_email(e, &email))?;
+    set_session_cookie(signed_in.session_token.expose())?;
+    if let Some(lang) = signed_in.language {
+        set_lang_cookie(lang);
+    }
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
+}
+
+/// Signs out: ends the session on the server and clears the cookie.
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), ApiError> {
+    use super::request::{account, client_info, take_session_cookie};
+    if let Some(token) = take_session_cookie()? {
+        account()?.sign_out(&token, &client_info()).await?;
+    }
+    leptos_axum::redirect("/login?signed_out=1");
+    Ok(())
+}

@@ -1,0 +1,44 @@
+//! The error a server function sends over the wire: the domain error plus,
+//! for forms that failed, the non-secret value typed (the email), so a page
+//! rendered without JavaScript can refill it.
+
+use crate::error::AppError;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// A failed server function call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub error: AppError,
+    /// The email typed into the form, echoed back for refilling it.
+    pub email: Option<String>,
+}
+
+impl ApiError {
+    /// Attaches the typed email (cut to a sane length) for refilling the form.
+    pub fn with_email(error: AppError, email: &str) -> Self {
+        ApiError { error, email: Some(email.chars().take(320).collect()) }
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        ApiError { error, email: None }
+    }
+}
+
+impl FromServerFnError for ApiError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        let error = match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::BadRequest
+            }
+            _ => AppError::Internal,
+        };
+        error.into()
+    }
+}

@@ -1,0 +1,67 @@
+//! The signed-in user: who they are, their dashboard, their language.
+
+use super::ApiError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Who is signed in, for the account menu.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub display_name: String,
+    pub operator_id: String,
+    pub is_root: bool,
+}
+
+/// The dashboard's data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardData {
+    pub me: Me,
+    pub mfa_enabled: bool,
+    pub recovery_email_set: bool,
+    /// The previous sign-in, formatted in UTC.
+    pub previous_sign_in: Option<String>,
+}
+
+/// The signed-in user, or `None`.
+#[server(prefix = "/api", endpoint = "whoami")]
+pub async fn whoami() -> Result<Option<Me>, ApiError> {
+    Ok(super::request::principal().await?.map(|p| Me {
+        is_root: p.kind == "root",
+        display_name: p.display_name,
+        operator_id: p.operator_id,
+    }))
+}
+
+/// The dashboard of the signed-in user (`SignInRequired` otherwise).
+#[server(prefix = "/api", endpoint = "dashboard")]
+pub async fn dashboard() -> Result<DashboardData, ApiError> {
+    use super::request::{account, require_principal};
+    let p = require_principal().await?;
+    let s = account()?.summary(p.user_id).await?;
+    Ok(DashboardData {
+        me: Me { is_root: s.kind == "root", display_name: s.display_name, operator_id: s.operator_id },
+        mfa_enabled: s.mfa_enabled,
+        recovery_email_set: s.recovery_email_set,
+        previous_sign_in: s.previous_sign_in_at.and_then(format_utc),
+    })
+}
+
+/// Switches the console language (cookie, and the account when signed in).
+#[server(prefix = "/api", endpoint = "set_language")]
+pub async fn set_language(lang: String) -> Result<String, ApiError> {
+    use super::request::{account, client_info, principal, set_lang_cookie};
+    use crate::error::AppError;
+    use crate::i18n::Lang;
+    let lang = Lang::from_tag(&lang).ok_or(AppError::UnknownLanguage)?;
+    set_lang_cookie(lang);
+    if let Some(p) = principal().await? {
+        account()?.set_language(p.user_id, lang, &client_info()).await?;
+    }
+    Ok(lang.tag().to_string())
+}
+
+#[cfg(feature = "ssr")]
+fn format_utc(unix: i64) -> Option<String> {
+    let t = time::OffsetDateTime::from_unix_timestamp(unix).ok()?;
+    t.format(time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC")).ok()
+}

@@ -1,0 +1,160 @@
+//! Reading the HTTP request behind a server function or page render
+//! (session cookie, client address, language) and writing cookies back.
+
+use super::ApiError;
+use crate::account::{Account, ClientInfo, Principal};
+use crate::error::AppError;
+use crate::i18n::{Lang, lang::LANG_COOKIE};
+use crate::state::AppState;
+use axum::extract::ConnectInfo;
+use cookie::{Cookie, SameSite};
+use http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE, USER_AGENT};
+use http::request::Parts;
+use http::{HeaderMap, HeaderValue};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use std::net::SocketAddr;
+
+/// The session cookie's name over plain HTTP.
+pub const SESSION_COOKIE: &str = "gh_session";
+/// The session cookie's name over HTTPS (`__Host-` binds it to this origin).
+pub const SESSION_COOKIE_SECURE: &str = "__Host-gh_session";
+
+/// The account service of this server.
+pub fn account() -> Result<Account, ApiError> {
+    use_context::<AppState>().map(|s| s.account).ok_or_else(|| AppError::Internal.into())
+}
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
+}
+
+/// The page language for these request headers: the `lang` cookie, else
+/// `Accept-Language`, else English.
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    cookie_value(headers, LANG_COOKIE)
+        .and_then(|v| Lang::from_tag(&v))
+        .or_else(|| headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language))
+        .unwrap_or_default()
+}
+
+/// The language of the current request.
+pub fn request_lang() -> Lang {
+    parts().map(|p| lang_of(&p.headers)).unwrap_or_default()
+}
+
+/// The client's address and User-Agent.
+pub fn client_info() -> ClientInfo {
+    let Some(p) = parts() else { return ClientInfo::default() };
+    ClientInfo {
+        addr: p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()),
+        user_agent: p.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
+    }
+}
+
+fn session_token() -> Option<String> {
+    let headers = parts()?.headers;
+    cookie_value(&headers, SESSION_COOKIE_SECURE).or_else(|| cookie_value(&headers, SESSION_COOKIE))
+}
+
+/// The signed-in principal, if any.
+pub async fn principal() -> Result<Option<Principal>, ApiError> {
+    match session_token() {
+        Some(token) => Ok(account()?.principal(&token).await?),
+        None => Ok(None),
+    }
+}
+
+/// The signed-in principal, or `SignInRequired`.
+pub async fn require_principal() -> Result<Principal, ApiError> {
+    principal().await?.ok_or_else(|| AppError::SignInRequired.into())
+}
+
+fn append_cookie(c: Cookie<'_>) {
+    if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&c.to_string())) {
+        res.append_header(SET_COOKIE, v);
+    }
+}
+
+fn session_cookie(value: String, secure: bool) -> Cookie<'static> {
+    let name = if secure { SESSION_COOKIE_SECURE } else { SESSION_COOKIE };
+    Cookie::build((name, value)).path("/").http_only(true).same_site(SameSite::Lax).secure(secure).build()
+}
+
+/// Sets the session cookie (a browser-session cookie; the server enforces expiry).
+pub fn set_session_cookie(token: &str) -> Result<(), ApiError> {
+    let secure = account()?.config().is_https();
+    append_cookie(session_cookie(token.to_string(), secure));
+    Ok(())
+}
+
+/// Takes the session token off the request and removes the cookie.
+pub fn take_session_cookie() -> Result<Option<String>, ApiError> {
+    let secure = account()?.config().is_https();
+    let token = session_token();
+    let mut c = session_cookie(String::new(), secure);
+    c.make_removal();
+    append_cookie(c);
+    Ok(token)
+}
+
+/// Remembers the language in a cookie for a year.
+pub fn set_lang_cookie(lang: Lang) {
+    let c = Cookie::build((LANG_COOKIE, lang.tag()))
+        .path("/")
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::days(365))
+        .build();
+    append_cookie(c);
+}
+
+/// A redirect target after sign-in: only a local path of the console
+/// (`/…`, never `//host` or a scheme); anything else becomes `/`.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.contains(['\r', '\n', '\\'])
+                && n.len() <= 512 =>
+        {
+            n.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_after_sign_in_stay_on_the_console() {
+        assert_eq!(safe_next(Some("/security?tab=1")), "/security?tab=1");
+        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", ""] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn the_lang_cookie_wins_over_accept_language() {
+        let mut h = HeaderMap::new();
+        h.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("ja"));
+        assert_eq!(lang_of(&h), Lang::Ja);
+        h.insert(COOKIE, HeaderValue::from_static("a=b; lang=en"));
+        assert_eq!(lang_of(&h), Lang::En);
+    }
+}

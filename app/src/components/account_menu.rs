@@ -1,0 +1,59 @@
+//! The account menu (top right): who is signed in, the language switch and
+//! sign out. Each action is a plain form, so it works without JavaScript.
+
+use crate::api::auth::SignOut;
+use crate::api::me::{SetLanguage, whoami};
+use crate::i18n::{Lang, Msg, use_lang};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// The menu in the page header.
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let i = use_lang();
+    let location = use_location();
+    // Re-read on every navigation, so signing in or out shows at once.
+    let me = Resource::new(move || location.pathname.get(), |_| whoami());
+    let sign_out = ServerAction::<SignOut>::new();
+    let set_language = ServerAction::<SetLanguage>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(tag)) = set_language.value().get()
+            && let Some(lang) = Lang::from_tag(&tag)
+        {
+            i.0.set(lang);
+        }
+    });
+    let lang_form = move |lang: Lang, label: Msg| {
+        view! {
+            <ActionForm action=set_language attr:class="inline">
+                <input type="hidden" name="lang" value=lang.tag()/>
+                <button type="submit" class="link" lang=lang.tag()
+                    aria-pressed=move || (i.get() == lang).to_string()>{i.t(label)}</button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <nav class="account-menu" aria-label=i.t(Msg::MenuLabel)>
+            <Suspense fallback=|| ()>
+                {move || me.get().and_then(|r| r.ok()).flatten().map(|me| view! {
+                    <span class="who" data-testid="who">
+                        {me.display_name.clone()}
+                        " · "
+                        <span class="operator-id">{me.operator_id.clone()}</span>
+                    </span>
+                })}
+            </Suspense>
+            <span class="lang-switch" role="group" aria-label=i.t(Msg::MenuLanguage)>
+                {lang_form(Lang::En, Msg::LangEn)}
+                {lang_form(Lang::Ja, Msg::LangJa)}
+            </span>
+            <Suspense fallback=|| ()>
+                {move || me.get().and_then(|r| r.ok()).flatten().map(|_| view! {
+                    <ActionForm action=sign_out attr:class="inline">
+                        <button type="submit" class="link">{i.t(Msg::MenuSignOut)}</button>
+                    </ActionForm>
+                })}
+            </Suspense>
+        </nav>
+    }
+}

@@ -1,0 +1,188 @@
+//! The one error type of Gatehouse: every failure a person or a script can
+//! meet, each with a stable code (`AUM0002`, …), an HTTP status and a
+//! translated message. It is shared by the account logic (which raises it),
+//! the server functions (which carry it over the wire) and the pages (which
+//! show it), so the console and the API can never disagree on a code.
+
+use crate::i18n::{Lang, Msg};
+use serde::{Deserialize, Serialize};
+
+/// The form field an error belongs to, so the page can show it next to that field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Field {
+    Email,
+    Password,
+    Confirm,
+    Language,
+    Token,
+}
+
+/// A domain error with a stable code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Wrong email/user name or password; one answer for every such failure.
+    #[error("AUM0002")]
+    InvalidCredentials,
+    /// The root user has not opened the verification link yet.
+    #[error("AUM0003")]
+    EmailNotVerified,
+    /// The email address is not a valid address.
+    #[error("AUM0004")]
+    InvalidEmail,
+    /// The operator is suspended or deleted.
+    #[error("AUM0005")]
+    OperatorSuspended,
+    /// The verification link is unknown, used, expired or superseded.
+    #[error("AUM0007")]
+    VerificationTokenInvalid,
+    /// The password is shorter than the policy allows.
+    #[error("AUM0010")]
+    PasswordTooShort { min: usize },
+    /// The password is longer than the policy allows.
+    #[error("AUM0010")]
+    PasswordTooLong { max: usize },
+    /// The password is on the list of common or breached passwords.
+    #[error("AUM0010")]
+    PasswordCommon,
+    /// The password equals the email address.
+    #[error("AUM0010")]
+    PasswordIsEmail,
+    /// The two new passwords differ.
+    #[error("AUM0011")]
+    PasswordMismatch,
+    /// A required field is empty.
+    #[error("AUM0012")]
+    Required(Field),
+    /// A field is longer than any sensible value.
+    #[error("AUM0013")]
+    TooLong(Field),
+    /// The page or action needs a signed-in user.
+    #[error("AUM0014")]
+    SignInRequired,
+    /// A state-changing request came from another site.
+    #[error("AUM0015")]
+    ForeignOrigin,
+    /// The language is not one the console offers.
+    #[error("AUM0016")]
+    UnknownLanguage,
+    /// The mail could not be handed to the mail server; nothing was changed.
+    #[error("AUM0020")]
+    MailUnavailable,
+    /// The address already belongs to an operator (shell command only: the
+    /// console never reveals this).
+    #[error("AUM0021")]
+    EmailTaken,
+    /// The sign-in name (or the client address) is locked for a while.
+    #[error("AUM0131")]
+    Locked,
+    /// The request was malformed (missing or unreadable fields).
+    #[error("AUM0018")]
+    BadRequest,
+    /// The server could not be reached or answered something unreadable.
+    #[error("AUM0998")]
+    Network,
+    /// A fault on the server side; details are in the server log only.
+    #[error("AUM0999")]
+    Internal,
+}
+
+impl AppError {
+    /// The stable code, e.g. `AUM0002`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::InvalidCredentials => "AUM0002",
+            AppError::EmailNotVerified => "AUM0003",
+            AppError::InvalidEmail => "AUM0004",
+            AppError::OperatorSuspended => "AUM0005",
+            AppError::VerificationTokenInvalid => "AUM0007",
+            AppError::PasswordTooShort { .. }
+            | AppError::PasswordTooLong { .. }
+            | AppError::PasswordCommon
+            | AppError::PasswordIsEmail => "AUM0010",
+            AppError::PasswordMismatch => "AUM0011",
+            AppError::Required(_) => "AUM0012",
+            AppError::TooLong(_) => "AUM0013",
+            AppError::SignInRequired => "AUM0014",
+            AppError::ForeignOrigin => "AUM0015",
+            AppError::UnknownLanguage => "AUM0016",
+            AppError::MailUnavailable => "AUM0020",
+            AppError::EmailTaken => "AUM0021",
+            AppError::Locked => "AUM0131",
+            AppError::BadRequest => "AUM0018",
+            AppError::Network => "AUM0998",
+            AppError::Internal => "AUM0999",
+        }
+    }
+
+    /// The HTTP status that fits the error.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            AppError::InvalidCredentials | AppError::SignInRequired => 401,
+            AppError::EmailNotVerified | AppError::OperatorSuspended | AppError::ForeignOrigin => 403,
+            AppError::Locked => 429,
+            AppError::MailUnavailable => 503,
+            AppError::Network => 502,
+            AppError::Internal => 500,
+            _ => 400,
+        }
+    }
+
+    /// The field the error belongs to, if any.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            AppError::InvalidEmail => Some(Field::Email),
+            AppError::PasswordTooShort { .. }
+            | AppError::PasswordTooLong { .. }
+            | AppError::PasswordCommon
+            | AppError::PasswordIsEmail => Some(Field::Password),
+            AppError::PasswordMismatch => Some(Field::Confirm),
+            AppError::Required(f) | AppError::TooLong(f) => Some(*f),
+            AppError::UnknownLanguage => Some(Field::Language),
+            _ => None,
+        }
+    }
+
+    fn msg(&self) -> Msg {
+        match self {
+            AppError::InvalidCredentials => Msg::ErrorAUM0002,
+            AppError::EmailNotVerified => Msg::ErrorAUM0003,
+            AppError::InvalidEmail => Msg::ErrorAUM0004,
+            AppError::OperatorSuspended => Msg::ErrorAUM0005,
+            AppError::VerificationTokenInvalid => Msg::ErrorAUM0007,
+            AppError::PasswordTooShort { .. } => Msg::ErrorAUM0010TooShort,
+            AppError::PasswordTooLong { .. } => Msg::ErrorAUM0010TooLong,
+            AppError::PasswordCommon => Msg::ErrorAUM0010Common,
+            AppError::PasswordIsEmail => Msg::ErrorAUM0010IsEmail,
+            AppError::PasswordMismatch => Msg::ErrorAUM0011,
+            AppError::Required(_) => Msg::ErrorAUM0012,
+            AppError::TooLong(_) => Msg::ErrorAUM0013,
+            AppError::SignInRequired => Msg::ErrorAUM0014,
+            AppError::ForeignOrigin => Msg::ErrorAUM0015,
+            AppError::UnknownLanguage => Msg::ErrorAUM0016,
+            AppError::MailUnavailable => Msg::ErrorAUM0020,
+            AppError::EmailTaken => Msg::ErrorAUM0021,
+            AppError::Locked => Msg::ErrorAUM0131,
+            AppError::BadRequest => Msg::ErrorAUM0018,
+            AppError::Network => Msg::ErrorAUM0998,
+            AppError::Internal => Msg::ErrorAUM0999,
+        }
+    }
+
+    /// The message a person reads, in their language, ending with the code:
+    /// `Invalid email address or password. (AUM0002)`.
+    pub fn message(&self, lang: Lang) -> String {
+        let text = lang
+            .text(self.msg())
+            .replace("{min}", &self.limit().to_string())
+            .replace("{max}", &self.limit().to_string());
+        format!("{text} ({})", self.code())
+    }
+
+    fn limit(&self) -> usize {
+        match self {
+            AppError::PasswordTooShort { min } => *min,
+            AppError::PasswordTooLong { max } => *max,
+            _ => 0,
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Gatehouse's shared Leptos crate: the pages (rendered on the server and
+//! hydrated in the browser), the server functions, and — on the server
+//! only — the account logic.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "ssr")]
+pub mod account;
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod query;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use components::layout::Layout;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The console: routes and the shared layout.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = i18n::provide_lang();
+    view! {
+        <leptos_meta::Html attr:lang=move || lang.get().tag()/>
+        <Stylesheet id="leptos" href="/pkg/gatehouse.css"/>
+        <Title text=lang.t(i18n::Msg::AppName)/>
+        <Router>
+            <Layout>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::dashboard::DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=pages::signup::SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup/sent") view=pages::signup::SignUpSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify/:token") view=pages::verify::VerifyPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

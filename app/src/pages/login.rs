@@ -1,0 +1,52 @@
+//! Root sign-in (`/login`): email and password; an unverified user is
+//! offered "send the link again".
+
+use crate::api::auth::{ResendVerification, SignIn};
+use crate::components::field::TextField;
+use crate::components::notice::{FormError, Notice, action_error, field_error};
+use crate::error::{AppError, Field};
+use crate::i18n::{Msg, use_lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The sign-in page.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i = use_lang();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let signed_out = move || query.read().get("signed_out").is_some();
+    let sign_in = ServerAction::<SignIn>::new();
+    let resend = ServerAction::<ResendVerification>::new();
+    let err = action_error(move || sign_in.value().get());
+    let resend_err = action_error(move || resend.value().get());
+    let email = Signal::derive(move || err.get().and_then(|e| e.email).or_else(|| resend_err.get().and_then(|e| e.email)));
+    let unverified = move || err.get().is_some_and(|e| e.error == AppError::EmailNotVerified);
+    view! {
+        <Title text=i.t(Msg::LoginTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::LoginTitle)}</h1>
+            <Show when=signed_out><Notice>{i.t(Msg::LoginSignedOut)}</Notice></Show>
+            <FormError err=err/>
+            <ActionForm action=sign_in attr:novalidate=true attr:class="form" attr:id="login-form">
+                <input type="hidden" name="next" value=next/>
+                <TextField name="email" label=Msg::FieldEmail kind="email" autocomplete="username"
+                    value=email error=field_error(err, Field::Email)/>
+                <TextField name="password" label=Msg::FieldPassword kind="password" autocomplete="current-password"
+                    error=field_error(err, Field::Password)/>
+                <button type="submit" class="primary" disabled=move || sign_in.pending().get()>{i.t(Msg::LoginSubmit)}</button>
+            </ActionForm>
+            <Show when=unverified>
+                <ActionForm action=resend attr:class="form resend" attr:novalidate=true>
+                    <input type="hidden" name="email" value=move || email.get().unwrap_or_default()/>
+                    <button type="submit">{i.t(Msg::LoginResend)}</button>
+                </ActionForm>
+            </Show>
+            <FormError err=resend_err/>
+            <p class="links">
+                <a href="/signup">{i.t(Msg::LoginToSignup)}</a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,57 @@
+//! Sign-up (`/signup`) and its "check your mail" page (`/signup/sent`).
+
+use crate::api::auth::SignUp;
+use crate::components::field::TextField;
+use crate::components::notice::{FormError, Notice, action_error, field_error};
+use crate::error::Field;
+use crate::i18n::{Msg, use_lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The sign-up form.
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let i = use_lang();
+    let sign_up = ServerAction::<SignUp>::new();
+    let err = action_error(move || sign_up.value().get());
+    let email = Signal::derive(move || err.get().and_then(|e| e.email));
+    view! {
+        <Title text=i.t(Msg::SignupTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::SignupTitle)}</h1>
+            <FormError err=err/>
+            <ActionForm action=sign_up attr:novalidate=true attr:class="form" attr:id="signup-form">
+                <TextField name="email" label=Msg::FieldEmail kind="email" autocomplete="email"
+                    value=email error=field_error(err, Field::Email)/>
+                <TextField name="password" label=Msg::FieldPassword kind="password" autocomplete="new-password"
+                    hint=Msg::SignupPasswordHint error=field_error(err, Field::Password)/>
+                <TextField name="confirm" label=Msg::FieldConfirm kind="password" autocomplete="new-password"
+                    error=field_error(err, Field::Confirm)/>
+                <button type="submit" class="primary" disabled=move || sign_up.pending().get()>{i.t(Msg::SignupSubmit)}</button>
+            </ActionForm>
+            <p class="links"><a href="/login">{i.t(Msg::SignupToLogin)}</a></p>
+        </section>
+    }
+}
+
+/// Tells where the verification mail went (shown for new and taken
+/// addresses alike).
+#[component]
+pub fn SignUpSentPage() -> impl IntoView {
+    let i = use_lang();
+    let query = use_query_map();
+    let email = move || query.read().get("email").unwrap_or_default();
+    let again = move || query.read().get("again").is_some();
+    view! {
+        <Title text=i.t(Msg::SentTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::SentTitle)}</h1>
+            <Show when=again><Notice>{i.t(Msg::SentAgain)}</Notice></Show>
+            <p>{i.t(Msg::SentBody)}</p>
+            <p class="address" data-testid="sent-to"><strong>{email}</strong></p>
+            <p class="hint">{i.t(Msg::SentCheck)}</p>
+            <p class="links"><a href="/login">{i.t(Msg::SignupToLogin)}</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,105 @@
+//! The Gatehouse server binary: configuration, database, mail transport,
+//! the axum router, and admin sub-commands.
+
+mod cli;
+mod config;
+mod router;
+mod security;
+
+use app::account::{self, Account, Secret, SystemClock, mail::Mailer};
+use app::i18n::Lang;
+use clap::Parser;
+use cli::{Cli, Command};
+use config::ServerConfig;
+use leptos::config::get_configuration;
+use std::io::Read;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    let cli = Cli::parse();
+    if let Err(e) = run(cli).await {
+        eprintln!("gatehouse: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
+    let cfg = ServerConfig::from_env(&leptos_options.site_addr.to_string())?;
+    std::fs::create_dir_all(&cfg.data_dir)
+        .map_err(|e| format!("cannot create the data folder {}: {e}", cfg.data_dir.display()))?;
+    let db = account::db::connect_and_migrate(&cfg.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    let mailer = match &cfg.smtp_url {
+        Some(url) => Mailer::smtp(url)?,
+        None => Mailer::outbox(cfg.data_dir.join("outbox")),
+    };
+    let account = Account::new(db, cfg.account.clone(), Arc::new(SystemClock), mailer)
+        .map_err(|e| format!("invalid account settings: {e}"))?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => {
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::CreateOperator { email, language } => create_operator(&account, &email, &language).await,
+        Command::Serve => serve(leptos_options, account, &cfg).await,
+    }
+}
+
+async fn create_operator(account: &Account, email: &str, language: &str) -> Result<(), String> {
+    let lang = Lang::from_tag(language).ok_or("--language must be en or ja")?;
+    let password = match std::env::var("GATEHOUSE_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("Password (end with Enter, then Ctrl-D):");
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).map_err(|e| e.to_string())?;
+            s.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let created = account
+        .create_operator_verified(email, &Secret::new(password), lang)
+        .await
+        .map_err(|e| e.message(Lang::En))?;
+    println!("created operator {} with root user {email}", created.operator_id);
+    Ok(())
+}
+
+async fn serve(options: leptos::config::LeptosOptions, account: Account, cfg: &ServerConfig) -> Result<(), String> {
+    let addr = options.site_addr;
+    let app = router::build(options, account);
+    let listener = tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!(
+        "Gatehouse is listening on http://{addr} (data in {}, mail {}). Create the first account at {}/signup or with `gatehouse create-operator --email you@example.com`.",
+        cfg.data_dir.display(),
+        if cfg.smtp_url.is_some() { "via SMTP" } else { "to the outbox folder" },
+        cfg.account.public_url
+    );
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,30 @@
+//! The axum router: Leptos pages and server functions, static files, and
+//! the security layers around them.
+
+use crate::security;
+use app::account::Account;
+use app::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::limit::RequestBodyLimitLayer;
+
+/// Largest request body accepted (forms are small).
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Builds the whole application.
+pub fn build(leptos_options: LeptosOptions, account: Account) -> Router {
+    let state = AppState { leptos_options, account };
+    let routes = generate_route_list(App);
+    Router::new()
+        .leptos_routes_with_context(&state, routes, security::provide_csp_nonce, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(security::provide_csp_nonce, shell))
+        .layer(axum::middleware::from_fn(security::same_origin_writes))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .with_state(state)
+}
