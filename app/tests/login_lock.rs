@@ -1,0 +1,145 @@
+//! Sign-in and the login lock, on SQLite and PostgreSQL, with a fake clock.
+
+mod common;
+
+use app::account::{AppError, ClientInfo, Secret};
+use common::{client, TestEnv};
+
+const PW: &str = "tulip-river-42";
+
+async fn attempt(env: &TestEnv, email: &str, pw: &str) -> Result<(), AppError> {
+    env.account.sign_in_root(email, &Secret::new(pw), &client()).await.map(|_| ())
+}
+
+async fn fail_times(env: &TestEnv, email: &str, n: usize) {
+    for _ in 0..n {
+        assert_eq!(attempt(env, email, "wrong-password").await, Err(AppError::InvalidCredentials));
+    }
+}
+
+store_test!(unknown_email_and_wrong_password_get_the_same_error, |env| {
+    env.verified_user("amy@example.com", PW).await;
+    let unknown = attempt(&env, "nobody@example.com", PW).await.unwrap_err();
+    let wrong = attempt(&env, "amy@example.com", "not-the-password").await.unwrap_err();
+    assert_eq!(unknown, wrong);
+    assert_eq!(unknown.code(), "AUM0002");
+    assert_eq!(unknown.message(app::i18n::Lang::En), "Invalid email address or password. (AUM0002)");
+});
+
+store_test!(four_failures_then_the_right_password_signs_in, |env| {
+    env.verified_user("ben@example.com", PW).await;
+    fail_times(&env, "ben@example.com", 4).await;
+    attempt(&env, "ben@example.com", PW).await.unwrap();
+});
+
+store_test!(five_failures_lock_the_name_even_for_the_right_password, |env| {
+    env.verified_user("cat@example.com", PW).await;
+    fail_times(&env, "cat@example.com", 5).await;
+    let err = attempt(&env, "cat@example.com", PW).await.unwrap_err();
+    assert_eq!(err, AppError::Locked);
+    assert_eq!(err.message(app::i18n::Lang::En), "Too many attempts. Please try again after a while. (AUM0131)");
+});
+
+store_test!(a_sixth_wrong_attempt_is_also_answered_with_the_lock, |env| {
+    env.verified_user("cat@example.com", PW).await;
+    fail_times(&env, "cat@example.com", 5).await;
+    assert_eq!(attempt(&env, "cat@example.com", "wrong-password").await, Err(AppError::Locked));
+});
+
+store_test!(the_lock_ends_after_fifteen_minutes, |env| {
+    env.verified_user("dan@example.com", PW).await;
+    fail_times(&env, "dan@example.com", 5).await;
+    env.clock.advance(15 * 60 - 1);
+    assert_eq!(attempt(&env, "dan@example.com", PW).await, Err(AppError::Locked));
+    env.clock.advance(1);
+    attempt(&env, "dan@example.com", PW).await.unwrap();
+});
+
+store_test!(failures_older_than_the_window_do_not_count, |env| {
+    env.verified_user("eve@example.com", PW).await;
+    fail_times(&env, "eve@example.com", 4).await;
+    env.clock.advance(15 * 60);
+    fail_times(&env, "eve@example.com", 4).await;
+    attempt(&env, "eve@example.com", PW).await.unwrap();
+});
+
+store_test!(a_success_resets_the_failure_count, |env| {
+    env.verified_user("fox@example.com", PW).await;
+    fail_times(&env, "fox@example.com", 4).await;
+    attempt(&env, "fox@example.com", PW).await.unwrap();
+    fail_times(&env, "fox@example.com", 4).await;
+    attempt(&env, "fox@example.com", PW).await.unwrap();
+});
+
+store_test!(names_without_an_account_lock_the_same_way, |env| {
+    fail_times(&env, "ghost@example.com", 5).await;
+    assert_eq!(attempt(&env, "ghost@example.com", PW).await, Err(AppError::Locked));
+});
+
+store_test!(a_repeated_lock_lasts_longer, |env| {
+    env.verified_user("gus@example.com", PW).await;
+    fail_times(&env, "gus@example.com", 5).await;
+    env.clock.advance(15 * 60);
+    fail_times(&env, "gus@example.com", 5).await;
+    env.clock.advance(15 * 60);
+    assert_eq!(attempt(&env, "gus@example.com", PW).await, Err(AppError::Locked), "second lock lasts 30 minutes");
+    env.clock.advance(15 * 60);
+    attempt(&env, "gus@example.com", PW).await.unwrap();
+});
+
+store_test!(parallel_wrong_attempts_cannot_exceed_the_limit, |env| {
+    env.verified_user("hal@example.com", PW).await;
+    let tries = (0..20).map(|_| {
+        let account = env.account.clone();
+        tokio::spawn(async move {
+            account.sign_in_root("hal@example.com", &Secret::new("wrong-password"), &client()).await.map(|_| ())
+        })
+    });
+    let results: Vec<_> = futures::future::join_all(tries).await.into_iter().map(Result::unwrap).collect();
+    let evaluated = results.iter().filter(|r| **r == Err(AppError::InvalidCredentials)).count();
+    let locked = results.iter().filter(|r| **r == Err(AppError::Locked)).count();
+    assert_eq!(evaluated, 5, "{results:?}");
+    assert_eq!(locked, 15);
+    assert_eq!(attempt(&env, "hal@example.com", PW).await, Err(AppError::Locked));
+});
+
+store_test!(the_lock_is_recorded_in_the_activity_log, |env| {
+    let user_id = env.verified_user("ida@example.com", PW).await;
+    fail_times(&env, "ida@example.com", 5).await;
+    let _ = attempt(&env, "ida@example.com", PW).await;
+    let kinds = env.account.event_kinds(user_id).await.unwrap();
+    assert_eq!(&kinds[..3], ["sign_in_locked", "locked", "sign_in_failed"]);
+    assert!(kinds.contains(&"sign_in".to_string()));
+});
+
+store_test!(one_client_address_cannot_spray_many_names, |env| {
+    let policy = env.account.config().lock;
+    let sprayer = ClientInfo { addr: Some("198.51.100.7".into()), user_agent: None };
+    for n in 0..policy.max_failures_per_client {
+        let r = env.account.sign_in_root(&format!("user{n}@example.com"), &Secret::new(PW), &sprayer).await;
+        assert_eq!(r.unwrap_err(), AppError::InvalidCredentials);
+    }
+    let r = env.account.sign_in_root("another@example.com", &Secret::new(PW), &sprayer).await;
+    assert_eq!(r.unwrap_err(), AppError::Locked);
+    // Another address is not affected.
+    assert_eq!(attempt(&env, "another@example.com", PW).await, Err(AppError::InvalidCredentials));
+});
+
+store_test!(a_suspended_operator_cannot_sign_in, |env| {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    env.verified_user("jon@example.com", PW).await;
+    let db = env.account.db();
+    db.execute(Statement::from_string(db.get_database_backend(), "UPDATE operators SET status = 'suspended'"))
+        .await
+        .unwrap();
+    let _ = DbBackend::Sqlite;
+    assert_eq!(attempt(&env, "jon@example.com", PW).await, Err(AppError::OperatorSuspended));
+});
+
+store_test!(bad_sign_in_input_gets_clear_errors, |env| {
+    use app::error::Field;
+    assert_eq!(attempt(&env, "", PW).await, Err(AppError::Required(Field::Email)));
+    assert_eq!(attempt(&env, "x@example.com", "").await, Err(AppError::Required(Field::Password)));
+    assert_eq!(attempt(&env, "not an email", PW).await, Err(AppError::InvalidEmail));
+    assert_eq!(attempt(&env, "x@example.com", &"y".repeat(10_000)).await, Err(AppError::TooLong(Field::Password)));
+});
