@@ -47,6 +47,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = i18n::provide_lang();
+    // Marks the page once hydrated (end-to-end tests wait for it).
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <leptos_meta::Html attr:lang=move || lang.get().tag()/>
         <Stylesheet id="leptos" href="/pkg/gatehouse.css"/>

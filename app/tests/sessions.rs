@@ -92,7 +92,13 @@ store_test!(the_dashboard_summary_shows_the_previous_sign_in, |env| {
 store_test!(the_chosen_language_is_kept_in_the_account, |env| {
     let user_id = env.verified_user("gia@example.com", PW).await;
     env.account.set_language(user_id, Lang::Ja, &client()).await.unwrap();
-    let s = env.account.sign_in_root("gia@example.com", &Secret::new(PW), &client()).await.unwrap();
-    assert_eq!(s.language, Some(Lang::Ja));
+    assert_eq!(env.account.settle_language(user_id, None, &client()).await.unwrap(), Lang::Ja);
     assert_eq!(env.account.summary(9_999_999).await.unwrap_err(), AppError::SignInRequired);
+});
+
+store_test!(a_language_chosen_before_sign_in_is_kept_in_the_account, |env| {
+    let user_id = env.verified_user("hugo@example.com", PW).await;
+    assert_eq!(env.account.settle_language(user_id, None, &client()).await.unwrap(), Lang::En);
+    assert_eq!(env.account.settle_language(user_id, Some(Lang::Ja), &client()).await.unwrap(), Lang::Ja);
+    assert_eq!(env.account.settle_language(user_id, None, &client()).await.unwrap(), Lang::Ja);
 });

@@ -8,17 +8,14 @@ use super::entities::operator;
 use super::events::EventKind;
 use super::{Account, AppError, ClientInfo, Secret, internal};
 use crate::error::Field;
-use crate::i18n::Lang;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
-/// A successful sign-in: the session token for the cookie and the user's
-/// language (so the console switches to it).
+/// A successful sign-in: the session token for the cookie.
 #[derive(Debug)]
 pub struct SignedIn {
     pub session_token: Secret,
     pub user_id: i64,
     pub operator_id: String,
-    pub language: Option<Lang>,
 }
 
 impl Account {
@@ -70,13 +67,12 @@ impl Account {
         self.ensure_operator_active(&user.operator_id).await?;
         let session_token = self.create_session(user.id, client).await?;
         self.record(Some(user.id), Some(&user.operator_id), EventKind::SignIn, client).await?;
-        let language = user.language.as_deref().and_then(Lang::from_tag);
         let (user_id, operator_id, last) = (user.id, user.operator_id.clone(), user.last_sign_in_at);
         let mut active = user.into_active_model();
         active.previous_sign_in_at = Set(last);
         active.last_sign_in_at = Set(Some(self.now()));
         active.update(self.db()).await.map_err(internal)?;
-        Ok(SignedIn { session_token, user_id, operator_id, language })
+        Ok(SignedIn { session_token, user_id, operator_id })
     }
 
     /// Refuses suspended or deleted operators.

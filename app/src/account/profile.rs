@@ -33,6 +33,22 @@ impl Account {
         })
     }
 
+    /// The language to use after sign-in: a choice made before signing in
+    /// (the switch on the sign-in page) is kept in the account; without one,
+    /// the account's stored language applies.
+    pub async fn settle_language(&self, user_id: i64, chosen: Option<Lang>, client: &ClientInfo) -> Result<Lang, AppError> {
+        let u = user::Entity::find_by_id(user_id).one(self.db()).await.map_err(internal)?.ok_or(AppError::SignInRequired)?;
+        let stored = u.language.as_deref().and_then(Lang::from_tag);
+        match chosen {
+            Some(lang) if Some(lang) != stored => {
+                self.set_language(user_id, lang, client).await?;
+                Ok(lang)
+            }
+            Some(lang) => Ok(lang),
+            None => Ok(stored.unwrap_or_default()),
+        }
+    }
+
     /// Stores the user's language (mails and the console use it).
     pub async fn set_language(&self, user_id: i64, lang: Lang, client: &ClientInfo) -> Result<(), AppError> {
         let u = user::Entity::find_by_id(user_id).one(self.db()).await.map_err(internal)?.ok_or(AppError::SignInRequired)?;

@@ -38,19 +38,21 @@ pub async fn verify_email(token: String) -> Result<(), ApiError> {
 
 /// Signs the root user in; sets the session and language cookies and goes
 /// to `next` (a local path) or the dashboard.
+/// Answers the console language from now on (the tag).
 #[server(prefix = "/api", endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: SecretInput, next: Option<String>) -> Result<(), ApiError> {
-    use super::request::{account, client_info, safe_next, set_lang_cookie, set_session_cookie};
-    let signed_in = account()?
-        .sign_in_root(&email, &password.into(), &client_info())
+pub async fn sign_in(email: String, password: SecretInput, next: Option<String>) -> Result<String, ApiError> {
+    use super::request::{account, chosen_lang, client_info, safe_next, set_lang_cookie, set_session_cookie};
+    let account = account()?;
+    let client = client_info();
+    let signed_in = account
+        .sign_in_root(&email, &password.into(), &client)
         .await
         .map_err(|e| ApiError::with_email(e, &email))?;
     set_session_cookie(signed_in.session_token.expose())?;
-    if let Some(lang) = signed_in.language {
-        set_lang_cookie(lang);
-    }
+    let lang = account.settle_language(signed_in.user_id, chosen_lang(), &client).await?;
+    set_lang_cookie(lang);
     leptos_axum::redirect(&safe_next(next.as_deref()));
-    Ok(())
+    Ok(lang.tag().to_string())
 }
 
 /// Signs out: ends the session on the server and clears the cookie.

@@ -49,6 +49,11 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
         .unwrap_or_default()
 }
 
+/// The language the visitor chose with the switch (the `lang` cookie), if any.
+pub fn chosen_lang() -> Option<Lang> {
+    parts().and_then(|p| cookie_value(&p.headers, LANG_COOKIE)).and_then(|v| Lang::from_tag(&v))
+}
+
 /// The language of the current request.
 pub fn request_lang() -> Lang {
     parts().map(|p| lang_of(&p.headers)).unwrap_or_default()

@@ -16,8 +16,23 @@ pub fn TextField(
     #[prop(into, optional)] value: Signal<Option<String>>,
     #[prop(into, optional)] error: Signal<Option<String>>,
     #[prop(optional)] hint: Option<Msg>,
+    /// Empties the field whenever this changes (e.g. an action's version),
+    /// so a password is never left in a form after a failed submission.
+    #[prop(into, optional)]
+    clear_on: Option<Signal<usize>>,
 ) -> impl IntoView {
     let i = use_lang();
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    if let Some(trigger) = clear_on {
+        Effect::new(move |first_run_done: Option<()>| {
+            trigger.track();
+            if first_run_done.is_some()
+                && let Some(input) = input_ref.get()
+            {
+                input.set_value("");
+            }
+        });
+    }
     let id = format!("f-{name}");
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -39,6 +54,7 @@ pub fn TextField(
             <label for=id.clone()>{i.t(label)}</label>
             {hint.map(|h| view! { <small id=hint_id.clone() class="hint">{i.t(h)}</small> })}
             <input
+                node_ref=input_ref
                 id=id.clone()
                 name=name
                 type=kind

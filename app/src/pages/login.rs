@@ -22,6 +22,13 @@ pub fn LoginPage() -> impl IntoView {
     let err = action_error(move || sign_in.value().get());
     let resend_err = action_error(move || resend.value().get());
     let email = Signal::derive(move || err.get().and_then(|e| e.email).or_else(|| resend_err.get().and_then(|e| e.email)));
+    Effect::new(move |_| {
+        if let Some(Ok(tag)) = sign_in.value().get()
+            && let Some(lang) = crate::i18n::Lang::from_tag(&tag)
+        {
+            i.0.set(lang);
+        }
+    });
     let unverified = move || err.get().is_some_and(|e| e.error == AppError::EmailNotVerified);
     view! {
         <Title text=i.t(Msg::LoginTitle)/>
@@ -34,7 +41,7 @@ pub fn LoginPage() -> impl IntoView {
                 <TextField name="email" label=Msg::FieldEmail kind="email" autocomplete="username"
                     value=email error=field_error(err, Field::Email)/>
                 <TextField name="password" label=Msg::FieldPassword kind="password" autocomplete="current-password"
-                    error=field_error(err, Field::Password)/>
+                    error=field_error(err, Field::Password) clear_on=sign_in.version()/>
                 <button type="submit" class="primary" disabled=move || sign_in.pending().get()>{i.t(Msg::LoginSubmit)}</button>
             </ActionForm>
             <Show when=unverified>

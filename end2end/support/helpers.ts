@@ -1,0 +1,81 @@
+// Shared steps of the end-to-end tests: opening pages (waiting for
+// hydration when JavaScript is on), reading mail from maildev, and the
+// sign-up → verify → sign-in path.
+import { expect, type Page, type TestInfo } from '@playwright/test';
+
+export const PASSWORD = 'tulip-river-42';
+
+export function baseUrl(): string {
+  const url = process.env.BASE_URL;
+  if (!url) throw new Error('BASE_URL is not set: run through playwright.config.ts (global-setup)');
+  return url;
+}
+
+export function uniqueEmail(tag: string): string {
+  return `${tag}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+export function jsEnabled(info: TestInfo): boolean {
+  return info.project.use.javaScriptEnabled !== false;
+}
+
+/** Opens a console path; with JavaScript on, waits until the page is hydrated. */
+export async function open(page: Page, info: TestInfo, path: string) {
+  await page.goto(baseUrl() + path);
+  await settle(page, info);
+}
+
+/** After a navigation, waits for hydration when JavaScript is on. */
+export async function settle(page: Page, info: TestInfo) {
+  if (jsEnabled(info)) await page.waitForSelector('body[data-hydrated="true"]');
+}
+
+type Mail = { to: { address: string }[]; subject: string; text: string; time: string };
+
+/** Waits until maildev holds `count` mails to `to`, and returns the newest. */
+export async function waitForMail(to: string, count = 1): Promise<Mail> {
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    const res = await fetch(`${process.env.MAILDEV_URL}/email`);
+    const mails = ((await res.json()) as Mail[]).filter((m) => m.to.some((t) => t.address === to));
+    if (mails.length >= count) return mails[mails.length - 1];
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail #${count} to ${to} arrived in maildev`);
+}
+
+/** All mails to `to` so far. */
+export async function mailsTo(to: string): Promise<Mail[]> {
+  const res = await fetch(`${process.env.MAILDEV_URL}/email`);
+  return ((await res.json()) as Mail[]).filter((m) => m.to.some((t) => t.address === to));
+}
+
+/** The console link in a mail that starts with `path` (e.g. `/verify/`). */
+export function linkIn(mail: Mail, path: string): string {
+  const m = mail.text.match(new RegExp(`https?://[^\\s]+${path}[A-Za-z0-9-]+`));
+  if (!m) throw new Error(`no ${path} link in mail "${mail.subject}"`);
+  return m[0];
+}
+
+export async function signUp(page: Page, info: TestInfo, email: string, password = PASSWORD) {
+  await open(page, info, '/signup');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Password (again)').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/signup\/sent/);
+  await settle(page, info);
+}
+
+export async function signUpAndVerify(page: Page, info: TestInfo, email: string, password = PASSWORD) {
+  await signUp(page, info, email, password);
+  const mail = await waitForMail(email);
+  await page.goto(linkIn(mail, '/verify/'));
+  await expect(page.getByRole('status')).toContainText('Your email address is verified');
+}
+
+export async function signIn(page: Page, info: TestInfo, email: string, password: string) {
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
