@@ -19,7 +19,10 @@ fn parse(path: &str) -> BTreeMap<String, String> {
             .split_once(" = ")
             .unwrap_or_else(|| panic!("{path}:{}: expected `key = text`", n + 1));
         let key = key.trim().to_string();
-        if map.insert(key.clone(), value.replace("\\n", "\n")).is_some() {
+        if map
+            .insert(key.clone(), value.replace("\\n", "\n"))
+            .is_some()
+        {
             panic!("{path}:{}: duplicate key {key}", n + 1);
         }
     }
@@ -47,7 +50,9 @@ fn main() {
         assert!(en.contains_key(key), "locales/en.txt lacks {key}");
     }
     let mut out = String::new();
-    out.push_str("/// Every translatable text of the console, named after its key in `locales/*.txt`.\n");
+    out.push_str(
+        "/// Every translatable text of the console, named after its key in `locales/*.txt`.\n",
+    );
     out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\npub enum Msg {\n");
     for key in en.keys() {
         writeln!(out, "    /// `{key}`\n    {},", variant(key)).unwrap();
@@ -57,7 +62,9 @@ fn main() {
     for key in en.keys() {
         writeln!(out, "            Msg::{} => {key:?},", variant(key)).unwrap();
     }
-    out.push_str("        }\n    }\n\n    /// Looks a text up by its key (e.g. an error code's message).\n");
+    out.push_str(
+        "        }\n    }\n\n    /// Looks a text up by its key (e.g. an error code's message).\n",
+    );
     out.push_str("    pub fn from_key(key: &str) -> Option<Msg> {\n        match key {\n");
     for key in en.keys() {
         writeln!(out, "            {key:?} => Some(Msg::{}),", variant(key)).unwrap();

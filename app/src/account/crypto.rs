@@ -36,12 +36,20 @@ impl fmt::Debug for Secret {
 
 /// A fresh token of `[A-Za-z0-9]`, 32 characters (≈190 bits of randomness).
 pub fn random_token() -> Secret {
-    Secret(OsRng.sample_iter(&Alphanumeric).take(32).map(char::from).collect())
+    Secret(
+        OsRng
+            .sample_iter(&Alphanumeric)
+            .take(32)
+            .map(char::from)
+            .collect(),
+    )
 }
 
 /// A string of `n` random decimal digits.
 pub fn random_digits(n: usize) -> String {
-    (0..n).map(|_| char::from(b'0' + OsRng.gen_range(0..10u8))).collect()
+    (0..n)
+        .map(|_| char::from(b'0' + OsRng.gen_range(0..10u8)))
+        .collect()
 }
 
 /// The hex SHA-256 of a high-entropy token: what the database stores.
@@ -67,7 +75,9 @@ pub struct PasswordHasherService {
 
 impl fmt::Debug for PasswordHasherService {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PasswordHasherService").field("cost", &self.cost).finish()
+        f.debug_struct("PasswordHasherService")
+            .field("cost", &self.cost)
+            .finish()
     }
 }
 
@@ -86,7 +96,9 @@ fn hash_now(cost: Argon2Cost, password: &str) -> Result<String, AppError> {
 }
 
 fn verify_now(cost: Argon2Cost, password: &str, hash: &str) -> bool {
-    let Ok(parsed) = PasswordHash::new(hash) else { return false };
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
     argon2(cost)
         .map(|a| a.verify_password(password.as_bytes(), &parsed).is_ok())
         .unwrap_or(false)

@@ -33,7 +33,12 @@ impl Account {
         let now = self.now();
         for _ in 0..5 {
             let operator_id = new_operator_id();
-            if operator::Entity::find_by_id(operator_id.clone()).one(self.db()).await.map_err(internal)?.is_some() {
+            if operator::Entity::find_by_id(operator_id.clone())
+                .one(self.db())
+                .await
+                .map_err(internal)?
+                .is_some()
+            {
                 continue;
             }
             let txn = self.db().begin().await.map_err(internal)?;
@@ -65,7 +70,10 @@ impl Account {
             return match inserted {
                 Ok(u) => {
                     txn.commit().await.map_err(internal)?;
-                    Ok(Some(CreatedOperator { operator_id, user_id: u.id }))
+                    Ok(Some(CreatedOperator {
+                        operator_id,
+                        user_id: u.id,
+                    }))
                 }
                 Err(e) => {
                     let _ = txn.rollback().await;
@@ -81,7 +89,10 @@ impl Account {
     }
 
     /// The root user whose primary address this is.
-    pub(crate) async fn root_by_email(&self, email: &EmailAddress) -> Result<Option<user::Model>, AppError> {
+    pub(crate) async fn root_by_email(
+        &self,
+        email: &EmailAddress,
+    ) -> Result<Option<user::Model>, AppError> {
         use sea_orm::{ColumnTrait, QueryFilter};
         user::Entity::find()
             .filter(user::Column::Email.eq(email.as_str()))
@@ -93,11 +104,22 @@ impl Account {
 
     /// Creates a verified operator from the shell (the first admin of a
     /// self-hosted install). Applies the password policy; refuses a taken address.
-    pub async fn create_operator_verified(&self, email: &str, password: &super::Secret, lang: Lang) -> Result<CreatedOperator, AppError> {
+    pub async fn create_operator_verified(
+        &self,
+        email: &str,
+        password: &super::Secret,
+        lang: Lang,
+    ) -> Result<CreatedOperator, AppError> {
         let email = EmailAddress::parse(email)?;
-        super::password_policy::check_password(password.expose(), Some(email.as_str()), self.config().min_password_len)?;
+        super::password_policy::check_password(
+            password.expose(),
+            Some(email.as_str()),
+            self.config().min_password_len,
+        )?;
         let hash = self.inner.hasher.hash(password).await?;
-        self.insert_operator(&email, hash, true, lang).await?.ok_or(AppError::EmailTaken)
+        self.insert_operator(&email, hash, true, lang)
+            .await?
+            .ok_or(AppError::EmailTaken)
     }
 }
 

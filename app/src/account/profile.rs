@@ -22,7 +22,11 @@ pub struct Summary {
 impl Account {
     /// The summary for the user's dashboard.
     pub async fn summary(&self, user_id: i64) -> Result<Summary, AppError> {
-        let u = user::Entity::find_by_id(user_id).one(self.db()).await.map_err(internal)?.ok_or(AppError::SignInRequired)?;
+        let u = user::Entity::find_by_id(user_id)
+            .one(self.db())
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::SignInRequired)?;
         Ok(Summary {
             operator_id: u.operator_id,
             display_name: u.email.or(u.name).unwrap_or_default(),
@@ -36,8 +40,17 @@ impl Account {
     /// The language to use after sign-in: a choice made before signing in
     /// (the switch on the sign-in page) is kept in the account; without one,
     /// the account's stored language applies.
-    pub async fn settle_language(&self, user_id: i64, chosen: Option<Lang>, client: &ClientInfo) -> Result<Lang, AppError> {
-        let u = user::Entity::find_by_id(user_id).one(self.db()).await.map_err(internal)?.ok_or(AppError::SignInRequired)?;
+    pub async fn settle_language(
+        &self,
+        user_id: i64,
+        chosen: Option<Lang>,
+        client: &ClientInfo,
+    ) -> Result<Lang, AppError> {
+        let u = user::Entity::find_by_id(user_id)
+            .one(self.db())
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::SignInRequired)?;
         let stored = u.language.as_deref().and_then(Lang::from_tag);
         match chosen {
             Some(lang) if Some(lang) != stored => {
@@ -50,11 +63,21 @@ impl Account {
     }
 
     /// Stores the user's language (mails and the console use it).
-    pub async fn set_language(&self, user_id: i64, lang: Lang, client: &ClientInfo) -> Result<(), AppError> {
-        let u = user::Entity::find_by_id(user_id).one(self.db()).await.map_err(internal)?.ok_or(AppError::SignInRequired)?;
+    pub async fn set_language(
+        &self,
+        user_id: i64,
+        lang: Lang,
+        client: &ClientInfo,
+    ) -> Result<(), AppError> {
+        let u = user::Entity::find_by_id(user_id)
+            .one(self.db())
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::SignInRequired)?;
         let mut active = u.into_active_model();
         active.language = Set(Some(lang.tag().to_string()));
         active.update(self.db()).await.map_err(internal)?;
-        self.record(Some(user_id), None, EventKind::LanguageChanged, client).await
+        self.record(Some(user_id), None, EventKind::LanguageChanged, client)
+            .await
     }
 }

@@ -32,7 +32,12 @@ pub(crate) fn looks_like_token(s: &str) -> bool {
 impl Account {
     /// Issues a token for `user_id`, superseding the user's earlier tokens
     /// of the same purpose.
-    pub(crate) async fn issue_token(&self, user_id: i64, purpose: Purpose, lifetime_secs: i64) -> Result<Secret, AppError> {
+    pub(crate) async fn issue_token(
+        &self,
+        user_id: i64,
+        purpose: Purpose,
+        lifetime_secs: i64,
+    ) -> Result<Secret, AppError> {
         let now = self.now();
         self.supersede_tokens(user_id, purpose).await?;
         let token = random_token();
@@ -52,7 +57,11 @@ impl Account {
     }
 
     /// Marks every unused token of this purpose for the user as used.
-    pub(crate) async fn supersede_tokens(&self, user_id: i64, purpose: Purpose) -> Result<(), AppError> {
+    pub(crate) async fn supersede_tokens(
+        &self,
+        user_id: i64,
+        purpose: Purpose,
+    ) -> Result<(), AppError> {
         one_time_token::Entity::update_many()
             .col_expr(one_time_token::Column::UsedAt, self.now().into())
             .filter(one_time_token::Column::UserId.eq(user_id))
@@ -66,7 +75,11 @@ impl Account {
 
     /// Consumes a token: exactly one caller gets its row, every later or
     /// concurrent use, an expired or superseded token gets `None`.
-    pub(crate) async fn consume_token(&self, token: &str, purpose: Purpose) -> Result<Option<one_time_token::Model>, AppError> {
+    pub(crate) async fn consume_token(
+        &self,
+        token: &str,
+        purpose: Purpose,
+    ) -> Result<Option<one_time_token::Model>, AppError> {
         if !looks_like_token(token) {
             return Ok(None);
         }
@@ -78,14 +91,22 @@ impl Account {
                 db.get_database_backend(),
                 "UPDATE one_time_tokens SET used_at = ? \
                  WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
-                vec![now.into(), hash.clone().into(), purpose.as_str().into(), now.into()],
+                vec![
+                    now.into(),
+                    hash.clone().into(),
+                    purpose.as_str().into(),
+                    now.into(),
+                ],
             ))
             .await
             .map_err(internal)?;
         if res.rows_affected() != 1 {
             return Ok(None);
         }
-        one_time_token::Entity::find_by_id(hash).one(db).await.map_err(internal)
+        one_time_token::Entity::find_by_id(hash)
+            .one(db)
+            .await
+            .map_err(internal)
     }
 }
 
@@ -97,7 +118,12 @@ mod tests {
     fn altered_tokens_are_recognised_without_a_lookup() {
         let t = "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE";
         assert!(looks_like_token(t));
-        for altered in [format!("{t}%"), format!("{t}."), format!("{t}>"), t[..31].to_string()] {
+        for altered in [
+            format!("{t}%"),
+            format!("{t}."),
+            format!("{t}>"),
+            t[..31].to_string(),
+        ] {
             assert!(!looks_like_token(&altered));
         }
     }

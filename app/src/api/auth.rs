@@ -5,16 +5,27 @@ use leptos::prelude::*;
 
 /// Signs up; on success goes to the "check your mail" page.
 #[server(prefix = "/api", endpoint = "sign_up")]
-pub async fn sign_up(email: String, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
+pub async fn sign_up(
+    email: String,
+    password: SecretInput,
+    confirm: SecretInput,
+) -> Result<(), ApiError> {
     use super::request::{account, client_info, request_lang};
     use crate::account::signup::SignUpForm;
     let (password, confirm) = (password.into(), confirm.into());
-    let form = SignUpForm { email: &email, password: &password, confirm: &confirm };
+    let form = SignUpForm {
+        email: &email,
+        password: &password,
+        confirm: &confirm,
+    };
     let sent_to = account()?
         .sign_up(form, request_lang(), &client_info())
         .await
         .map_err(|e| ApiError::with_email(e, &email))?;
-    leptos_axum::redirect(&format!("/signup/sent?email={}", crate::query::encode(sent_to.as_str())));
+    leptos_axum::redirect(&format!(
+        "/signup/sent?email={}",
+        crate::query::encode(sent_to.as_str())
+    ));
     Ok(())
 }
 
@@ -25,7 +36,10 @@ pub async fn resend_verification(email: String) -> Result<(), ApiError> {
         .resend_verification(&email)
         .await
         .map_err(|e| ApiError::with_email(e, &email))?;
-    leptos_axum::redirect(&format!("/signup/sent?email={}&again=1", crate::query::encode(sent_to.as_str())));
+    leptos_axum::redirect(&format!(
+        "/signup/sent?email={}&again=1",
+        crate::query::encode(sent_to.as_str())
+    ));
     Ok(())
 }
 
@@ -40,8 +54,14 @@ pub async fn verify_email(token: String) -> Result<(), ApiError> {
 /// to `next` (a local path) or the dashboard.
 /// Answers the console language from now on (the tag).
 #[server(prefix = "/api", endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: SecretInput, next: Option<String>) -> Result<String, ApiError> {
-    use super::request::{account, chosen_lang, client_info, safe_next, set_lang_cookie, set_session_cookie};
+pub async fn sign_in(
+    email: String,
+    password: SecretInput,
+    next: Option<String>,
+) -> Result<String, ApiError> {
+    use super::request::{
+        account, chosen_lang, client_info, safe_next, set_lang_cookie, set_session_cookie,
+    };
     let account = account()?;
     let client = client_info();
     let signed_in = account
@@ -49,7 +69,9 @@ pub async fn sign_in(email: String, password: SecretInput, next: Option<String>)
         .await
         .map_err(|e| ApiError::with_email(e, &email))?;
     set_session_cookie(signed_in.session_token.expose())?;
-    let lang = account.settle_language(signed_in.user_id, chosen_lang(), &client).await?;
+    let lang = account
+        .settle_language(signed_in.user_id, chosen_lang(), &client)
+        .await?;
     set_lang_cookie(lang);
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(lang.tag().to_string())

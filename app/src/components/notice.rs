@@ -16,7 +16,9 @@ pub fn action_error<T: 'static>(
 pub fn field_error(err: Signal<Option<ApiError>>, field: Field) -> Signal<Option<String>> {
     let i = use_lang();
     Signal::derive(move || {
-        err.get().filter(|e| e.error.field() == Some(field)).map(|e| e.error.message(i.get()))
+        err.get()
+            .filter(|e| e.error.field() == Some(field))
+            .map(|e| e.error.message(i.get()))
     })
 }
 

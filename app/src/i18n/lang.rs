@@ -118,7 +118,10 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_the_highest_q_value() {
-        assert_eq!(Lang::from_accept_language("fr, ja;q=0.8, en;q=0.5"), Some(Lang::Ja));
+        assert_eq!(
+            Lang::from_accept_language("fr, ja;q=0.8, en;q=0.5"),
+            Some(Lang::Ja)
+        );
         assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Some(Lang::En));
         assert_eq!(Lang::from_accept_language("ja-JP"), Some(Lang::Ja));
         assert_eq!(Lang::from_accept_language("fr, de"), None);
