@@ -15,14 +15,9 @@ fn parse(path: &str) -> BTreeMap<String, String> {
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
-        let (key, value) = line
-            .split_once(" = ")
-            .unwrap_or_else(|| panic!("{path}:{}: expected `key = text`", n + 1));
+        let (key, value) = line.split_once(" = ").unwrap_or_else(|| panic!("{path}:{}: expected `key = text`", n + 1));
         let key = key.trim().to_string();
-        if map
-            .insert(key.clone(), value.replace("\\n", "\n"))
-            .is_some()
-        {
+        if map.insert(key.clone(), value.replace("\\n", "\n")).is_some() {
             panic!("{path}:{}: duplicate key {key}", n + 1);
         }
     }
@@ -50,28 +45,30 @@ fn main() {
         assert!(en.contains_key(key), "locales/en.txt lacks {key}");
     }
     let mut out = String::new();
-    out.push_str(
-        "/// Every translatable text of the console, named after its key in `locales/*.txt`.\n",
-    );
+    out.push_str("/// Every translatable text of the console, named after its key in `locales/*.txt`.\n");
     out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\npub enum Msg {\n");
     for key in en.keys() {
         writeln!(out, "    /// `{key}`\n    {},", variant(key)).unwrap();
     }
     out.push_str("}\n\nimpl Msg {\n");
-    out.push_str("    /// The translation key of this text.\n    pub fn key(self) -> &'static str {\n        match self {\n");
+    out.push_str(
+        "    /// The translation key of this text.\n    pub fn key(self) -> &'static str {\n        match self {\n",
+    );
     for key in en.keys() {
         writeln!(out, "            Msg::{} => {key:?},", variant(key)).unwrap();
     }
-    out.push_str(
-        "        }\n    }\n\n    /// Looks a text up by its key (e.g. an error code's message).\n",
-    );
+    out.push_str("        }\n    }\n\n    /// Looks a text up by its key (e.g. an error code's message).\n");
     out.push_str("    pub fn from_key(key: &str) -> Option<Msg> {\n        match key {\n");
     for key in en.keys() {
         writeln!(out, "            {key:?} => Some(Msg::{}),", variant(key)).unwrap();
     }
     out.push_str("            _ => None,\n        }\n    }\n");
     for (name, map) in [("en", &en), ("ja", &ja)] {
-        writeln!(out, "\n    /// The text in `{name}`.\n    pub fn {name}(self) -> &'static str {{\n        match self {{").unwrap();
+        writeln!(
+            out,
+            "\n    /// The text in `{name}`.\n    pub fn {name}(self) -> &'static str {{\n        match self {{"
+        )
+        .unwrap();
         for (key, value) in map.iter() {
             writeln!(out, "            Msg::{} => {value:?},", variant(key)).unwrap();
         }

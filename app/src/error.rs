@@ -118,9 +118,7 @@ impl AppError {
     pub fn http_status(&self) -> u16 {
         match self {
             AppError::InvalidCredentials | AppError::SignInRequired => 401,
-            AppError::EmailNotVerified | AppError::OperatorSuspended | AppError::ForeignOrigin => {
-                403
-            }
+            AppError::EmailNotVerified | AppError::OperatorSuspended | AppError::ForeignOrigin => 403,
             AppError::Locked => 429,
             AppError::MailUnavailable => 503,
             AppError::Network => 502,

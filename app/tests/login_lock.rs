@@ -8,33 +8,22 @@ use common::{TestEnv, client};
 const PW: &str = "tulip-river-42";
 
 async fn attempt(env: &TestEnv, email: &str, pw: &str) -> Result<(), AppError> {
-    env.account
-        .sign_in_root(email, &Secret::new(pw), &client())
-        .await
-        .map(|_| ())
+    env.account.sign_in_root(email, &Secret::new(pw), &client()).await.map(|_| ())
 }
 
 async fn fail_times(env: &TestEnv, email: &str, n: usize) {
     for _ in 0..n {
-        assert_eq!(
-            attempt(env, email, "wrong-password").await,
-            Err(AppError::InvalidCredentials)
-        );
+        assert_eq!(attempt(env, email, "wrong-password").await, Err(AppError::InvalidCredentials));
     }
 }
 
 store_test!(unknown_email_and_wrong_password_get_the_same_error, |env| {
     env.verified_user("amy@example.com", PW).await;
     let unknown = attempt(&env, "nobody@example.com", PW).await.unwrap_err();
-    let wrong = attempt(&env, "amy@example.com", "not-the-password")
-        .await
-        .unwrap_err();
+    let wrong = attempt(&env, "amy@example.com", "not-the-password").await.unwrap_err();
     assert_eq!(unknown, wrong);
     assert_eq!(unknown.code(), "AUM0002");
-    assert_eq!(
-        unknown.message(app::i18n::Lang::En),
-        "Invalid email address or password. (AUM0002)"
-    );
+    assert_eq!(unknown.message(app::i18n::Lang::En), "Invalid email address or password. (AUM0002)");
 });
 
 store_test!(four_failures_then_the_right_password_signs_in, |env| {
@@ -43,40 +32,25 @@ store_test!(four_failures_then_the_right_password_signs_in, |env| {
     attempt(&env, "ben@example.com", PW).await.unwrap();
 });
 
-store_test!(
-    five_failures_lock_the_name_even_for_the_right_password,
-    |env| {
-        env.verified_user("cat@example.com", PW).await;
-        fail_times(&env, "cat@example.com", 5).await;
-        let err = attempt(&env, "cat@example.com", PW).await.unwrap_err();
-        assert_eq!(err, AppError::Locked);
-        assert_eq!(
-            err.message(app::i18n::Lang::En),
-            "Too many attempts. Please try again after a while. (AUM0131)"
-        );
-    }
-);
+store_test!(five_failures_lock_the_name_even_for_the_right_password, |env| {
+    env.verified_user("cat@example.com", PW).await;
+    fail_times(&env, "cat@example.com", 5).await;
+    let err = attempt(&env, "cat@example.com", PW).await.unwrap_err();
+    assert_eq!(err, AppError::Locked);
+    assert_eq!(err.message(app::i18n::Lang::En), "Too many attempts. Please try again after a while. (AUM0131)");
+});
 
-store_test!(
-    a_sixth_wrong_attempt_is_also_answered_with_the_lock,
-    |env| {
-        env.verified_user("cat@example.com", PW).await;
-        fail_times(&env, "cat@example.com", 5).await;
-        assert_eq!(
-            attempt(&env, "cat@example.com", "wrong-password").await,
-            Err(AppError::Locked)
-        );
-    }
-);
+store_test!(a_sixth_wrong_attempt_is_also_answered_with_the_lock, |env| {
+    env.verified_user("cat@example.com", PW).await;
+    fail_times(&env, "cat@example.com", 5).await;
+    assert_eq!(attempt(&env, "cat@example.com", "wrong-password").await, Err(AppError::Locked));
+});
 
 store_test!(the_lock_ends_after_fifteen_minutes, |env| {
     env.verified_user("dan@example.com", PW).await;
     fail_times(&env, "dan@example.com", 5).await;
     env.clock.advance(15 * 60 - 1);
-    assert_eq!(
-        attempt(&env, "dan@example.com", PW).await,
-        Err(AppError::Locked)
-    );
+    assert_eq!(attempt(&env, "dan@example.com", PW).await, Err(AppError::Locked));
     env.clock.advance(1);
     attempt(&env, "dan@example.com", PW).await.unwrap();
 });
@@ -99,10 +73,7 @@ store_test!(a_success_resets_the_failure_count, |env| {
 
 store_test!(names_without_an_account_lock_the_same_way, |env| {
     fail_times(&env, "ghost@example.com", 5).await;
-    assert_eq!(
-        attempt(&env, "ghost@example.com", PW).await,
-        Err(AppError::Locked)
-    );
+    assert_eq!(attempt(&env, "ghost@example.com", PW).await, Err(AppError::Locked));
 });
 
 store_test!(a_repeated_lock_lasts_longer, |env| {
@@ -111,11 +82,7 @@ store_test!(a_repeated_lock_lasts_longer, |env| {
     env.clock.advance(15 * 60);
     fail_times(&env, "gus@example.com", 5).await;
     env.clock.advance(15 * 60);
-    assert_eq!(
-        attempt(&env, "gus@example.com", PW).await,
-        Err(AppError::Locked),
-        "second lock lasts 30 minutes"
-    );
+    assert_eq!(attempt(&env, "gus@example.com", PW).await, Err(AppError::Locked), "second lock lasts 30 minutes");
     env.clock.advance(15 * 60);
     attempt(&env, "gus@example.com", PW).await.unwrap();
 });
@@ -125,31 +92,15 @@ store_test!(parallel_wrong_attempts_cannot_exceed_the_limit, |env| {
     let tries = (0..20).map(|_| {
         let account = env.account.clone();
         tokio::spawn(async move {
-            account
-                .sign_in_root("hal@example.com", &Secret::new("wrong-password"), &client())
-                .await
-                .map(|_| ())
+            account.sign_in_root("hal@example.com", &Secret::new("wrong-password"), &client()).await.map(|_| ())
         })
     });
-    let results: Vec<_> = futures::future::join_all(tries)
-        .await
-        .into_iter()
-        .map(Result::unwrap)
-        .collect();
-    let evaluated = results
-        .iter()
-        .filter(|r| **r == Err(AppError::InvalidCredentials))
-        .count();
-    let locked = results
-        .iter()
-        .filter(|r| **r == Err(AppError::Locked))
-        .count();
+    let results: Vec<_> = futures::future::join_all(tries).await.into_iter().map(Result::unwrap).collect();
+    let evaluated = results.iter().filter(|r| **r == Err(AppError::InvalidCredentials)).count();
+    let locked = results.iter().filter(|r| **r == Err(AppError::Locked)).count();
     assert_eq!(evaluated, 5, "{results:?}");
     assert_eq!(locked, 15);
-    assert_eq!(
-        attempt(&env, "hal@example.com", PW).await,
-        Err(AppError::Locked)
-    );
+    assert_eq!(attempt(&env, "hal@example.com", PW).await, Err(AppError::Locked));
 });
 
 store_test!(the_lock_is_recorded_in_the_activity_log, |env| {
@@ -163,62 +114,32 @@ store_test!(the_lock_is_recorded_in_the_activity_log, |env| {
 
 store_test!(one_client_address_cannot_spray_many_names, |env| {
     let policy = env.account.config().lock;
-    let sprayer = ClientInfo {
-        addr: Some("198.51.100.7".into()),
-        user_agent: None,
-    };
+    let sprayer = ClientInfo { addr: Some("198.51.100.7".into()), user_agent: None };
     for n in 0..policy.max_failures_per_client {
-        let r = env
-            .account
-            .sign_in_root(&format!("user{n}@example.com"), &Secret::new(PW), &sprayer)
-            .await;
+        let r = env.account.sign_in_root(&format!("user{n}@example.com"), &Secret::new(PW), &sprayer).await;
         assert_eq!(r.unwrap_err(), AppError::InvalidCredentials);
     }
-    let r = env
-        .account
-        .sign_in_root("another@example.com", &Secret::new(PW), &sprayer)
-        .await;
+    let r = env.account.sign_in_root("another@example.com", &Secret::new(PW), &sprayer).await;
     assert_eq!(r.unwrap_err(), AppError::Locked);
     // Another address is not affected.
-    assert_eq!(
-        attempt(&env, "another@example.com", PW).await,
-        Err(AppError::InvalidCredentials)
-    );
+    assert_eq!(attempt(&env, "another@example.com", PW).await, Err(AppError::InvalidCredentials));
 });
 
 store_test!(a_suspended_operator_cannot_sign_in, |env| {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
     env.verified_user("jon@example.com", PW).await;
     let db = env.account.db();
-    db.execute(Statement::from_string(
-        db.get_database_backend(),
-        "UPDATE operators SET status = 'suspended'",
-    ))
-    .await
-    .unwrap();
+    db.execute(Statement::from_string(db.get_database_backend(), "UPDATE operators SET status = 'suspended'"))
+        .await
+        .unwrap();
     let _ = DbBackend::Sqlite;
-    assert_eq!(
-        attempt(&env, "jon@example.com", PW).await,
-        Err(AppError::OperatorSuspended)
-    );
+    assert_eq!(attempt(&env, "jon@example.com", PW).await, Err(AppError::OperatorSuspended));
 });
 
 store_test!(bad_sign_in_input_gets_clear_errors, |env| {
     use app::error::Field;
-    assert_eq!(
-        attempt(&env, "", PW).await,
-        Err(AppError::Required(Field::Email))
-    );
-    assert_eq!(
-        attempt(&env, "x@example.com", "").await,
-        Err(AppError::Required(Field::Password))
-    );
-    assert_eq!(
-        attempt(&env, "not an email", PW).await,
-        Err(AppError::InvalidEmail)
-    );
-    assert_eq!(
-        attempt(&env, "x@example.com", &"y".repeat(10_000)).await,
-        Err(AppError::TooLong(Field::Password))
-    );
+    assert_eq!(attempt(&env, "", PW).await, Err(AppError::Required(Field::Email)));
+    assert_eq!(attempt(&env, "x@example.com", "").await, Err(AppError::Required(Field::Password)));
+    assert_eq!(attempt(&env, "not an email", PW).await, Err(AppError::InvalidEmail));
+    assert_eq!(attempt(&env, "x@example.com", &"y".repeat(10_000)).await, Err(AppError::TooLong(Field::Password)));
 });

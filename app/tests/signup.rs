@@ -8,91 +8,43 @@ use app::error::Field;
 use app::i18n::Lang;
 use common::{TestEnv, client};
 
-async fn sign_up(
-    env: &TestEnv,
-    email: &str,
-    password: &str,
-    confirm: &str,
-) -> Result<String, AppError> {
+async fn sign_up(env: &TestEnv, email: &str, password: &str, confirm: &str) -> Result<String, AppError> {
     let (p, c) = (Secret::new(password), Secret::new(confirm));
     env.account
-        .sign_up(
-            SignUpForm {
-                email,
-                password: &p,
-                confirm: &c,
-            },
-            Lang::En,
-            &client(),
-        )
+        .sign_up(SignUpForm { email, password: &p, confirm: &c }, Lang::En, &client())
         .await
         .map(|e| e.as_str().to_string())
 }
 
-store_test!(
-    sign_up_mails_a_verification_link_to_the_normalized_address,
-    |env| {
-        let sent_to = sign_up(
-            &env,
-            " Alice@Example.com ",
-            "tulip-river-42",
-            "tulip-river-42",
-        )
-        .await
-        .unwrap();
-        assert_eq!(sent_to, "alice@example.com");
-        let mails = env.mails();
-        assert_eq!(mails.len(), 1);
-        assert_eq!(mails[0].0, "alice@example.com");
-        assert_eq!(mails[0].1, "[Gatehouse] Please verify your email address");
-        let token = env.token_from_last_mail("alice@example.com", "/verify/");
-        assert!(token.len() >= 22, "token carries at least 128 bits");
-    }
-);
+store_test!(sign_up_mails_a_verification_link_to_the_normalized_address, |env| {
+    let sent_to = sign_up(&env, " Alice@Example.com ", "tulip-river-42", "tulip-river-42").await.unwrap();
+    assert_eq!(sent_to, "alice@example.com");
+    let mails = env.mails();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].0, "alice@example.com");
+    assert_eq!(mails[0].1, "[Gatehouse] Please verify your email address");
+    let token = env.token_from_last_mail("alice@example.com", "/verify/");
+    assert!(token.len() >= 22, "token carries at least 128 bits");
+});
 
 store_test!(an_unverified_root_user_cannot_sign_in, |env| {
-    sign_up(&env, "bob@example.com", "tulip-river-42", "tulip-river-42")
-        .await
-        .unwrap();
-    let err = env
-        .account
-        .sign_in_root("bob@example.com", &Secret::new("tulip-river-42"), &client())
-        .await
-        .unwrap_err();
+    sign_up(&env, "bob@example.com", "tulip-river-42", "tulip-river-42").await.unwrap();
+    let err = env.account.sign_in_root("bob@example.com", &Secret::new("tulip-river-42"), &client()).await.unwrap_err();
     assert_eq!(err, AppError::EmailNotVerified);
 });
 
 store_test!(the_verification_link_verifies_once, |env| {
-    sign_up(
-        &env,
-        "carol@example.com",
-        "tulip-river-42",
-        "tulip-river-42",
-    )
-    .await
-    .unwrap();
+    sign_up(&env, "carol@example.com", "tulip-river-42", "tulip-river-42").await.unwrap();
     let token = env.token_from_last_mail("carol@example.com", "/verify/");
     env.account.verify_email(&token, &client()).await.unwrap();
-    assert_eq!(
-        env.account.verify_email(&token, &client()).await,
-        Err(AppError::VerificationTokenInvalid)
-    );
-    let signed_in = env
-        .account
-        .sign_in_root(
-            "carol@example.com",
-            &Secret::new("tulip-river-42"),
-            &client(),
-        )
-        .await
-        .unwrap();
+    assert_eq!(env.account.verify_email(&token, &client()).await, Err(AppError::VerificationTokenInvalid));
+    let signed_in =
+        env.account.sign_in_root("carol@example.com", &Secret::new("tulip-river-42"), &client()).await.unwrap();
     assert!(signed_in.operator_id.starts_with("OP") && signed_in.operator_id.len() == 12);
 });
 
 store_test!(two_concurrent_uses_of_one_link_verify_exactly_once, |env| {
-    sign_up(&env, "dave@example.com", "tulip-river-42", "tulip-river-42")
-        .await
-        .unwrap();
+    sign_up(&env, "dave@example.com", "tulip-river-42", "tulip-river-42").await.unwrap();
     let token = env.token_from_last_mail("dave@example.com", "/verify/");
     let spawn = |token: String| {
         let account = env.account.clone();
@@ -100,220 +52,111 @@ store_test!(two_concurrent_uses_of_one_link_verify_exactly_once, |env| {
     };
     let (a, b) = (spawn(token.clone()), spawn(token));
     let (a, b) = (a.await.unwrap(), b.await.unwrap());
-    assert_eq!(
-        [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
-        1,
-        "{a:?} {b:?}"
-    );
+    assert_eq!([a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(), 1, "{a:?} {b:?}");
 });
 
 store_test!(an_expired_verification_link_is_refused, |env| {
-    sign_up(&env, "erin@example.com", "tulip-river-42", "tulip-river-42")
-        .await
-        .unwrap();
+    sign_up(&env, "erin@example.com", "tulip-river-42", "tulip-river-42").await.unwrap();
     let token = env.token_from_last_mail("erin@example.com", "/verify/");
     env.clock.advance(env.account.config().verify_token_secs);
-    assert_eq!(
-        env.account.verify_email(&token, &client()).await,
-        Err(AppError::VerificationTokenInvalid)
-    );
+    assert_eq!(env.account.verify_email(&token, &client()).await, Err(AppError::VerificationTokenInvalid));
 });
 
 store_test!(a_link_one_second_before_expiry_still_works, |env| {
-    sign_up(&env, "erin@example.com", "tulip-river-42", "tulip-river-42")
-        .await
-        .unwrap();
+    sign_up(&env, "erin@example.com", "tulip-river-42", "tulip-river-42").await.unwrap();
     let token = env.token_from_last_mail("erin@example.com", "/verify/");
-    env.clock
-        .advance(env.account.config().verify_token_secs - 1);
+    env.clock.advance(env.account.config().verify_token_secs - 1);
     env.account.verify_email(&token, &client()).await.unwrap();
 });
 
 store_test!(sending_the_link_again_supersedes_the_older_one, |env| {
-    sign_up(&env, "fay@example.com", "tulip-river-42", "tulip-river-42")
-        .await
-        .unwrap();
+    sign_up(&env, "fay@example.com", "tulip-river-42", "tulip-river-42").await.unwrap();
     let old = env.token_from_last_mail("fay@example.com", "/verify/");
-    env.account
-        .resend_verification("fay@example.com")
-        .await
-        .unwrap();
+    env.account.resend_verification("fay@example.com").await.unwrap();
     let new = env.token_from_last_mail("fay@example.com", "/verify/");
     assert_ne!(old, new);
-    assert_eq!(
-        env.account.verify_email(&old, &client()).await,
-        Err(AppError::VerificationTokenInvalid)
-    );
+    assert_eq!(env.account.verify_email(&old, &client()).await, Err(AppError::VerificationTokenInvalid));
     env.account.verify_email(&new, &client()).await.unwrap();
 });
 
-store_test!(
-    resending_to_an_unknown_address_answers_the_same_and_sends_nothing,
-    |env| {
-        env.account
-            .resend_verification("nobody@example.com")
-            .await
-            .unwrap();
-        assert!(env.mails().is_empty());
-    }
-);
+store_test!(resending_to_an_unknown_address_answers_the_same_and_sends_nothing, |env| {
+    env.account.resend_verification("nobody@example.com").await.unwrap();
+    assert!(env.mails().is_empty());
+});
 
 store_test!(a_link_altered_by_a_mail_client_is_refused, |env| {
-    sign_up(&env, "gil@example.com", "tulip-river-42", "tulip-river-42")
-        .await
-        .unwrap();
+    sign_up(&env, "gil@example.com", "tulip-river-42", "tulip-river-42").await.unwrap();
     let token = env.token_from_last_mail("gil@example.com", "/verify/");
-    for altered in [
-        format!("{token}%"),
-        format!("{token}."),
-        format!("{token}>"),
-        token[1..].to_string(),
-    ] {
-        assert_eq!(
-            env.account.verify_email(&altered, &client()).await,
-            Err(AppError::VerificationTokenInvalid)
-        );
+    for altered in [format!("{token}%"), format!("{token}."), format!("{token}>"), token[1..].to_string()] {
+        assert_eq!(env.account.verify_email(&altered, &client()).await, Err(AppError::VerificationTokenInvalid));
     }
     env.account.verify_email(&token, &client()).await.unwrap();
 });
 
-store_test!(
-    signing_up_with_a_taken_address_answers_the_same_and_tells_the_owner,
-    |env| {
-        env.verified_user("hana@example.com", "tulip-river-42")
-            .await;
-        let before = env.mails().len();
-        let answer = sign_up(
-            &env,
-            "HANA@example.com",
-            "another-pass-77",
-            "another-pass-77",
-        )
-        .await
-        .unwrap();
-        assert_eq!(answer, "hana@example.com");
-        let mails = env.mails();
-        assert_eq!(mails.len(), before + 1);
-        assert_eq!(
-            mails.last().unwrap().1,
-            "[Gatehouse] Someone tried to sign up with your address"
-        );
-        // The original password still works; nothing was overwritten.
-        env.account
-            .sign_in_root(
-                "hana@example.com",
-                &Secret::new("tulip-river-42"),
-                &client(),
-            )
-            .await
-            .unwrap();
-    }
-);
+store_test!(signing_up_with_a_taken_address_answers_the_same_and_tells_the_owner, |env| {
+    env.verified_user("hana@example.com", "tulip-river-42").await;
+    let before = env.mails().len();
+    let answer = sign_up(&env, "HANA@example.com", "another-pass-77", "another-pass-77").await.unwrap();
+    assert_eq!(answer, "hana@example.com");
+    let mails = env.mails();
+    assert_eq!(mails.len(), before + 1);
+    assert_eq!(mails.last().unwrap().1, "[Gatehouse] Someone tried to sign up with your address");
+    // The original password still works; nothing was overwritten.
+    env.account.sign_in_root("hana@example.com", &Secret::new("tulip-river-42"), &client()).await.unwrap();
+});
 
-store_test!(
-    sign_up_rejects_passwords_against_the_policy_with_their_rule,
-    |env| {
-        let cases = [
-            ("short", AppError::PasswordTooShort { min: 8 }),
-            ("password1", AppError::PasswordCommon),
-            ("ivan@example.com", AppError::PasswordIsEmail),
-        ];
-        for (pw, expected) in cases {
-            assert_eq!(
-                sign_up(&env, "ivan@example.com", pw, pw).await,
-                Err(expected.clone())
-            );
-            assert_eq!(expected.code(), "AUM0010");
-        }
-        let long = "x".repeat(10_000);
-        assert_eq!(
-            sign_up(&env, "ivan@example.com", &long, &long).await,
-            Err(AppError::PasswordTooLong { max: 128 })
-        );
-        assert!(env.mails().is_empty(), "a rejected sign-up sends nothing");
+store_test!(sign_up_rejects_passwords_against_the_policy_with_their_rule, |env| {
+    let cases = [
+        ("short", AppError::PasswordTooShort { min: 8 }),
+        ("password1", AppError::PasswordCommon),
+        ("ivan@example.com", AppError::PasswordIsEmail),
+    ];
+    for (pw, expected) in cases {
+        assert_eq!(sign_up(&env, "ivan@example.com", pw, pw).await, Err(expected.clone()));
+        assert_eq!(expected.code(), "AUM0010");
     }
-);
+    let long = "x".repeat(10_000);
+    assert_eq!(sign_up(&env, "ivan@example.com", &long, &long).await, Err(AppError::PasswordTooLong { max: 128 }));
+    assert!(env.mails().is_empty(), "a rejected sign-up sends nothing");
+});
 
 store_test!(sign_up_rejects_bad_input_with_clear_errors, |env| {
-    assert_eq!(
-        sign_up(&env, "", "tulip-river-42", "tulip-river-42").await,
-        Err(AppError::Required(Field::Email))
-    );
-    assert_eq!(
-        sign_up(&env, "not-an-address", "tulip-river-42", "tulip-river-42").await,
-        Err(AppError::InvalidEmail)
-    );
-    assert_eq!(
-        sign_up(&env, "j@example.com", "", "").await,
-        Err(AppError::Required(Field::Password))
-    );
-    assert_eq!(
-        sign_up(&env, "j@example.com", "tulip-river-42", "").await,
-        Err(AppError::Required(Field::Confirm))
-    );
+    assert_eq!(sign_up(&env, "", "tulip-river-42", "tulip-river-42").await, Err(AppError::Required(Field::Email)));
+    assert_eq!(sign_up(&env, "not-an-address", "tulip-river-42", "tulip-river-42").await, Err(AppError::InvalidEmail));
+    assert_eq!(sign_up(&env, "j@example.com", "", "").await, Err(AppError::Required(Field::Password)));
+    assert_eq!(sign_up(&env, "j@example.com", "tulip-river-42", "").await, Err(AppError::Required(Field::Confirm)));
     assert_eq!(
         sign_up(&env, "j@example.com", "tulip-river-42", "tulip-river-43").await,
         Err(AppError::PasswordMismatch)
     );
     let huge = format!("{}@example.com", "a".repeat(10_000));
-    assert_eq!(
-        sign_up(&env, &huge, "tulip-river-42", "tulip-river-42").await,
-        Err(AppError::TooLong(Field::Email))
-    );
+    assert_eq!(sign_up(&env, &huge, "tulip-river-42", "tulip-river-42").await, Err(AppError::TooLong(Field::Email)));
 });
 
-store_test!(
-    unicode_passwords_are_accepted_and_counted_by_characters,
-    |env| {
-        let pw = "パスワードは長いほど安全";
-        sign_up(&env, "kei@example.com", pw, pw).await.unwrap();
-        let token = env.token_from_last_mail("kei@example.com", "/verify/");
-        env.account.verify_email(&token, &client()).await.unwrap();
-        env.account
-            .sign_in_root("kei@example.com", &Secret::new(pw), &client())
-            .await
-            .unwrap();
-    }
-);
+store_test!(unicode_passwords_are_accepted_and_counted_by_characters, |env| {
+    let pw = "パスワードは長いほど安全";
+    sign_up(&env, "kei@example.com", pw, pw).await.unwrap();
+    let token = env.token_from_last_mail("kei@example.com", "/verify/");
+    env.account.verify_email(&token, &client()).await.unwrap();
+    env.account.sign_in_root("kei@example.com", &Secret::new(pw), &client()).await.unwrap();
+});
 
 store_test!(the_verification_mail_is_in_the_chosen_language, |env| {
     let pw = Secret::new("tulip-river-42");
     env.account
-        .sign_up(
-            SignUpForm {
-                email: "lin@example.com",
-                password: &pw,
-                confirm: &pw,
-            },
-            Lang::Ja,
-            &client(),
-        )
+        .sign_up(SignUpForm { email: "lin@example.com", password: &pw, confirm: &pw }, Lang::Ja, &client())
         .await
         .unwrap();
     assert_eq!(env.mails()[0].1, "[Gatehouse] メールアドレスの確認のお願い");
 });
 
-store_test!(
-    an_operator_created_from_the_shell_can_sign_in_at_once,
-    |env| {
-        let pw = Secret::new("tulip-river-42");
-        let created = env
-            .account
-            .create_operator_verified("admin@example.com", &pw, Lang::En)
-            .await
-            .unwrap();
-        let signed_in = env
-            .account
-            .sign_in_root("admin@example.com", &pw, &client())
-            .await
-            .unwrap();
-        assert_eq!(signed_in.operator_id, created.operator_id);
-        assert_eq!(
-            env.account
-                .create_operator_verified("admin@example.com", &pw, Lang::En)
-                .await
-                .unwrap_err(),
-            AppError::EmailTaken
-        );
-    }
-);
+store_test!(an_operator_created_from_the_shell_can_sign_in_at_once, |env| {
+    let pw = Secret::new("tulip-river-42");
+    let created = env.account.create_operator_verified("admin@example.com", &pw, Lang::En).await.unwrap();
+    let signed_in = env.account.sign_in_root("admin@example.com", &pw, &client()).await.unwrap();
+    assert_eq!(signed_in.operator_id, created.operator_id);
+    assert_eq!(
+        env.account.create_operator_verified("admin@example.com", &pw, Lang::En).await.unwrap_err(),
+        AppError::EmailTaken
+    );
+});

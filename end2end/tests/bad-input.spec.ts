@@ -13,7 +13,7 @@ async function submitSignUp(page: Page, email: string, password: string, confirm
 function watchForServerErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('response', (r) => {
-    if (r.status() >= 500 && !r.url().includes('/api/')) errors.push(`${r.status()} ${r.url()}`);
+    if (r.status() >= 500) errors.push(`${r.status()} ${r.url()}`);
   });
   return errors;
 }
@@ -87,4 +87,22 @@ test('an unknown page says so with a 404', async ({ page }, info) => {
   expect(res?.status()).toBe(404);
   await settle(page, info);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+});
+
+test('a failed server call answers with a status that fits its code', async ({ request }) => {
+  const res = await request.post(`${process.env.BASE_URL}/api/sign_in`, {
+    form: { email: uniqueEmail('status'), password: 'not-the-password' },
+    headers: { Origin: process.env.BASE_URL! },
+  });
+  expect(res.status()).toBe(401);
+  expect((await res.json()).error).toBe('InvalidCredentials');
+});
+
+test('a form posted from another site is refused', async ({ request }) => {
+  const res = await request.post(`${process.env.BASE_URL}/api/sign_in`, {
+    form: { email: uniqueEmail('csrf'), password: 'not-the-password' },
+    headers: { Origin: 'http://evil.example' },
+  });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).code).toBe('AUM0015');
 });

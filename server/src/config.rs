@@ -22,10 +22,7 @@ fn var(name: &str) -> Option<String> {
 
 fn num<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
     match var(name) {
-        Some(v) => v
-            .trim()
-            .parse()
-            .map_err(|_| format!("{name} must be a number, got {v:?}")),
+        Some(v) => v.trim().parse().map_err(|_| format!("{name} must be a number, got {v:?}")),
         None => Ok(default),
     }
 }
@@ -35,22 +32,15 @@ impl ServerConfig {
     /// for the default `PUBLIC_URL`.
     pub fn from_env(site_addr: &str) -> Result<Self, String> {
         let data_dir = PathBuf::from(var("GATEHOUSE_DATA_DIR").unwrap_or_else(|| "./data".into()));
-        let database_url = var("DATABASE_URL").unwrap_or_else(|| {
-            format!(
-                "sqlite://{}?mode=rwc",
-                data_dir.join("gatehouse.db").display()
-            )
-        });
+        let database_url = var("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("gatehouse.db").display()));
         let d = AccountConfig::default();
         let lock = LockPolicy {
             max_failures: num("LOCK_MAX_FAILURES", d.lock.max_failures)?,
             window_secs: num("LOCK_WINDOW_SECS", d.lock.window_secs)?,
             lock_secs: num("LOCK_SECS", d.lock.lock_secs)?,
             max_lock_secs: num("LOCK_MAX_SECS", d.lock.max_lock_secs)?,
-            max_failures_per_client: num(
-                "LOCK_MAX_FAILURES_PER_CLIENT",
-                d.lock.max_failures_per_client,
-            )?,
+            max_failures_per_client: num("LOCK_MAX_FAILURES_PER_CLIENT", d.lock.max_failures_per_client)?,
         };
         if !(1..=100).contains(&lock.max_failures) {
             return Err("LOCK_MAX_FAILURES must be between 1 and 100 (NIST SP 800-63B)".into());
@@ -61,10 +51,7 @@ impl ServerConfig {
             parallelism: num("ARGON2_PARALLELISM", d.argon2.parallelism)?,
         };
         let account = AccountConfig {
-            public_url: var("PUBLIC_URL")
-                .unwrap_or_else(|| format!("http://{site_addr}"))
-                .trim_end_matches('/')
-                .into(),
+            public_url: var("PUBLIC_URL").unwrap_or_else(|| format!("http://{site_addr}")).trim_end_matches('/').into(),
             mail_from: var("MAIL_FROM").unwrap_or(d.mail_from),
             argon2,
             lock,
@@ -73,11 +60,6 @@ impl ServerConfig {
             session_idle_secs: num("SESSION_IDLE_SECS", d.session_idle_secs)?,
             session_absolute_secs: num("SESSION_ABSOLUTE_SECS", d.session_absolute_secs)?,
         };
-        Ok(ServerConfig {
-            data_dir,
-            database_url,
-            smtp_url: var("SMTP_URL"),
-            account,
-        })
+        Ok(ServerConfig { data_dir, database_url, smtp_url: var("SMTP_URL"), account })
     }
 }

@@ -1,6 +1,7 @@
 //! The Gatehouse server binary: configuration, database, mail transport,
 //! the axum router, and admin sub-commands.
 
+mod api_status;
 mod cli;
 mod config;
 mod router;
@@ -20,9 +21,7 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
     let cli = Cli::parse();
     if let Err(e) = run(cli).await {
@@ -32,16 +31,10 @@ async fn main() {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    let leptos_options = get_configuration(None)
-        .map_err(|e| e.to_string())?
-        .leptos_options;
+    let leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
     let cfg = ServerConfig::from_env(&leptos_options.site_addr.to_string())?;
-    std::fs::create_dir_all(&cfg.data_dir).map_err(|e| {
-        format!(
-            "cannot create the data folder {}: {e}",
-            cfg.data_dir.display()
-        )
-    })?;
+    std::fs::create_dir_all(&cfg.data_dir)
+        .map_err(|e| format!("cannot create the data folder {}: {e}", cfg.data_dir.display()))?;
     let db = account::db::connect_and_migrate(&cfg.database_url)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
@@ -56,9 +49,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("migrations applied");
             Ok(())
         }
-        Command::CreateOperator { email, language } => {
-            create_operator(&account, &email, &language).await
-        }
+        Command::CreateOperator { email, language } => create_operator(&account, &email, &language).await,
         Command::Serve => serve(leptos_options, account, &cfg).await,
     }
 }
@@ -70,50 +61,30 @@ async fn create_operator(account: &Account, email: &str, language: &str) -> Resu
         Err(_) => {
             eprintln!("Password (end with Enter, then Ctrl-D):");
             let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .map_err(|e| e.to_string())?;
+            std::io::stdin().read_to_string(&mut s).map_err(|e| e.to_string())?;
             s.trim_end_matches(['\r', '\n']).to_string()
         }
     };
-    let created = account
-        .create_operator_verified(email, &Secret::new(password), lang)
-        .await
-        .map_err(|e| e.message(Lang::En))?;
-    println!(
-        "created operator {} with root user {email}",
-        created.operator_id
-    );
+    let created =
+        account.create_operator_verified(email, &Secret::new(password), lang).await.map_err(|e| e.message(Lang::En))?;
+    println!("created operator {} with root user {email}", created.operator_id);
     Ok(())
 }
 
-async fn serve(
-    options: leptos::config::LeptosOptions,
-    account: Account,
-    cfg: &ServerConfig,
-) -> Result<(), String> {
+async fn serve(options: leptos::config::LeptosOptions, account: Account, cfg: &ServerConfig) -> Result<(), String> {
     let addr = options.site_addr;
     let app = router::build(options, account);
-    let listener = tokio::net::TcpListener::bind(&addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!(
         "Gatehouse is listening on http://{addr} (data in {}, mail {}). Create the first account at {}/signup or with `gatehouse create-operator --email you@example.com`.",
         cfg.data_dir.display(),
-        if cfg.smtp_url.is_some() {
-            "via SMTP"
-        } else {
-            "to the outbox folder"
-        },
+        if cfg.smtp_url.is_some() { "via SMTP" } else { "to the outbox folder" },
         cfg.account.public_url
     );
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| e.to_string())
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
 }
 
 async fn shutdown_signal() {
@@ -122,8 +93,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             s.recv().await;
         }
     };

@@ -15,20 +15,15 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Builds the whole application.
 pub fn build(leptos_options: LeptosOptions, account: Account) -> Router {
-    let state = AppState {
-        leptos_options,
-        account,
-    };
+    let state = AppState { leptos_options, account };
     let routes = generate_route_list(App);
     Router::new()
         .leptos_routes_with_context(&state, routes, security::provide_csp_nonce, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(security::provide_csp_nonce, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(security::provide_csp_nonce, shell))
+        .layer(axum::middleware::from_fn(crate::api_status::fit_status))
         .layer(axum::middleware::from_fn(security::same_origin_writes))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

@@ -32,35 +32,20 @@ pub async fn headers(req: Request<Body>, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.entry(header::REFERRER_POLICY)
-        .or_insert(HeaderValue::from_static("same-origin"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.entry(header::REFERRER_POLICY).or_insert(HeaderValue::from_static("same-origin"));
     res
 }
 
 /// Whether a request that changes state was sent by this site: the
 /// `Origin` (or, failing that, `Sec-Fetch-Site`) must not name another site.
 fn is_same_origin(req: &Request<Body>) -> bool {
-    let host = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok());
-    if let Some(origin) = req
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-    {
+    let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok());
+    if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         let origin_host = origin.split_once("://").map(|(_, rest)| rest);
         return origin != "null" && origin_host.is_some() && origin_host == host;
     }
-    match req
-        .headers()
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-    {
+    match req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         Some(site) => site == "same-origin" || site == "none",
         None => true,
     }
@@ -91,29 +76,14 @@ mod tests {
 
     #[test]
     fn posts_from_this_origin_pass() {
-        assert!(is_same_origin(&post(&[
-            ("host", "127.0.0.1:3000"),
-            ("origin", "http://127.0.0.1:3000")
-        ])));
-        assert!(is_same_origin(&post(&[
-            ("host", "127.0.0.1:3000"),
-            ("sec-fetch-site", "same-origin")
-        ])));
+        assert!(is_same_origin(&post(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
+        assert!(is_same_origin(&post(&[("host", "127.0.0.1:3000"), ("sec-fetch-site", "same-origin")])));
     }
 
     #[test]
     fn posts_from_other_sites_are_refused() {
-        assert!(!is_same_origin(&post(&[
-            ("host", "127.0.0.1:3000"),
-            ("origin", "http://evil.example")
-        ])));
-        assert!(!is_same_origin(&post(&[
-            ("host", "127.0.0.1:3000"),
-            ("origin", "null")
-        ])));
-        assert!(!is_same_origin(&post(&[
-            ("host", "127.0.0.1:3000"),
-            ("sec-fetch-site", "cross-site")
-        ])));
+        assert!(!is_same_origin(&post(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
+        assert!(!is_same_origin(&post(&[("host", "127.0.0.1:3000"), ("origin", "null")])));
+        assert!(!is_same_origin(&post(&[("host", "127.0.0.1:3000"), ("sec-fetch-site", "cross-site")])));
     }
 }

@@ -12,11 +12,7 @@ pub struct Argon2Cost {
 
 impl Default for Argon2Cost {
     fn default() -> Self {
-        Argon2Cost {
-            memory_kib: 19_456,
-            iterations: 2,
-            parallelism: 1,
-        }
+        Argon2Cost { memory_kib: 19_456, iterations: 2, parallelism: 1 }
     }
 }
 

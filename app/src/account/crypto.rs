@@ -36,20 +36,12 @@ impl fmt::Debug for Secret {
 
 /// A fresh token of `[A-Za-z0-9]`, 32 characters (≈190 bits of randomness).
 pub fn random_token() -> Secret {
-    Secret(
-        OsRng
-            .sample_iter(&Alphanumeric)
-            .take(32)
-            .map(char::from)
-            .collect(),
-    )
+    Secret(OsRng.sample_iter(&Alphanumeric).take(32).map(char::from).collect())
 }
 
 /// A string of `n` random decimal digits.
 pub fn random_digits(n: usize) -> String {
-    (0..n)
-        .map(|_| char::from(b'0' + OsRng.gen_range(0..10u8)))
-        .collect()
+    (0..n).map(|_| char::from(b'0' + OsRng.gen_range(0..10u8))).collect()
 }
 
 /// The hex SHA-256 of a high-entropy token: what the database stores.
@@ -75,33 +67,26 @@ pub struct PasswordHasherService {
 
 impl fmt::Debug for PasswordHasherService {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PasswordHasherService")
-            .field("cost", &self.cost)
-            .finish()
+        f.debug_struct("PasswordHasherService").field("cost", &self.cost).finish()
     }
 }
 
 fn argon2(cost: Argon2Cost) -> Result<Argon2<'static>, AppError> {
-    let params = Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None)
-        .map_err(|_| AppError::Internal)?;
+    let params =
+        Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None).map_err(|_| AppError::Internal)?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
 fn hash_now(cost: Argon2Cost, password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
-    argon2(cost)?
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|_| AppError::Internal)
+    argon2(cost)?.hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|_| AppError::Internal)
 }
 
 fn verify_now(cost: Argon2Cost, password: &str, hash: &str) -> bool {
     let Ok(parsed) = PasswordHash::new(hash) else {
         return false;
     };
-    argon2(cost)
-        .map(|a| a.verify_password(password.as_bytes(), &parsed).is_ok())
-        .unwrap_or(false)
+    argon2(cost).map(|a| a.verify_password(password.as_bytes(), &parsed).is_ok()).unwrap_or(false)
 }
 
 impl PasswordHasherService {
@@ -115,9 +100,7 @@ impl PasswordHasherService {
     pub async fn hash(&self, password: &Secret) -> Result<String, AppError> {
         let cost = self.cost;
         let password = password.clone();
-        tokio::task::spawn_blocking(move || hash_now(cost, password.expose()))
-            .await
-            .map_err(|_| AppError::Internal)?
+        tokio::task::spawn_blocking(move || hash_now(cost, password.expose())).await.map_err(|_| AppError::Internal)?
     }
 
     /// Verifies a password against a stored hash; with no hash (unknown
@@ -128,9 +111,7 @@ impl PasswordHasherService {
         let known = hash.is_some();
         let hash = hash.unwrap_or(&self.dummy_hash).to_string();
         let password = password.clone();
-        let ok = tokio::task::spawn_blocking(move || verify_now(cost, password.expose(), &hash))
-            .await
-            .unwrap_or(false);
+        let ok = tokio::task::spawn_blocking(move || verify_now(cost, password.expose(), &hash)).await.unwrap_or(false);
         ok && known
     }
 }
@@ -151,9 +132,6 @@ mod tests {
 
     #[test]
     fn token_digest_is_hex_sha256() {
-        assert_eq!(
-            token_digest("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(token_digest("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

@@ -44,12 +44,7 @@ mod tests {
 
     #[test]
     fn addresses_are_trimmed_and_lower_cased() {
-        assert_eq!(
-            EmailAddress::parse("  Alice@Example.COM ")
-                .unwrap()
-                .as_str(),
-            "alice@example.com"
-        );
+        assert_eq!(EmailAddress::parse("  Alice@Example.COM ").unwrap().as_str(), "alice@example.com");
     }
 
     #[test]
@@ -62,24 +57,14 @@ mod tests {
             "alice@example.com\r\nBcc: x@y.z",
             "alice@@example.com",
         ] {
-            assert_eq!(
-                EmailAddress::parse(bad),
-                Err(AppError::InvalidEmail),
-                "{bad:?}"
-            );
+            assert_eq!(EmailAddress::parse(bad), Err(AppError::InvalidEmail), "{bad:?}");
         }
     }
 
     #[test]
     fn empty_and_huge_addresses_name_the_field() {
-        assert_eq!(
-            EmailAddress::parse("   "),
-            Err(AppError::Required(Field::Email))
-        );
+        assert_eq!(EmailAddress::parse("   "), Err(AppError::Required(Field::Email)));
         let huge = format!("{}@example.com", "a".repeat(10_000));
-        assert_eq!(
-            EmailAddress::parse(&huge),
-            Err(AppError::TooLong(Field::Email))
-        );
+        assert_eq!(EmailAddress::parse(&huge), Err(AppError::TooLong(Field::Email)));
     }
 }

@@ -26,11 +26,7 @@ pub(crate) fn lock_length(base: i64, max: i64, earlier_locks: i32) -> i64 {
 impl Account {
     /// Reserves one attempt for `key`; `Err(Locked)` while it is locked or
     /// when parallel attempts already used up the window's budget.
-    pub(crate) async fn reserve_attempt(
-        &self,
-        key: &str,
-        max: i32,
-    ) -> Result<Reservation, AppError> {
+    pub(crate) async fn reserve_attempt(&self, key: &str, max: i32) -> Result<Reservation, AppError> {
         let db = self.db();
         let backend = db.get_database_backend();
         let now = self.now();
@@ -51,13 +47,7 @@ impl Account {
                    window_start = CASE WHEN window_start <= ? THEN ? ELSE window_start END \
                  WHERE lock_key = ? AND (locked_until IS NULL OR locked_until <= ?) \
                  RETURNING failures, lock_count",
-                vec![
-                    window_start.into(),
-                    window_start.into(),
-                    now.into(),
-                    key.into(),
-                    now.into(),
-                ],
+                vec![window_start.into(), window_start.into(), now.into(), key.into(), now.into()],
             ))
             .await
             .map_err(internal)?;
@@ -69,20 +59,12 @@ impl Account {
         if failures > max {
             return Err(AppError::Locked);
         }
-        Ok(Reservation {
-            failures,
-            lock_count,
-        })
+        Ok(Reservation { failures, lock_count })
     }
 
     /// Settles a failed attempt; locks the key when it reached `max`.
     /// Returns whether this failure locked it.
-    pub(crate) async fn settle_failure(
-        &self,
-        key: &str,
-        max: i32,
-        r: Reservation,
-    ) -> Result<bool, AppError> {
+    pub(crate) async fn settle_failure(&self, key: &str, max: i32, r: Reservation) -> Result<bool, AppError> {
         if r.failures < max {
             return Ok(false);
         }

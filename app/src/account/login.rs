@@ -36,8 +36,7 @@ impl Account {
         let policy = self.config().lock;
         let addr_key = client.addr.as_ref().map(|a| format!("addr:{a}"));
         if let Some(key) = &addr_key {
-            self.reserve_attempt(key, policy.max_failures_per_client)
-                .await?;
+            self.reserve_attempt(key, policy.max_failures_per_client).await?;
         }
         let name_key = format!("name:{}", email.as_str());
         let found = self.root_by_email(&email).await?;
@@ -47,36 +46,18 @@ impl Account {
                 if let Some(key) = &addr_key {
                     self.release_attempt(key).await?;
                 }
-                self.record(
-                    found.as_ref().map(|u| u.id),
-                    None,
-                    EventKind::SignInLocked,
-                    client,
-                )
-                .await?;
+                self.record(found.as_ref().map(|u| u.id), None, EventKind::SignInLocked, client).await?;
                 return Err(e);
             }
         };
-        let ok = self
-            .inner
-            .hasher
-            .verify(
-                password,
-                found.as_ref().and_then(|u| u.password_hash.as_deref()),
-            )
-            .await;
+        let ok = self.inner.hasher.verify(password, found.as_ref().and_then(|u| u.password_hash.as_deref())).await;
         let user = match (ok, found) {
             (true, Some(u)) => u,
             (_, found) => {
                 let user_id = found.as_ref().map(|u| u.id);
-                self.record(user_id, None, EventKind::SignInFailed, client)
-                    .await?;
-                if self
-                    .settle_failure(&name_key, policy.max_failures, reservation)
-                    .await?
-                {
-                    self.record(user_id, None, EventKind::Locked, client)
-                        .await?;
+                self.record(user_id, None, EventKind::SignInFailed, client).await?;
+                if self.settle_failure(&name_key, policy.max_failures, reservation).await? {
+                    self.record(user_id, None, EventKind::Locked, client).await?;
                 }
                 return Err(AppError::InvalidCredentials);
             }
@@ -90,33 +71,18 @@ impl Account {
         }
         self.ensure_operator_active(&user.operator_id).await?;
         let session_token = self.create_session(user.id, client).await?;
-        self.record(
-            Some(user.id),
-            Some(&user.operator_id),
-            EventKind::SignIn,
-            client,
-        )
-        .await?;
-        let (user_id, operator_id, last) =
-            (user.id, user.operator_id.clone(), user.last_sign_in_at);
+        self.record(Some(user.id), Some(&user.operator_id), EventKind::SignIn, client).await?;
+        let (user_id, operator_id, last) = (user.id, user.operator_id.clone(), user.last_sign_in_at);
         let mut active = user.into_active_model();
         active.previous_sign_in_at = Set(last);
         active.last_sign_in_at = Set(Some(self.now()));
         active.update(self.db()).await.map_err(internal)?;
-        Ok(SignedIn {
-            session_token,
-            user_id,
-            operator_id,
-        })
+        Ok(SignedIn { session_token, user_id, operator_id })
     }
 
     /// Refuses suspended or deleted operators.
     pub(crate) async fn ensure_operator_active(&self, operator_id: &str) -> Result<(), AppError> {
-        match operator::Entity::find_by_id(operator_id.to_string())
-            .one(self.db())
-            .await
-            .map_err(internal)?
-        {
+        match operator::Entity::find_by_id(operator_id.to_string()).one(self.db()).await.map_err(internal)? {
             Some(op) if op.status == operator::ACTIVE => Ok(()),
             _ => Err(AppError::OperatorSuspended),
         }

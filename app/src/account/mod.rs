@@ -68,15 +68,7 @@ impl Account {
         mailer: Mailer,
     ) -> Result<Self, AppError> {
         let hasher = PasswordHasherService::new(config.argon2)?;
-        Ok(Account {
-            inner: Arc::new(Inner {
-                db,
-                config,
-                clock,
-                mailer,
-                hasher,
-            }),
-        })
+        Ok(Account { inner: Arc::new(Inner { db, config, clock, mailer, hasher }) })
     }
 
     /// The database connection.
@@ -94,10 +86,7 @@ impl Account {
     }
 
     fn link(&self, path: &str) -> String {
-        format!(
-            "{}{path}",
-            self.inner.config.public_url.trim_end_matches('/')
-        )
+        format!("{}{path}", self.inner.config.public_url.trim_end_matches('/'))
     }
 }
 

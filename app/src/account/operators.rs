@@ -33,12 +33,7 @@ impl Account {
         let now = self.now();
         for _ in 0..5 {
             let operator_id = new_operator_id();
-            if operator::Entity::find_by_id(operator_id.clone())
-                .one(self.db())
-                .await
-                .map_err(internal)?
-                .is_some()
-            {
+            if operator::Entity::find_by_id(operator_id.clone()).one(self.db()).await.map_err(internal)?.is_some() {
                 continue;
             }
             let txn = self.db().begin().await.map_err(internal)?;
@@ -70,18 +65,11 @@ impl Account {
             return match inserted {
                 Ok(u) => {
                     txn.commit().await.map_err(internal)?;
-                    Ok(Some(CreatedOperator {
-                        operator_id,
-                        user_id: u.id,
-                    }))
+                    Ok(Some(CreatedOperator { operator_id, user_id: u.id }))
                 }
                 Err(e) => {
                     let _ = txn.rollback().await;
-                    if self.root_by_email(email).await?.is_some() {
-                        Ok(None)
-                    } else {
-                        Err(internal(e))
-                    }
+                    if self.root_by_email(email).await?.is_some() { Ok(None) } else { Err(internal(e)) }
                 }
             };
         }
@@ -89,10 +77,7 @@ impl Account {
     }
 
     /// The root user whose primary address this is.
-    pub(crate) async fn root_by_email(
-        &self,
-        email: &EmailAddress,
-    ) -> Result<Option<user::Model>, AppError> {
+    pub(crate) async fn root_by_email(&self, email: &EmailAddress) -> Result<Option<user::Model>, AppError> {
         use sea_orm::{ColumnTrait, QueryFilter};
         user::Entity::find()
             .filter(user::Column::Email.eq(email.as_str()))
@@ -117,9 +102,7 @@ impl Account {
             self.config().min_password_len,
         )?;
         let hash = self.inner.hasher.hash(password).await?;
-        self.insert_operator(&email, hash, true, lang)
-            .await?
-            .ok_or(AppError::EmailTaken)
+        self.insert_operator(&email, hash, true, lang).await?.ok_or(AppError::EmailTaken)
     }
 }
 

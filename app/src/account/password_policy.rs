@@ -13,13 +13,7 @@ static COMMON: &str = include_str!("../../data/common-passwords.txt");
 
 fn common_set() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        COMMON
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect()
-    })
+    SET.get_or_init(|| COMMON.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
 }
 
 /// Checks a new password against the policy; the error names the rule broken.
@@ -30,9 +24,7 @@ pub fn check_password(password: &str, email: Option<&str>, min_len: usize) -> Re
         return Err(AppError::PasswordTooShort { min: min_len });
     }
     if len > MAX_PASSWORD_LEN {
-        return Err(AppError::PasswordTooLong {
-            max: MAX_PASSWORD_LEN,
-        });
+        return Err(AppError::PasswordTooLong { max: MAX_PASSWORD_LEN });
     }
     let lower = password.to_lowercase();
     if common_set().contains(lower.as_str()) {
@@ -52,49 +44,31 @@ mod tests {
 
     #[test]
     fn a_seven_character_password_is_too_short() {
-        assert_eq!(
-            check_password("abcdefg", None, 8),
-            Err(AppError::PasswordTooShort { min: 8 })
-        );
+        assert_eq!(check_password("abcdefg", None, 8), Err(AppError::PasswordTooShort { min: 8 }));
     }
 
     #[test]
     fn length_counts_characters_not_bytes() {
         assert!(check_password("パスワードです安全", None, 8).is_ok());
-        assert_eq!(
-            check_password("パスワード", None, 8),
-            Err(AppError::PasswordTooShort { min: 8 })
-        );
+        assert_eq!(check_password("パスワード", None, 8), Err(AppError::PasswordTooShort { min: 8 }));
     }
 
     #[test]
     fn passwords_over_128_characters_are_rejected() {
         let long = "x".repeat(129);
-        assert_eq!(
-            check_password(&long, None, 8),
-            Err(AppError::PasswordTooLong { max: 128 })
-        );
+        assert_eq!(check_password(&long, None, 8), Err(AppError::PasswordTooLong { max: 128 }));
         assert!(check_password(&"xq7".repeat(42), None, 8).is_ok());
     }
 
     #[test]
     fn common_passwords_are_rejected_in_any_case() {
-        assert_eq!(
-            check_password("Password", None, 8),
-            Err(AppError::PasswordCommon)
-        );
-        assert_eq!(
-            check_password("iloveyou", None, 8),
-            Err(AppError::PasswordCommon)
-        );
+        assert_eq!(check_password("Password", None, 8), Err(AppError::PasswordCommon));
+        assert_eq!(check_password("iloveyou", None, 8), Err(AppError::PasswordCommon));
     }
 
     #[test]
     fn the_email_address_is_not_a_password() {
-        assert_eq!(
-            check_password("Alice@Example.com", Some("alice@example.com"), 8),
-            Err(AppError::PasswordIsEmail)
-        );
+        assert_eq!(check_password("Alice@Example.com", Some("alice@example.com"), 8), Err(AppError::PasswordIsEmail));
     }
 
     #[test]

@@ -63,12 +63,7 @@ impl Account {
     }
 
     /// Stores the user's language (mails and the console use it).
-    pub async fn set_language(
-        &self,
-        user_id: i64,
-        lang: Lang,
-        client: &ClientInfo,
-    ) -> Result<(), AppError> {
+    pub async fn set_language(&self, user_id: i64, lang: Lang, client: &ClientInfo) -> Result<(), AppError> {
         let u = user::Entity::find_by_id(user_id)
             .one(self.db())
             .await
@@ -77,7 +72,6 @@ impl Account {
         let mut active = u.into_active_model();
         active.language = Set(Some(lang.tag().to_string()));
         active.update(self.db()).await.map_err(internal)?;
-        self.record(Some(user_id), None, EventKind::LanguageChanged, client)
-            .await
+        self.record(Some(user_id), None, EventKind::LanguageChanged, client).await
     }
 }

@@ -27,11 +27,7 @@ fn truncate(s: &Option<String>, max: usize) -> Option<String> {
 
 impl Account {
     /// Starts a session for the user and returns its token (for the cookie only).
-    pub(crate) async fn create_session(
-        &self,
-        user_id: i64,
-        client: &ClientInfo,
-    ) -> Result<Secret, AppError> {
+    pub(crate) async fn create_session(&self, user_id: i64, client: &ClientInfo) -> Result<Secret, AppError> {
         let now = self.now();
         let token = random_token();
         session::ActiveModel {
@@ -57,25 +53,14 @@ impl Account {
         }
         let now = self.now();
         let hash = token_digest(token);
-        let Some(s) = session::Entity::find_by_id(hash.clone())
-            .one(self.db())
-            .await
-            .map_err(internal)?
-        else {
+        let Some(s) = session::Entity::find_by_id(hash.clone()).one(self.db()).await.map_err(internal)? else {
             return Ok(None);
         };
         if s.expires_at <= now || s.last_seen_at + self.config().session_idle_secs <= now {
-            session::Entity::delete_by_id(hash)
-                .exec(self.db())
-                .await
-                .map_err(internal)?;
+            session::Entity::delete_by_id(hash).exec(self.db()).await.map_err(internal)?;
             return Ok(None);
         }
-        let Some(u) = user::Entity::find_by_id(s.user_id)
-            .one(self.db())
-            .await
-            .map_err(internal)?
-        else {
+        let Some(u) = user::Entity::find_by_id(s.user_id).one(self.db()).await.map_err(internal)? else {
             return Ok(None);
         };
         if now - s.last_seen_at >= TOUCH_EVERY {
@@ -97,34 +82,27 @@ impl Account {
 
     /// Ends the session of this token (sign-out).
     pub async fn sign_out(&self, token: &str, client: &ClientInfo) -> Result<(), AppError> {
-        let hash = token_digest(token);
-        if let Some(s) = session::Entity::find_by_id(hash.clone())
-            .one(self.db())
-            .await
-            .map_err(internal)?
-        {
-            session::Entity::delete_by_id(hash)
-                .exec(self.db())
-                .await
-                .map_err(internal)?;
-            self.record(
-                Some(s.user_id),
-                None,
-                super::events::EventKind::SignOut,
-                client,
-            )
-            .await?;
+        if let Some(user_id) = self.end_session(token).await? {
+            self.record(Some(user_id), None, super::events::EventKind::SignOut, client).await?;
         }
         Ok(())
+    }
+
+    /// Deletes the session of this token, if it exists; returns its user.
+    /// Signing in again from a browser ends the session it had, so a
+    /// session id is never reused across sign-ins.
+    pub async fn end_session(&self, token: &str) -> Result<Option<i64>, AppError> {
+        let hash = token_digest(token);
+        let Some(s) = session::Entity::find_by_id(hash.clone()).one(self.db()).await.map_err(internal)? else {
+            return Ok(None);
+        };
+        session::Entity::delete_by_id(hash).exec(self.db()).await.map_err(internal)?;
+        Ok(Some(s.user_id))
     }
 
     /// How many sessions the user has open (for tests and the sessions tab).
     pub async fn session_count(&self, user_id: i64) -> Result<u64, AppError> {
         use sea_orm::PaginatorTrait;
-        session::Entity::find()
-            .filter(session::Column::UserId.eq(user_id))
-            .count(self.db())
-            .await
-            .map_err(internal)
+        session::Entity::find().filter(session::Column::UserId.eq(user_id)).count(self.db()).await.map_err(internal)
     }
 }

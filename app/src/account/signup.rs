@@ -22,10 +22,7 @@ pub struct SignUpForm<'a> {
 }
 
 fn lang_of(u: &user::Model) -> Lang {
-    u.language
-        .as_deref()
-        .and_then(Lang::from_tag)
-        .unwrap_or_default()
+    u.language.as_deref().and_then(Lang::from_tag).unwrap_or_default()
 }
 
 impl Account {
@@ -41,11 +38,7 @@ impl Account {
         if form.password.expose().is_empty() {
             return Err(AppError::Required(Field::Password));
         }
-        check_password(
-            form.password.expose(),
-            Some(email.as_str()),
-            self.config().min_password_len,
-        )?;
+        check_password(form.password.expose(), Some(email.as_str()), self.config().min_password_len)?;
         if form.confirm.expose().is_empty() {
             return Err(AppError::Required(Field::Confirm));
         }
@@ -72,13 +65,7 @@ impl Account {
                 .map_err(internal)?;
             return Err(e);
         }
-        self.record(
-            Some(created.user_id),
-            Some(&created.operator_id),
-            EventKind::SignedUp,
-            client,
-        )
-        .await?;
+        self.record(Some(created.user_id), Some(&created.operator_id), EventKind::SignedUp, client).await?;
         Ok(email)
     }
 
@@ -89,32 +76,18 @@ impl Account {
         let email = EmailAddress::parse(addr)?;
         if existing.email_verified {
             let mail = templates::signup_attempt(addr, lang_of(existing), &self.link("/login"));
-            self.inner
-                .mailer
-                .send(&self.config().mail_from, &mail)
-                .await
+            self.inner.mailer.send(&self.config().mail_from, &mail).await
         } else {
-            self.send_verification(existing.id, &email, lang_of(existing))
-                .await
+            self.send_verification(existing.id, &email, lang_of(existing)).await
         }
     }
 
-    async fn send_verification(
-        &self,
-        user_id: i64,
-        email: &EmailAddress,
-        lang: Lang,
-    ) -> Result<(), AppError> {
+    async fn send_verification(&self, user_id: i64, email: &EmailAddress, lang: Lang) -> Result<(), AppError> {
         let secs = self.config().verify_token_secs;
-        let token = self
-            .issue_token(user_id, Purpose::VerifyEmail, secs)
-            .await?;
+        let token = self.issue_token(user_id, Purpose::VerifyEmail, secs).await?;
         let link = self.link(&format!("/verify/{}", token.expose()));
         let mail = templates::verify_email(email.as_str(), lang, &link, (secs / 3600).max(1));
-        self.inner
-            .mailer
-            .send(&self.config().mail_from, &mail)
-            .await
+        self.inner.mailer.send(&self.config().mail_from, &mail).await
     }
 
     /// Opens a verification link: marks the root user verified. The token
@@ -123,24 +96,14 @@ impl Account {
         let Some(row) = self.consume_token(token, Purpose::VerifyEmail).await? else {
             return Err(AppError::VerificationTokenInvalid);
         };
-        let Some(u) = user::Entity::find_by_id(row.user_id)
-            .one(self.db())
-            .await
-            .map_err(internal)?
-        else {
+        let Some(u) = user::Entity::find_by_id(row.user_id).one(self.db()).await.map_err(internal)? else {
             return Err(AppError::VerificationTokenInvalid);
         };
         let (user_id, operator_id) = (u.id, u.operator_id.clone());
         let mut active = u.into_active_model();
         active.email_verified = Set(true);
         active.update(self.db()).await.map_err(internal)?;
-        self.record(
-            Some(user_id),
-            Some(&operator_id),
-            EventKind::EmailVerified,
-            client,
-        )
-        .await
+        self.record(Some(user_id), Some(&operator_id), EventKind::EmailVerified, client).await
     }
 
     /// "Send the link again": mails a fresh link (superseding older ones) if
@@ -149,11 +112,7 @@ impl Account {
     pub async fn resend_verification(&self, email: &str) -> Result<EmailAddress, AppError> {
         let email = EmailAddress::parse(email)?;
         // At most a few mails per address and window, whoever asks.
-        self.reserve_attempt(
-            &format!("resend:{}", email.as_str()),
-            self.config().lock.max_failures,
-        )
-        .await?;
+        self.reserve_attempt(&format!("resend:{}", email.as_str()), self.config().lock.max_failures).await?;
         if let Some(u) = self.root_by_email(&email).await?
             && !u.email_verified
         {

@@ -57,11 +57,7 @@ impl Account {
     }
 
     /// Marks every unused token of this purpose for the user as used.
-    pub(crate) async fn supersede_tokens(
-        &self,
-        user_id: i64,
-        purpose: Purpose,
-    ) -> Result<(), AppError> {
+    pub(crate) async fn supersede_tokens(&self, user_id: i64, purpose: Purpose) -> Result<(), AppError> {
         one_time_token::Entity::update_many()
             .col_expr(one_time_token::Column::UsedAt, self.now().into())
             .filter(one_time_token::Column::UserId.eq(user_id))
@@ -91,22 +87,14 @@ impl Account {
                 db.get_database_backend(),
                 "UPDATE one_time_tokens SET used_at = ? \
                  WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
-                vec![
-                    now.into(),
-                    hash.clone().into(),
-                    purpose.as_str().into(),
-                    now.into(),
-                ],
+                vec![now.into(), hash.clone().into(), purpose.as_str().into(), now.into()],
             ))
             .await
             .map_err(internal)?;
         if res.rows_affected() != 1 {
             return Ok(None);
         }
-        one_time_token::Entity::find_by_id(hash)
-            .one(db)
-            .await
-            .map_err(internal)
+        one_time_token::Entity::find_by_id(hash).one(db).await.map_err(internal)
     }
 }
 
@@ -118,12 +106,7 @@ mod tests {
     fn altered_tokens_are_recognised_without_a_lookup() {
         let t = "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE";
         assert!(looks_like_token(t));
-        for altered in [
-            format!("{t}%"),
-            format!("{t}."),
-            format!("{t}>"),
-            t[..31].to_string(),
-        ] {
+        for altered in [format!("{t}%"), format!("{t}."), format!("{t}>"), t[..31].to_string()] {
             assert!(!looks_like_token(&altered));
         }
     }

@@ -5,41 +5,23 @@ use leptos::prelude::*;
 
 /// Signs up; on success goes to the "check your mail" page.
 #[server(prefix = "/api", endpoint = "sign_up")]
-pub async fn sign_up(
-    email: String,
-    password: SecretInput,
-    confirm: SecretInput,
-) -> Result<(), ApiError> {
+pub async fn sign_up(email: String, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
     use super::request::{account, client_info, request_lang};
     use crate::account::signup::SignUpForm;
     let (password, confirm) = (password.into(), confirm.into());
-    let form = SignUpForm {
-        email: &email,
-        password: &password,
-        confirm: &confirm,
-    };
-    let sent_to = account()?
-        .sign_up(form, request_lang(), &client_info())
-        .await
-        .map_err(|e| ApiError::with_email(e, &email))?;
-    leptos_axum::redirect(&format!(
-        "/signup/sent?email={}",
-        crate::query::encode(sent_to.as_str())
-    ));
+    let form = SignUpForm { email: &email, password: &password, confirm: &confirm };
+    let sent_to =
+        account()?.sign_up(form, request_lang(), &client_info()).await.map_err(|e| ApiError::with_email(e, &email))?;
+    leptos_axum::redirect(&format!("/signup/sent?email={}", crate::query::encode(sent_to.as_str())));
     Ok(())
 }
 
 /// Mails the verification link again (same answer whatever the address).
 #[server(prefix = "/api", endpoint = "resend_verification")]
 pub async fn resend_verification(email: String) -> Result<(), ApiError> {
-    let sent_to = super::request::account()?
-        .resend_verification(&email)
-        .await
-        .map_err(|e| ApiError::with_email(e, &email))?;
-    leptos_axum::redirect(&format!(
-        "/signup/sent?email={}&again=1",
-        crate::query::encode(sent_to.as_str())
-    ));
+    let sent_to =
+        super::request::account()?.resend_verification(&email).await.map_err(|e| ApiError::with_email(e, &email))?;
+    leptos_axum::redirect(&format!("/signup/sent?email={}&again=1", crate::query::encode(sent_to.as_str())));
     Ok(())
 }
 
@@ -54,24 +36,19 @@ pub async fn verify_email(token: String) -> Result<(), ApiError> {
 /// to `next` (a local path) or the dashboard.
 /// Answers the console language from now on (the tag).
 #[server(prefix = "/api", endpoint = "sign_in")]
-pub async fn sign_in(
-    email: String,
-    password: SecretInput,
-    next: Option<String>,
-) -> Result<String, ApiError> {
+pub async fn sign_in(email: String, password: SecretInput, next: Option<String>) -> Result<String, ApiError> {
     use super::request::{
-        account, chosen_lang, client_info, safe_next, set_lang_cookie, set_session_cookie,
+        account, chosen_lang, client_info, safe_next, session_token, set_lang_cookie, set_session_cookie,
     };
     let account = account()?;
     let client = client_info();
-    let signed_in = account
-        .sign_in_root(&email, &password.into(), &client)
-        .await
-        .map_err(|e| ApiError::with_email(e, &email))?;
+    let signed_in =
+        account.sign_in_root(&email, &password.into(), &client).await.map_err(|e| ApiError::with_email(e, &email))?;
+    if let Some(previous) = session_token() {
+        account.end_session(&previous).await?;
+    }
     set_session_cookie(signed_in.session_token.expose())?;
-    let lang = account
-        .settle_language(signed_in.user_id, chosen_lang(), &client)
-        .await?;
+    let lang = account.settle_language(signed_in.user_id, chosen_lang(), &client).await?;
     set_lang_cookie(lang);
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(lang.tag().to_string())

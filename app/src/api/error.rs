@@ -18,10 +18,7 @@ pub struct ApiError {
 impl ApiError {
     /// Attaches the typed email (cut to a sane length) for refilling the form.
     pub fn with_email(error: AppError, email: &str) -> Self {
-        ApiError {
-            error,
-            email: Some(email.chars().take(320).collect()),
-        }
+        ApiError { error, email: Some(email.chars().take(320).collect()) }
     }
 }
 
@@ -37,9 +34,9 @@ impl FromServerFnError for ApiError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         let error = match value {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
-            ServerFnErrorErr::Args(_)
-            | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => AppError::BadRequest,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::BadRequest
+            }
             _ => AppError::Internal,
         };
         error.into()

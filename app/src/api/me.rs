@@ -39,11 +39,7 @@ pub async fn dashboard() -> Result<DashboardData, ApiError> {
     let p = require_principal().await?;
     let s = account()?.summary(p.user_id).await?;
     Ok(DashboardData {
-        me: Me {
-            is_root: s.kind == "root",
-            display_name: s.display_name,
-            operator_id: s.operator_id,
-        },
+        me: Me { is_root: s.kind == "root", display_name: s.display_name, operator_id: s.operator_id },
         mfa_enabled: s.mfa_enabled,
         recovery_email_set: s.recovery_email_set,
         previous_sign_in: s.previous_sign_in_at.and_then(format_utc),
@@ -59,9 +55,7 @@ pub async fn set_language(lang: String) -> Result<String, ApiError> {
     let lang = Lang::from_tag(&lang).ok_or(AppError::UnknownLanguage)?;
     set_lang_cookie(lang);
     if let Some(p) = principal().await? {
-        account()?
-            .set_language(p.user_id, lang, &client_info())
-            .await?;
+        account()?.set_language(p.user_id, lang, &client_info()).await?;
     }
     Ok(lang.tag().to_string())
 }
@@ -69,8 +63,5 @@ pub async fn set_language(lang: String) -> Result<String, ApiError> {
 #[cfg(feature = "ssr")]
 fn format_utc(unix: i64) -> Option<String> {
     let t = time::OffsetDateTime::from_unix_timestamp(unix).ok()?;
-    t.format(time::macros::format_description!(
-        "[year]-[month]-[day] [hour]:[minute] UTC"
-    ))
-    .ok()
+    t.format(time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC")).ok()
 }

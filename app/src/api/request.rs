@@ -22,9 +22,7 @@ pub const SESSION_COOKIE_SECURE: &str = "__Host-gh_session";
 
 /// The account service of this server.
 pub fn account() -> Result<Account, ApiError> {
-    use_context::<AppState>()
-        .map(|s| s.account)
-        .ok_or_else(|| AppError::Internal.into())
+    use_context::<AppState>().map(|s| s.account).ok_or_else(|| AppError::Internal.into())
 }
 
 fn parts() -> Option<Parts> {
@@ -47,20 +45,13 @@ fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
 pub fn lang_of(headers: &HeaderMap) -> Lang {
     cookie_value(headers, LANG_COOKIE)
         .and_then(|v| Lang::from_tag(&v))
-        .or_else(|| {
-            headers
-                .get(ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Lang::from_accept_language)
-        })
+        .or_else(|| headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language))
         .unwrap_or_default()
 }
 
 /// The language the visitor chose with the switch (the `lang` cookie), if any.
 pub fn chosen_lang() -> Option<Lang> {
-    parts()
-        .and_then(|p| cookie_value(&p.headers, LANG_COOKIE))
-        .and_then(|v| Lang::from_tag(&v))
+    parts().and_then(|p| cookie_value(&p.headers, LANG_COOKIE)).and_then(|v| Lang::from_tag(&v))
 }
 
 /// The language of the current request.
@@ -74,19 +65,13 @@ pub fn client_info() -> ClientInfo {
         return ClientInfo::default();
     };
     ClientInfo {
-        addr: p
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string()),
-        user_agent: p
-            .headers
-            .get(USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string),
+        addr: p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()),
+        user_agent: p.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
     }
 }
 
-fn session_token() -> Option<String> {
+/// The session token the browser sent, if any.
+pub fn session_token() -> Option<String> {
     let headers = parts()?.headers;
     cookie_value(&headers, SESSION_COOKIE_SECURE).or_else(|| cookie_value(&headers, SESSION_COOKIE))
 }
@@ -101,32 +86,18 @@ pub async fn principal() -> Result<Option<Principal>, ApiError> {
 
 /// The signed-in principal, or `SignInRequired`.
 pub async fn require_principal() -> Result<Principal, ApiError> {
-    principal()
-        .await?
-        .ok_or_else(|| AppError::SignInRequired.into())
+    principal().await?.ok_or_else(|| AppError::SignInRequired.into())
 }
 
 fn append_cookie(c: Cookie<'_>) {
-    if let (Some(res), Ok(v)) = (
-        use_context::<ResponseOptions>(),
-        HeaderValue::from_str(&c.to_string()),
-    ) {
+    if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&c.to_string())) {
         res.append_header(SET_COOKIE, v);
     }
 }
 
 fn session_cookie(value: String, secure: bool) -> Cookie<'static> {
-    let name = if secure {
-        SESSION_COOKIE_SECURE
-    } else {
-        SESSION_COOKIE
-    };
-    Cookie::build((name, value))
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(secure)
-        .build()
+    let name = if secure { SESSION_COOKIE_SECURE } else { SESSION_COOKIE };
+    Cookie::build((name, value)).path("/").http_only(true).same_site(SameSite::Lax).secure(secure).build()
 }
 
 /// Sets the session cookie (a browser-session cookie; the server enforces expiry).
@@ -180,13 +151,7 @@ mod tests {
     #[test]
     fn redirects_after_sign_in_stay_on_the_console() {
         assert_eq!(safe_next(Some("/security?tab=1")), "/security?tab=1");
-        for bad in [
-            "https://evil.example",
-            "//evil.example",
-            "/\\evil.example",
-            "javascript:alert(1)",
-            "",
-        ] {
+        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", ""] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_next(None), "/");

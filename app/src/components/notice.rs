@@ -15,11 +15,7 @@ pub fn action_error<T: 'static>(
 /// The error's message when it belongs to `field`.
 pub fn field_error(err: Signal<Option<ApiError>>, field: Field) -> Signal<Option<String>> {
     let i = use_lang();
-    Signal::derive(move || {
-        err.get()
-            .filter(|e| e.error.field() == Some(field))
-            .map(|e| e.error.message(i.get()))
-    })
+    Signal::derive(move || err.get().filter(|e| e.error.field() == Some(field)).map(|e| e.error.message(i.get())))
 }
 
 /// Shows a form's error that belongs to no single field.

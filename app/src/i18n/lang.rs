@@ -42,10 +42,7 @@ impl Lang {
         for part in header.split(',') {
             let mut pieces = part.split(';');
             let tag = pieces.next().unwrap_or("").trim();
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             let primary = tag.split('-').next().unwrap_or("");
             if let Some(lang) = Lang::from_tag(primary)
                 && best.is_none_or(|(bq, _)| q > bq)
@@ -98,9 +95,7 @@ pub fn use_lang() -> LangContext {
 
 #[cfg(feature = "ssr")]
 fn initial_lang() -> Lang {
-    use_context::<http::request::Parts>()
-        .map(|parts| crate::api::request::lang_of(&parts.headers))
-        .unwrap_or_default()
+    use_context::<http::request::Parts>().map(|parts| crate::api::request::lang_of(&parts.headers)).unwrap_or_default()
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -118,10 +113,7 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_the_highest_q_value() {
-        assert_eq!(
-            Lang::from_accept_language("fr, ja;q=0.8, en;q=0.5"),
-            Some(Lang::Ja)
-        );
+        assert_eq!(Lang::from_accept_language("fr, ja;q=0.8, en;q=0.5"), Some(Lang::Ja));
         assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Some(Lang::En));
         assert_eq!(Lang::from_accept_language("ja-JP"), Some(Lang::Ja));
         assert_eq!(Lang::from_accept_language("fr, de"), None);

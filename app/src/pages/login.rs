@@ -21,11 +21,8 @@ pub fn LoginPage() -> impl IntoView {
     let resend = ServerAction::<ResendVerification>::new();
     let err = action_error(move || sign_in.value().get());
     let resend_err = action_error(move || resend.value().get());
-    let email = Signal::derive(move || {
-        err.get()
-            .and_then(|e| e.email)
-            .or_else(|| resend_err.get().and_then(|e| e.email))
-    });
+    let email =
+        Signal::derive(move || err.get().and_then(|e| e.email).or_else(|| resend_err.get().and_then(|e| e.email)));
     Effect::new(move |_| {
         if let Some(Ok(tag)) = sign_in.value().get()
             && let Some(lang) = crate::i18n::Lang::from_tag(&tag)
@@ -33,10 +30,7 @@ pub fn LoginPage() -> impl IntoView {
             i.0.set(lang);
         }
     });
-    let unverified = move || {
-        err.get()
-            .is_some_and(|e| e.error == AppError::EmailNotVerified)
-    };
+    let unverified = move || err.get().is_some_and(|e| e.error == AppError::EmailNotVerified);
     view! {
         <Title text=i.t(Msg::LoginTitle)/>
         <section class="card narrow">

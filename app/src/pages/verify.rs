@@ -12,10 +12,7 @@ use leptos_router::hooks::use_params_map;
 pub fn VerifyPage() -> impl IntoView {
     let i = use_lang();
     let params = use_params_map();
-    let result = Resource::new_blocking(
-        move || params.read().get("token").unwrap_or_default(),
-        verify_email,
-    );
+    let result = Resource::new_blocking(move || params.read().get("token").unwrap_or_default(), verify_email);
     view! {
         <Title text=i.t(Msg::VerifyTitle)/>
         <section class="card narrow">

@@ -37,18 +37,11 @@ impl Drop for PgGuard {
     fn drop(&mut self) {
         let (url, name) = (self.admin_url.clone(), self.name.clone());
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             rt.block_on(async move {
                 use sea_orm::{ConnectionTrait, Database};
                 if let Ok(conn) = Database::connect(format!("{url}/postgres")).await {
-                    let _ = conn
-                        .execute_unprepared(&format!(
-                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                        ))
-                        .await;
+                    let _ = conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                 }
             });
         })
@@ -57,8 +50,7 @@ impl Drop for PgGuard {
 }
 
 fn pg_admin_url() -> String {
-    std::env::var("GATEHOUSE_TEST_PG_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+    std::env::var("GATEHOUSE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
 }
 
 /// Whether PostgreSQL tests are to be skipped (the test command sets this,
@@ -69,14 +61,7 @@ pub fn skip_postgres() -> bool {
 
 /// The cheap account configuration tests use.
 pub fn test_config() -> AccountConfig {
-    AccountConfig {
-        argon2: Argon2Cost {
-            memory_kib: 64,
-            iterations: 1,
-            parallelism: 1,
-        },
-        ..AccountConfig::default()
-    }
+    AccountConfig { argon2: Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 }, ..AccountConfig::default() }
 }
 
 impl TestEnv {
@@ -89,46 +74,23 @@ impl TestEnv {
     pub async fn with_config(store: Store, config: AccountConfig) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let (url, pg) = match store {
-            Store::Sqlite => (
-                format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
-                None,
-            ),
+            Store::Sqlite => (format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()), None),
             Store::Postgres => {
                 use sea_orm::{ConnectionTrait, Database};
                 let admin = pg_admin_url();
                 let name = format!("gh_test_{}", app::account::crypto::random_digits(12));
-                let conn = Database::connect(format!("{admin}/postgres")).await.expect(
-                    "PostgreSQL is required for this test (set GATEHOUSE_SKIP_PG=1 to skip)",
-                );
-                conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                let conn = Database::connect(format!("{admin}/postgres"))
                     .await
-                    .unwrap();
-                (
-                    format!("{admin}/{name}"),
-                    Some(PgGuard {
-                        admin_url: admin,
-                        name,
-                    }),
-                )
+                    .expect("PostgreSQL is required for this test (set GATEHOUSE_SKIP_PG=1 to skip)");
+                conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
+                (format!("{admin}/{name}"), Some(PgGuard { admin_url: admin, name }))
             }
         };
         let conn = db::connect_and_migrate(&url).await.unwrap();
         let clock = FakeClock::new(T0);
         let outbox = dir.path().join("outbox");
-        let account = Account::new(
-            conn,
-            config,
-            Arc::new(clock.clone()),
-            Mailer::outbox(&outbox),
-        )
-        .unwrap();
-        TestEnv {
-            account,
-            clock,
-            outbox,
-            _dir: dir,
-            _pg: pg,
-        }
+        let account = Account::new(conn, config, Arc::new(clock.clone()), Mailer::outbox(&outbox)).unwrap();
+        TestEnv { account, clock, outbox, _dir: dir, _pg: pg }
     }
 
     /// Every mail written so far, oldest first: (to, subject, plain text).
@@ -143,17 +105,8 @@ impl TestEnv {
             .map(|p| {
                 let raw = std::fs::read(p).unwrap();
                 let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
-                let to = msg
-                    .to()
-                    .and_then(|a| a.first())
-                    .and_then(|a| a.address())
-                    .unwrap_or_default()
-                    .to_string();
-                (
-                    to,
-                    msg.subject().unwrap_or_default().to_string(),
-                    msg.body_text(0).unwrap_or_default().to_string(),
-                )
+                let to = msg.to().and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_string();
+                (to, msg.subject().unwrap_or_default().to_string(), msg.body_text(0).unwrap_or_default().to_string())
             })
             .collect()
     }
@@ -161,16 +114,9 @@ impl TestEnv {
     /// The token of the newest link to `path_prefix` (e.g. `/verify/`) mailed to `to`.
     pub fn token_from_last_mail(&self, to: &str, path_prefix: &str) -> String {
         let mails = self.mails();
-        let (_, _, body) = mails
-            .iter()
-            .rev()
-            .find(|(t, _, _)| t == to)
-            .expect("no mail to that address");
+        let (_, _, body) = mails.iter().rev().find(|(t, _, _)| t == to).expect("no mail to that address");
         let start = body.find(path_prefix).expect("no link in the mail") + path_prefix.len();
-        body[start..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect()
+        body[start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect()
     }
 
     /// Signs up and verifies a root user; returns the user id.
@@ -178,11 +124,7 @@ impl TestEnv {
         let pw = Secret::new(password);
         self.account
             .sign_up(
-                app::account::signup::SignUpForm {
-                    email,
-                    password: &pw,
-                    confirm: &pw,
-                },
+                app::account::signup::SignUpForm { email, password: &pw, confirm: &pw },
                 Default::default(),
                 &client(),
             )
@@ -190,20 +132,13 @@ impl TestEnv {
             .unwrap();
         let token = self.token_from_last_mail(email, "/verify/");
         self.account.verify_email(&token, &client()).await.unwrap();
-        self.account
-            .sign_in_root(email, &pw, &client())
-            .await
-            .unwrap()
-            .user_id
+        self.account.sign_in_root(email, &pw, &client()).await.unwrap().user_id
     }
 }
 
 /// A client address for tests.
 pub fn client() -> ClientInfo {
-    ClientInfo {
-        addr: Some("192.0.2.10".into()),
-        user_agent: Some("test".into()),
-    }
+    ClientInfo { addr: Some("192.0.2.10".into()), user_agent: Some("test".into()) }
 }
 
 /// Declares one behaviour as two tests, on SQLite and on PostgreSQL.

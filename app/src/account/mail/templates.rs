@@ -5,71 +5,38 @@ use super::OutgoingMail;
 use crate::i18n::{Lang, Msg};
 
 fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// Fills `{name}` placeholders.
 fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    vars.iter().fold(template.to_string(), |acc, (k, v)| {
-        acc.replace(&format!("{{{k}}}"), v)
-    })
+    vars.iter().fold(template.to_string(), |acc, (k, v)| acc.replace(&format!("{{{k}}}"), v))
 }
 
 /// Renders a mail whose body is a few paragraphs and one call-to-action link.
-fn render(
-    to: &str,
-    lang: Lang,
-    subject: Msg,
-    body: Msg,
-    link: &str,
-    vars: &[(&str, &str)],
-) -> OutgoingMail {
+fn render(to: &str, lang: Lang, subject: Msg, body: Msg, link: &str, vars: &[(&str, &str)]) -> OutgoingMail {
     let body = fill(lang.text(body), vars);
     let sign = lang.text(Msg::MailSignature);
     let text = format!("{body}\n\n{link}\n\n-- \n{sign}\n");
-    let paragraphs: String = body
-        .split("\n\n")
-        .map(|p| format!("<p>{}</p>", escape_html(p).replace('\n', "<br>")))
-        .collect();
+    let paragraphs: String =
+        body.split("\n\n").map(|p| format!("<p>{}</p>", escape_html(p).replace('\n', "<br>"))).collect();
     let link_html = escape_html(link);
     let html = format!(
         "<!doctype html><html lang=\"{}\"><body style=\"font-family:sans-serif\">{paragraphs}<p><a href=\"{link_html}\">{link_html}</a></p><p style=\"color:#666\">{}</p></body></html>",
         lang.tag(),
         escape_html(sign)
     );
-    OutgoingMail {
-        to: to.to_string(),
-        subject: lang.text(subject).to_string(),
-        text,
-        html,
-    }
+    OutgoingMail { to: to.to_string(), subject: lang.text(subject).to_string(), text, html }
 }
 
 /// The sign-up verification mail with its one-time link.
 pub fn verify_email(to: &str, lang: Lang, link: &str, hours: i64) -> OutgoingMail {
-    render(
-        to,
-        lang,
-        Msg::MailVerifySubject,
-        Msg::MailVerifyBody,
-        link,
-        &[("hours", &hours.to_string())],
-    )
+    render(to, lang, Msg::MailVerifySubject, Msg::MailVerifyBody, link, &[("hours", &hours.to_string())])
 }
 
 /// Told to the owner of an address someone tried to sign up with again.
 pub fn signup_attempt(to: &str, lang: Lang, login_link: &str) -> OutgoingMail {
-    render(
-        to,
-        lang,
-        Msg::MailSignupAttemptSubject,
-        Msg::MailSignupAttemptBody,
-        login_link,
-        &[],
-    )
+    render(to, lang, Msg::MailSignupAttemptSubject, Msg::MailSignupAttemptBody, login_link, &[])
 }
 
 #[cfg(test)]

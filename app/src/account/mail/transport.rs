@@ -51,10 +51,7 @@ impl Mailer {
             .from(from)
             .to(to)
             .subject(mail.subject.clone())
-            .multipart(MultiPart::alternative_plain_html(
-                mail.text.clone(),
-                mail.html.clone(),
-            ))
+            .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
             .map_err(|e| {
                 tracing::error!(error = %e, "could not build a mail");
                 AppError::MailUnavailable
@@ -78,12 +75,10 @@ impl Mailer {
                     super::super::crypto::random_digits(6)
                 );
                 let path = dir.join(name);
-                tokio::fs::write(&path, message.formatted())
-                    .await
-                    .map_err(|e| {
-                        tracing::error!(error = %e, "cannot write to the outbox");
-                        AppError::MailUnavailable
-                    })?;
+                tokio::fs::write(&path, message.formatted()).await.map_err(|e| {
+                    tracing::error!(error = %e, "cannot write to the outbox");
+                    AppError::MailUnavailable
+                })?;
                 tracing::info!(path = %path.display(), "mail written to the outbox (no SMTP_URL configured)");
                 Ok(())
             }

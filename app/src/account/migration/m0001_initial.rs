@@ -83,49 +83,24 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(Operators::Table)
-                .col(
-                    ColumnDef::new(Operators::Id)
-                        .string_len(12)
-                        .not_null()
-                        .primary_key(),
-                )
+                .col(ColumnDef::new(Operators::Id).string_len(12).not_null().primary_key())
                 .col(ColumnDef::new(Operators::Status).string_len(16).not_null())
-                .col(
-                    ColumnDef::new(Operators::CreatedAt)
-                        .big_integer()
-                        .not_null(),
-                )
+                .col(ColumnDef::new(Operators::CreatedAt).big_integer().not_null())
                 .to_owned(),
         )
         .await?;
         m.create_table(
             Table::create()
                 .table(Users::Table)
-                .col(
-                    ColumnDef::new(Users::Id)
-                        .big_integer()
-                        .not_null()
-                        .auto_increment()
-                        .primary_key(),
-                )
+                .col(ColumnDef::new(Users::Id).big_integer().not_null().auto_increment().primary_key())
                 .col(ColumnDef::new(Users::OperatorId).string_len(12).not_null())
                 .col(ColumnDef::new(Users::Kind).string_len(8).not_null())
                 .col(ColumnDef::new(Users::Email).string_len(320).null())
                 .col(ColumnDef::new(Users::Name).string_len(100).null())
                 .col(ColumnDef::new(Users::PasswordHash).string_len(255).null())
-                .col(
-                    ColumnDef::new(Users::EmailVerified)
-                        .boolean()
-                        .not_null()
-                        .default(false),
-                )
+                .col(ColumnDef::new(Users::EmailVerified).boolean().not_null().default(false))
                 .col(ColumnDef::new(Users::Language).string_len(8).null())
-                .col(
-                    ColumnDef::new(Users::MfaEnabled)
-                        .boolean()
-                        .not_null()
-                        .default(false),
-                )
+                .col(ColumnDef::new(Users::MfaEnabled).boolean().not_null().default(false))
                 .col(ColumnDef::new(Users::RecoveryEmail).string_len(320).null())
                 .col(ColumnDef::new(Users::LastSignInAt).big_integer().null())
                 .col(ColumnDef::new(Users::PreviousSignInAt).big_integer().null())
@@ -140,12 +115,7 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            Index::create()
-                .name("users_email_unique")
-                .table(Users::Table)
-                .col(Users::Email)
-                .unique()
-                .to_owned(),
+            Index::create().name("users_email_unique").table(Users::Table).col(Users::Email).unique().to_owned(),
         )
         .await?;
         m.create_index(
@@ -161,19 +131,10 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(Sessions::Table)
-                .col(
-                    ColumnDef::new(Sessions::IdHash)
-                        .string_len(64)
-                        .not_null()
-                        .primary_key(),
-                )
+                .col(ColumnDef::new(Sessions::IdHash).string_len(64).not_null().primary_key())
                 .col(ColumnDef::new(Sessions::UserId).big_integer().not_null())
                 .col(ColumnDef::new(Sessions::CreatedAt).big_integer().not_null())
-                .col(
-                    ColumnDef::new(Sessions::LastSeenAt)
-                        .big_integer()
-                        .not_null(),
-                )
+                .col(ColumnDef::new(Sessions::LastSeenAt).big_integer().not_null())
                 .col(ColumnDef::new(Sessions::ExpiresAt).big_integer().not_null())
                 .col(ColumnDef::new(Sessions::ClientAddr).string_len(64).null())
                 .col(ColumnDef::new(Sessions::UserAgent).string_len(512).null())
@@ -186,44 +147,17 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("sessions_user")
-                .table(Sessions::Table)
-                .col(Sessions::UserId)
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("sessions_user").table(Sessions::Table).col(Sessions::UserId).to_owned())
+            .await?;
         m.create_table(
             Table::create()
                 .table(OneTimeTokens::Table)
-                .col(
-                    ColumnDef::new(OneTimeTokens::TokenHash)
-                        .string_len(64)
-                        .not_null()
-                        .primary_key(),
-                )
-                .col(
-                    ColumnDef::new(OneTimeTokens::Purpose)
-                        .string_len(32)
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(OneTimeTokens::UserId)
-                        .big_integer()
-                        .not_null(),
-                )
+                .col(ColumnDef::new(OneTimeTokens::TokenHash).string_len(64).not_null().primary_key())
+                .col(ColumnDef::new(OneTimeTokens::Purpose).string_len(32).not_null())
+                .col(ColumnDef::new(OneTimeTokens::UserId).big_integer().not_null())
                 .col(ColumnDef::new(OneTimeTokens::Payload).text().null())
-                .col(
-                    ColumnDef::new(OneTimeTokens::CreatedAt)
-                        .big_integer()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(OneTimeTokens::ExpiresAt)
-                        .big_integer()
-                        .not_null(),
-                )
+                .col(ColumnDef::new(OneTimeTokens::CreatedAt).big_integer().not_null())
+                .col(ColumnDef::new(OneTimeTokens::ExpiresAt).big_integer().not_null())
                 .col(ColumnDef::new(OneTimeTokens::UsedAt).big_integer().null())
                 .foreign_key(
                     ForeignKey::create()
@@ -246,64 +180,23 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(LoginLocks::Table)
-                .col(
-                    ColumnDef::new(LoginLocks::LockKey)
-                        .string_len(400)
-                        .not_null()
-                        .primary_key(),
-                )
-                .col(
-                    ColumnDef::new(LoginLocks::Failures)
-                        .integer()
-                        .not_null()
-                        .default(0),
-                )
-                .col(
-                    ColumnDef::new(LoginLocks::WindowStart)
-                        .big_integer()
-                        .not_null(),
-                )
+                .col(ColumnDef::new(LoginLocks::LockKey).string_len(400).not_null().primary_key())
+                .col(ColumnDef::new(LoginLocks::Failures).integer().not_null().default(0))
+                .col(ColumnDef::new(LoginLocks::WindowStart).big_integer().not_null())
                 .col(ColumnDef::new(LoginLocks::LockedUntil).big_integer().null())
-                .col(
-                    ColumnDef::new(LoginLocks::LockCount)
-                        .integer()
-                        .not_null()
-                        .default(0),
-                )
+                .col(ColumnDef::new(LoginLocks::LockCount).integer().not_null().default(0))
                 .to_owned(),
         )
         .await?;
         m.create_table(
             Table::create()
                 .table(SecurityEvents::Table)
-                .col(
-                    ColumnDef::new(SecurityEvents::Id)
-                        .big_integer()
-                        .not_null()
-                        .auto_increment()
-                        .primary_key(),
-                )
+                .col(ColumnDef::new(SecurityEvents::Id).big_integer().not_null().auto_increment().primary_key())
                 .col(ColumnDef::new(SecurityEvents::UserId).big_integer().null())
-                .col(
-                    ColumnDef::new(SecurityEvents::OperatorId)
-                        .string_len(12)
-                        .null(),
-                )
-                .col(
-                    ColumnDef::new(SecurityEvents::Kind)
-                        .string_len(40)
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(SecurityEvents::ClientAddr)
-                        .string_len(64)
-                        .null(),
-                )
-                .col(
-                    ColumnDef::new(SecurityEvents::CreatedAt)
-                        .big_integer()
-                        .not_null(),
-                )
+                .col(ColumnDef::new(SecurityEvents::OperatorId).string_len(12).null())
+                .col(ColumnDef::new(SecurityEvents::Kind).string_len(40).not_null())
+                .col(ColumnDef::new(SecurityEvents::ClientAddr).string_len(64).null())
+                .col(ColumnDef::new(SecurityEvents::CreatedAt).big_integer().not_null())
                 .to_owned(),
         )
         .await?;
