@@ -15,6 +15,10 @@ pub enum Field {
     Confirm,
     Language,
     Token,
+    /// The current password (password change, re-authentication).
+    Current,
+    /// A TOTP or recovery code.
+    Code,
 }
 
 /// A domain error with a stable code.
@@ -65,6 +69,24 @@ pub enum AppError {
     /// The language is not one the console offers.
     #[error("AUM0016")]
     UnknownLanguage,
+    /// The current password given to confirm a change is wrong.
+    #[error("AUM0019")]
+    PasswordWrong,
+    /// The change needs the password again (last entered over 10 minutes ago).
+    #[error("AUM0022")]
+    ReauthRequired,
+    /// The MFA code (or recovery code) is wrong, malformed or already used.
+    #[error("AUM0023")]
+    MfaCodeInvalid,
+    /// The MFA sign-in step expired or was already completed: sign in again.
+    #[error("AUM0024")]
+    MfaLoginExpired,
+    /// MFA is not in the state this action needs (already on, not on, no set-up started).
+    #[error("AUM0025")]
+    MfaState,
+    /// The session to end does not exist or is not the user's.
+    #[error("AUM0026")]
+    SessionNotFound,
     /// The mail could not be handed to the mail server; nothing was changed.
     #[error("AUM0020")]
     MailUnavailable,
@@ -106,6 +128,12 @@ impl AppError {
             AppError::ForeignOrigin => "AUM0015",
             AppError::UnknownLanguage => "AUM0016",
             AppError::MailUnavailable => "AUM0020",
+            AppError::PasswordWrong => "AUM0019",
+            AppError::ReauthRequired => "AUM0022",
+            AppError::MfaCodeInvalid => "AUM0023",
+            AppError::MfaLoginExpired => "AUM0024",
+            AppError::MfaState => "AUM0025",
+            AppError::SessionNotFound => "AUM0026",
             AppError::EmailTaken => "AUM0021",
             AppError::Locked => "AUM0131",
             AppError::BadRequest => "AUM0018",
@@ -117,7 +145,14 @@ impl AppError {
     /// The HTTP status that fits the error.
     pub fn http_status(&self) -> u16 {
         match self {
-            AppError::InvalidCredentials | AppError::SignInRequired => 401,
+            AppError::InvalidCredentials
+            | AppError::SignInRequired
+            | AppError::PasswordWrong
+            | AppError::ReauthRequired
+            | AppError::MfaCodeInvalid
+            | AppError::MfaLoginExpired => 401,
+            AppError::SessionNotFound => 404,
+            AppError::MfaState => 409,
             AppError::EmailNotVerified | AppError::OperatorSuspended | AppError::ForeignOrigin => 403,
             AppError::Locked => 429,
             AppError::MailUnavailable => 503,
@@ -138,6 +173,8 @@ impl AppError {
             AppError::PasswordMismatch => Some(Field::Confirm),
             AppError::Required(f) | AppError::TooLong(f) => Some(*f),
             AppError::UnknownLanguage => Some(Field::Language),
+            AppError::PasswordWrong | AppError::ReauthRequired => Some(Field::Current),
+            AppError::MfaCodeInvalid => Some(Field::Code),
             _ => None,
         }
     }
@@ -160,6 +197,12 @@ impl AppError {
             AppError::ForeignOrigin => Msg::ErrorAUM0015,
             AppError::UnknownLanguage => Msg::ErrorAUM0016,
             AppError::MailUnavailable => Msg::ErrorAUM0020,
+            AppError::PasswordWrong => Msg::ErrorAUM0019,
+            AppError::ReauthRequired => Msg::ErrorAUM0022,
+            AppError::MfaCodeInvalid => Msg::ErrorAUM0023,
+            AppError::MfaLoginExpired => Msg::ErrorAUM0024,
+            AppError::MfaState => Msg::ErrorAUM0025,
+            AppError::SessionNotFound => Msg::ErrorAUM0026,
             AppError::EmailTaken => Msg::ErrorAUM0021,
             AppError::Locked => Msg::ErrorAUM0131,
             AppError::BadRequest => Msg::ErrorAUM0018,

@@ -9,7 +9,7 @@ use common::{TestEnv, client};
 const PW: &str = "tulip-river-42";
 
 async fn session(env: &TestEnv, email: &str) -> String {
-    let s = env.account.sign_in_root(email, &Secret::new(PW), &client()).await.unwrap();
+    let s = env.account.sign_in_root(email, &Secret::new(PW), &client()).await.unwrap().signed_in().unwrap();
     s.session_token.expose().to_string()
 }
 

@@ -38,8 +38,13 @@ store_test!(the_verification_link_verifies_once, |env| {
     let token = env.token_from_last_mail("carol@example.com", "/verify/");
     env.account.verify_email(&token, &client()).await.unwrap();
     assert_eq!(env.account.verify_email(&token, &client()).await, Err(AppError::VerificationTokenInvalid));
-    let signed_in =
-        env.account.sign_in_root("carol@example.com", &Secret::new("tulip-river-42"), &client()).await.unwrap();
+    let signed_in = env
+        .account
+        .sign_in_root("carol@example.com", &Secret::new("tulip-river-42"), &client())
+        .await
+        .unwrap()
+        .signed_in()
+        .unwrap();
     assert!(signed_in.operator_id.starts_with("OP") && signed_in.operator_id.len() == 12);
 });
 
@@ -153,7 +158,7 @@ store_test!(the_verification_mail_is_in_the_chosen_language, |env| {
 store_test!(an_operator_created_from_the_shell_can_sign_in_at_once, |env| {
     let pw = Secret::new("tulip-river-42");
     let created = env.account.create_operator_verified("admin@example.com", &pw, Lang::En).await.unwrap();
-    let signed_in = env.account.sign_in_root("admin@example.com", &pw, &client()).await.unwrap();
+    let signed_in = env.account.sign_in_root("admin@example.com", &pw, &client()).await.unwrap().signed_in().unwrap();
     assert_eq!(signed_in.operator_id, created.operator_id);
     assert_eq!(
         env.account.create_operator_verified("admin@example.com", &pw, Lang::En).await.unwrap_err(),

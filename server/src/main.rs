@@ -6,6 +6,7 @@ mod cli;
 mod config;
 mod router;
 mod security;
+mod server_key;
 
 use app::account::{self, Account, Secret, SystemClock, mail::Mailer};
 use app::i18n::Lang;
@@ -42,7 +43,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         Some(url) => Mailer::smtp(url)?,
         None => Mailer::outbox(cfg.data_dir.join("outbox")),
     };
-    let account = Account::new(db, cfg.account.clone(), Arc::new(SystemClock), mailer)
+    let key = server_key::load_or_create(&cfg.data_dir)?;
+    let account = Account::new(db, cfg.account.clone(), Arc::new(SystemClock), mailer, &key)
         .map_err(|e| format!("invalid account settings: {e}"))?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => {

@@ -4,6 +4,15 @@ use super::entities::security_event;
 use super::{Account, AppError, ClientInfo, internal};
 use sea_orm::{ActiveModelTrait, Set};
 
+/// One entry of the activity log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventInfo {
+    /// The stored kind name, e.g. `sign_in`.
+    pub kind: String,
+    pub at: i64,
+    pub client_addr: Option<String>,
+}
+
 /// Kinds of security events, stored by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EventKind {
@@ -15,6 +24,14 @@ pub enum EventKind {
     Locked,
     SignOut,
     LanguageChanged,
+    PasswordCheckFailed,
+    PasswordChanged,
+    MfaEnabled,
+    MfaDisabled,
+    MfaFailed,
+    RecoveryCodesRegenerated,
+    RecoveryCodeUsed,
+    SessionEnded,
 }
 
 impl EventKind {
@@ -29,6 +46,14 @@ impl EventKind {
             EventKind::Locked => "locked",
             EventKind::SignOut => "sign_out",
             EventKind::LanguageChanged => "language_changed",
+            EventKind::PasswordCheckFailed => "password_check_failed",
+            EventKind::PasswordChanged => "password_changed",
+            EventKind::MfaEnabled => "mfa_enabled",
+            EventKind::MfaDisabled => "mfa_disabled",
+            EventKind::MfaFailed => "mfa_failed",
+            EventKind::RecoveryCodesRegenerated => "recovery_codes_regenerated",
+            EventKind::RecoveryCodeUsed => "recovery_code_used",
+            EventKind::SessionEnded => "session_ended",
         }
     }
 }
@@ -54,6 +79,26 @@ impl Account {
         .await
         .map(|_| ())
         .map_err(internal)
+    }
+
+    /// One page of the user's events, newest first, and whether older ones exist.
+    pub async fn activity(&self, user_id: i64, page: u64, per_page: u64) -> Result<(Vec<EventInfo>, bool), AppError> {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+        let rows = security_event::Entity::find()
+            .filter(security_event::Column::UserId.eq(user_id))
+            .order_by_desc(security_event::Column::Id)
+            .offset(page * per_page)
+            .limit(per_page + 1)
+            .all(self.db())
+            .await
+            .map_err(internal)?;
+        let more = rows.len() as u64 > per_page;
+        let events = rows
+            .into_iter()
+            .take(per_page as usize)
+            .map(|e| EventInfo { kind: e.kind, at: e.created_at, client_addr: e.client_addr })
+            .collect();
+        Ok((events, more))
     }
 
     /// The user's events, newest first (kind names), for tests and the activity tab.

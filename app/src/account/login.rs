@@ -1,14 +1,20 @@
 //! Root sign-in: one answer and equal timing for an unknown address and a
-//! wrong password, the login lock per sign-in name, and a throttle per
-//! client address.
+//! wrong password, the login lock per sign-in name, a throttle per client
+//! address, and the MFA step (a short-lived, single-use pending-login token,
+//! then a TOTP or recovery code, whose failures count toward the lock).
 
 use super::config::MAX_PASSWORD_LEN;
+use super::crypto::token_digest;
 use super::email_address::EmailAddress;
-use super::entities::operator;
+use super::entities::{one_time_token, operator, user};
 use super::events::EventKind;
+use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Secret, internal};
 use crate::error::Field;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+
+/// How long the MFA step may take after the right password.
+pub const MFA_STEP_SECS: i64 = 5 * 60;
 
 /// A successful sign-in: the session token for the cookie.
 #[derive(Debug)]
@@ -18,6 +24,25 @@ pub struct SignedIn {
     pub operator_id: String,
 }
 
+/// What the password step leads to.
+#[derive(Debug)]
+pub enum SignInStep {
+    /// Signed in.
+    Done(SignedIn),
+    /// MFA is on: finish with a code and this pending-login token.
+    MfaRequired(Secret),
+}
+
+impl SignInStep {
+    /// The sign-in, when no second step is needed.
+    pub fn signed_in(self) -> Option<SignedIn> {
+        match self {
+            SignInStep::Done(s) => Some(s),
+            SignInStep::MfaRequired(_) => None,
+        }
+    }
+}
+
 impl Account {
     /// Signs the root user in with email and password.
     pub async fn sign_in_root(
@@ -25,7 +50,7 @@ impl Account {
         email: &str,
         password: &Secret,
         client: &ClientInfo,
-    ) -> Result<SignedIn, AppError> {
+    ) -> Result<SignInStep, AppError> {
         let email = EmailAddress::parse(email)?;
         if password.expose().is_empty() {
             return Err(AppError::Required(Field::Password));
@@ -38,7 +63,7 @@ impl Account {
         if let Some(key) = &addr_key {
             self.reserve_attempt(key, policy.max_failures_per_client).await?;
         }
-        let name_key = format!("name:{}", email.as_str());
+        let name_key = user::lock_key_for_email(email.as_str());
         let found = self.root_by_email(&email).await?;
         let reservation = match self.reserve_attempt(&name_key, policy.max_failures).await {
             Ok(r) => r,
@@ -65,11 +90,67 @@ impl Account {
         if let Some(key) = &addr_key {
             self.release_attempt(key).await?;
         }
-        self.settle_success(&name_key).await?;
         if !user.email_verified {
+            self.settle_success(&name_key).await?;
             return Err(AppError::EmailNotVerified);
         }
         self.ensure_operator_active(&user.operator_id).await?;
+        if user.mfa_enabled {
+            // The attempt stays counted until the second factor succeeds, so
+            // the right password alone cannot reset the lock for code guessing.
+            let token = self.issue_token(user.id, Purpose::MfaLogin, MFA_STEP_SECS).await?;
+            return Ok(SignInStep::MfaRequired(token));
+        }
+        self.settle_success(&name_key).await?;
+        self.finish_sign_in(user, client).await.map(SignInStep::Done)
+    }
+
+    /// The MFA step: a TOTP code or a recovery code for the pending login.
+    pub async fn complete_mfa_sign_in(
+        &self,
+        pending: &str,
+        code: &str,
+        client: &ClientInfo,
+    ) -> Result<SignedIn, AppError> {
+        let now = self.now();
+        let row = if super::tokens::looks_like_token(pending) {
+            one_time_token::Entity::find_by_id(token_digest(pending)).one(self.db()).await.map_err(internal)?
+        } else {
+            None
+        };
+        let row = row
+            .filter(|t| t.purpose == Purpose::MfaLogin.as_str() && t.used_at.is_none() && t.expires_at > now)
+            .ok_or(AppError::MfaLoginExpired)?;
+        let user = self.user(row.user_id).await?;
+        let policy = self.config().lock;
+        let key = user.lock_key();
+        let reservation = self.reserve_attempt(&key, policy.max_failures).await?;
+        let code = code.trim();
+        let accepted = if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
+            self.accept_totp(&user, code).await?
+        } else if self.use_recovery_code(user.id, code).await? {
+            self.record(Some(user.id), Some(&user.operator_id), EventKind::RecoveryCodeUsed, client).await?;
+            true
+        } else {
+            false
+        };
+        if !accepted {
+            self.record(Some(user.id), Some(&user.operator_id), EventKind::MfaFailed, client).await?;
+            if self.settle_failure(&key, policy.max_failures, reservation).await? {
+                self.record(Some(user.id), Some(&user.operator_id), EventKind::Locked, client).await?;
+            }
+            return Err(if code.is_empty() { AppError::Required(Field::Code) } else { AppError::MfaCodeInvalid });
+        }
+        if self.consume_token(pending, Purpose::MfaLogin).await?.is_none() {
+            return Err(AppError::MfaLoginExpired);
+        }
+        self.settle_success(&key).await?;
+        self.ensure_operator_active(&user.operator_id).await?;
+        self.finish_sign_in(user, client).await
+    }
+
+    /// Starts the session and notes the sign-in.
+    async fn finish_sign_in(&self, user: user::Model, client: &ClientInfo) -> Result<SignedIn, AppError> {
         let session_token = self.create_session(user.id, client).await?;
         self.record(Some(user.id), Some(&user.operator_id), EventKind::SignIn, client).await?;
         let (user_id, operator_id, last) = (user.id, user.operator_id.clone(), user.last_sign_in_at);

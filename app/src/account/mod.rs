@@ -8,23 +8,30 @@ pub mod crypto;
 pub mod db;
 pub mod email_address;
 pub mod entities;
-mod events;
+pub mod events;
 mod lock;
-mod login;
+pub mod login;
 pub mod mail;
+pub mod mfa;
 mod migration;
 mod operators;
+pub mod password_change;
 pub mod password_policy;
 mod profile;
+mod reauth;
+pub mod recovery_codes;
+pub mod secret_box;
+pub mod session_list;
 mod sessions;
 pub mod signup;
 mod tokens;
+pub mod totp;
 
 pub use crate::error::AppError;
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use config::{AccountConfig, Argon2Cost, LockPolicy};
 pub use crypto::Secret;
-pub use login::SignedIn;
+pub use login::{SignInStep, SignedIn};
 pub use operators::CreatedOperator;
 pub use profile::Summary;
 pub use sessions::Principal;
@@ -32,6 +39,7 @@ pub use sessions::Principal;
 use crypto::PasswordHasherService;
 use mail::Mailer;
 use sea_orm::{DatabaseConnection, DbErr};
+use secret_box::{SecretBox, ServerKey};
 use std::sync::Arc;
 
 /// Who is making a request, as far as the account rules care: the client
@@ -57,18 +65,22 @@ struct Inner {
     clock: Arc<dyn Clock>,
     mailer: Mailer,
     hasher: PasswordHasherService,
+    secrets: SecretBox,
 }
 
 impl Account {
-    /// Builds the service over an already migrated database.
+    /// Builds the service over an already migrated database; `server_key`
+    /// seals the secrets the server must read back (TOTP secrets).
     pub fn new(
         db: DatabaseConnection,
         config: AccountConfig,
         clock: Arc<dyn Clock>,
         mailer: Mailer,
+        server_key: &ServerKey,
     ) -> Result<Self, AppError> {
         let hasher = PasswordHasherService::new(config.argon2)?;
-        Ok(Account { inner: Arc::new(Inner { db, config, clock, mailer, hasher }) })
+        let secrets = SecretBox::new(server_key);
+        Ok(Account { inner: Arc::new(Inner { db, config, clock, mailer, hasher, secrets }) })
     }
 
     /// The database connection.

@@ -16,6 +16,10 @@ pub struct Principal {
     /// The root user's email or the SAM user's name.
     pub display_name: String,
     pub language: Option<String>,
+    /// The digest of this session's token (its id in the database).
+    pub session_id: String,
+    /// When the password was last entered in this session (sign-in or re-authentication).
+    pub authenticated_at: i64,
 }
 
 /// How often `last_seen_at` is written at most (seconds).
@@ -38,6 +42,8 @@ impl Account {
             expires_at: Set(now + self.config().session_absolute_secs),
             client_addr: Set(truncate(&client.addr, 64)),
             user_agent: Set(truncate(&client.user_agent, 512)),
+            reauth_at: Set(None),
+            flash: Set(None),
         }
         .insert(self.db())
         .await
@@ -77,6 +83,8 @@ impl Account {
             display_name: u.email.or(u.name).unwrap_or_default(),
             kind: u.kind,
             language: u.language,
+            authenticated_at: s.reauth_at.unwrap_or(s.created_at).max(s.created_at),
+            session_id: s.id_hash,
         }))
     }
 

@@ -21,10 +21,6 @@ pub struct SignUpForm<'a> {
     pub confirm: &'a Secret,
 }
 
-fn lang_of(u: &user::Model) -> Lang {
-    u.language.as_deref().and_then(Lang::from_tag).unwrap_or_default()
-}
-
 impl Account {
     /// Signs up a new operator. On success (including "the address was
     /// already taken") returns the normalized address the mail went to.
@@ -75,10 +71,10 @@ impl Account {
         };
         let email = EmailAddress::parse(addr)?;
         if existing.email_verified {
-            let mail = templates::signup_attempt(addr, lang_of(existing), &self.link("/login"));
+            let mail = templates::signup_attempt(addr, existing.lang(), &self.link("/login"));
             self.inner.mailer.send(&self.config().mail_from, &mail).await
         } else {
-            self.send_verification(existing.id, &email, lang_of(existing)).await
+            self.send_verification(existing.id, &email, existing.lang()).await
         }
     }
 
@@ -116,7 +112,7 @@ impl Account {
         if let Some(u) = self.root_by_email(&email).await?
             && !u.email_verified
         {
-            self.send_verification(u.id, &email, lang_of(&u)).await?;
+            self.send_verification(u.id, &email, u.lang()).await?;
         }
         Ok(email)
     }

@@ -33,22 +33,52 @@ pub async fn verify_email(token: String) -> Result<(), ApiError> {
 }
 
 /// Signs the root user in; sets the session and language cookies and goes
-/// to `next` (a local path) or the dashboard.
-/// Answers the console language from now on (the tag).
+/// to `next` (a local path) or the dashboard — or, when MFA is on, to the
+/// MFA step. Answers the console language from now on (the tag).
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: SecretInput, next: Option<String>) -> Result<String, ApiError> {
+    use super::request::{account, client_info, request_lang, set_mfa_cookie};
+    use crate::account::SignInStep;
+    let client = client_info();
+    match account()?
+        .sign_in_root(&email, &password.into(), &client)
+        .await
+        .map_err(|e| ApiError::with_email(e, &email))?
+    {
+        SignInStep::Done(signed_in) => start_session(signed_in, next).await,
+        SignInStep::MfaRequired(pending) => {
+            set_mfa_cookie(Some(pending.expose()));
+            let next = super::request::safe_next(next.as_deref());
+            leptos_axum::redirect(&format!("/login/mfa?next={}", crate::query::encode(&next)));
+            Ok(request_lang().tag().to_string())
+        }
+    }
+}
+
+/// The MFA step of sign-in: a code from the app or a recovery code.
+#[server(prefix = "/api", endpoint = "sign_in_mfa")]
+pub async fn sign_in_mfa(code: String, next: Option<String>) -> Result<String, ApiError> {
+    use super::request::{account, client_info, mfa_cookie, set_mfa_cookie};
+    use crate::error::AppError;
+    let pending = mfa_cookie().ok_or(AppError::MfaLoginExpired)?;
+    let signed_in = account()?.complete_mfa_sign_in(&pending, &code, &client_info()).await?;
+    set_mfa_cookie(None);
+    start_session(signed_in, next).await
+}
+
+/// Sets the cookies of a new console session (ending the one this browser
+/// had) and goes on to `next`.
+#[cfg(feature = "ssr")]
+async fn start_session(signed_in: crate::account::SignedIn, next: Option<String>) -> Result<String, ApiError> {
     use super::request::{
         account, chosen_lang, client_info, safe_next, session_token, set_lang_cookie, set_session_cookie,
     };
     let account = account()?;
-    let client = client_info();
-    let signed_in =
-        account.sign_in_root(&email, &password.into(), &client).await.map_err(|e| ApiError::with_email(e, &email))?;
     if let Some(previous) = session_token() {
         account.end_session(&previous).await?;
     }
     set_session_cookie(signed_in.session_token.expose())?;
-    let lang = account.settle_language(signed_in.user_id, chosen_lang(), &client).await?;
+    let lang = account.settle_language(signed_in.user_id, chosen_lang(), &client_info()).await?;
     set_lang_cookie(lang);
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(lang.tag().to_string())

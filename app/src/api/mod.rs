@@ -8,6 +8,7 @@ pub mod me;
 #[cfg(feature = "ssr")]
 pub mod request;
 mod secret_input;
+pub mod security;
 
 pub use error::ApiError;
 pub use secret_input::SecretInput;

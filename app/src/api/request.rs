@@ -117,6 +117,31 @@ pub fn take_session_cookie() -> Result<Option<String>, ApiError> {
     Ok(token)
 }
 
+/// The cookie that carries the pending-login token between the password
+/// and the MFA step.
+pub const MFA_COOKIE: &str = "gh_mfa";
+
+/// The pending-login token of the MFA step, if any.
+pub fn mfa_cookie() -> Option<String> {
+    parts().and_then(|p| cookie_value(&p.headers, MFA_COOKIE)).filter(|v| !v.is_empty())
+}
+
+/// Sets (for the MFA step's lifetime) or removes the pending-login cookie.
+pub fn set_mfa_cookie(token: Option<&str>) {
+    let secure = account().map(|a| a.config().is_https()).unwrap_or(false);
+    let mut c = Cookie::build((MFA_COOKIE, token.unwrap_or("").to_string()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .max_age(cookie::time::Duration::seconds(crate::account::login::MFA_STEP_SECS))
+        .build();
+    if token.is_none() {
+        c.make_removal();
+    }
+    append_cookie(c);
+}
+
 /// Remembers the language in a cookie for a year.
 pub fn set_lang_cookie(lang: Lang) {
     let c = Cookie::build((LANG_COOKIE, lang.tag()))

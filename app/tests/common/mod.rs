@@ -89,7 +89,8 @@ impl TestEnv {
         let conn = db::connect_and_migrate(&url).await.unwrap();
         let clock = FakeClock::new(T0);
         let outbox = dir.path().join("outbox");
-        let account = Account::new(conn, config, Arc::new(clock.clone()), Mailer::outbox(&outbox)).unwrap();
+        let key = app::account::secret_box::ServerKey::from_bytes([42; 32]);
+        let account = Account::new(conn, config, Arc::new(clock.clone()), Mailer::outbox(&outbox), &key).unwrap();
         TestEnv { account, clock, outbox, _dir: dir, _pg: pg }
     }
 
@@ -132,7 +133,7 @@ impl TestEnv {
             .unwrap();
         let token = self.token_from_last_mail(email, "/verify/");
         self.account.verify_email(&token, &client()).await.unwrap();
-        self.account.sign_in_root(email, &pw, &client()).await.unwrap().user_id
+        self.account.sign_in_root(email, &pw, &client()).await.unwrap().signed_in().unwrap().user_id
     }
 }
 

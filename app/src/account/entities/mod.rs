@@ -4,6 +4,7 @@
 pub mod login_lock;
 pub mod one_time_token;
 pub mod operator;
+pub mod recovery_code;
 pub mod security_event;
 pub mod session;
 pub mod user;

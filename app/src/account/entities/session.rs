@@ -16,6 +16,10 @@ pub struct Model {
     pub expires_at: i64,
     pub client_addr: Option<String>,
     pub user_agent: Option<String>,
+    /// When the user last re-entered their password in this session.
+    pub reauth_at: Option<i64>,
+    /// A one-time message for the next page, sealed (the new recovery codes).
+    pub flash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,12 +25,39 @@ pub struct Model {
     pub last_sign_in_at: Option<i64>,
     pub previous_sign_in_at: Option<i64>,
     pub created_at: i64,
+    /// The TOTP secret, sealed with the server key, once MFA is on.
+    pub mfa_secret: Option<String>,
+    /// A TOTP secret offered during set-up, sealed, until confirmed.
+    pub mfa_pending_secret: Option<String>,
+    pub mfa_pending_at: Option<i64>,
+    /// The last accepted TOTP step; the same or an older step never works again.
+    pub mfa_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The language for this user's mails.
+    pub fn lang(&self) -> crate::i18n::Lang {
+        self.language.as_deref().and_then(crate::i18n::Lang::from_tag).unwrap_or_default()
+    }
+
+    /// The login-lock key of this user's sign-in name.
+    pub fn lock_key(&self) -> String {
+        match (&self.email, &self.name) {
+            (Some(email), _) => lock_key_for_email(email),
+            (None, name) => format!("name:{}/{}", self.operator_id, name.as_deref().unwrap_or_default()),
+        }
+    }
+}
+
+/// The login-lock key of a root user's (normalized) email.
+pub fn lock_key_for_email(email: &str) -> String {
+    format!("name:{email}")
+}
 
 /// `kind` of the operator's root user.
 pub const ROOT: &str = "root";

@@ -39,6 +39,21 @@ pub fn signup_attempt(to: &str, lang: Lang, login_link: &str) -> OutgoingMail {
     render(to, lang, Msg::MailSignupAttemptSubject, Msg::MailSignupAttemptBody, login_link, &[])
 }
 
+/// Tells the user their password was changed, and what to do if it was not them.
+pub fn password_changed(to: &str, lang: Lang, login_link: &str) -> OutgoingMail {
+    render(to, lang, Msg::MailPasswordChangedSubject, Msg::MailPasswordChangedBody, login_link, &[])
+}
+
+/// Tells the user MFA was turned on.
+pub fn mfa_enabled(to: &str, lang: Lang, login_link: &str) -> OutgoingMail {
+    render(to, lang, Msg::MailMfaOnSubject, Msg::MailMfaOnBody, login_link, &[])
+}
+
+/// Tells the user MFA was turned off.
+pub fn mfa_disabled(to: &str, lang: Lang, login_link: &str) -> OutgoingMail {
+    render(to, lang, Msg::MailMfaOffSubject, Msg::MailMfaOffBody, login_link, &[])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,241 @@
+//! Multi-factor authentication: set-up (a fresh secret shown as QR code and
+//! text, confirmed by a current code), turning it off, recovery codes, and
+//! the replay-safe check of a code (the last accepted step is stored and
+//! moved forward atomically, so a step is never accepted twice).
+
+use super::entities::{session, user};
+use super::events::EventKind;
+use super::mail::templates;
+use super::{Account, AppError, ClientInfo, Principal, Secret, internal, totp};
+use crate::error::Field;
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+
+/// How long an offered secret can be confirmed.
+const SETUP_SECS: i64 = 15 * 60;
+
+/// What the set-up page shows while MFA is being turned on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MfaSetup {
+    pub secret_base32: String,
+    pub otpauth_uri: String,
+    pub qr_svg: String,
+}
+
+/// The MFA tab's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MfaStatus {
+    pub enabled: bool,
+    pub recovery_codes_left: u64,
+    /// Set while a set-up is waiting for its confirming code.
+    pub setup: Option<MfaSetup>,
+    /// Whether a sensitive change would ask for the password now.
+    pub needs_password: bool,
+}
+
+fn account_name(u: &user::Model) -> String {
+    match (&u.email, &u.name) {
+        (Some(email), _) => email.clone(),
+        (None, name) => format!("{}:{}", u.operator_id, name.as_deref().unwrap_or_default()),
+    }
+}
+
+impl Account {
+    /// The MFA tab's state for the signed-in user.
+    pub async fn mfa_status(&self, p: &Principal) -> Result<MfaStatus, AppError> {
+        let u = self.user(p.user_id).await?;
+        let setup = match (&u.mfa_pending_secret, u.mfa_pending_at) {
+            (Some(sealed), Some(at)) if !u.mfa_enabled && self.now() - at < SETUP_SECS => {
+                self.inner.secrets.open(sealed).map(|secret| {
+                    let uri = totp::otpauth_uri(&secret, &account_name(&u));
+                    MfaSetup {
+                        secret_base32: totp::secret_base32(&secret),
+                        qr_svg: totp::qr_svg(&uri),
+                        otpauth_uri: uri,
+                    }
+                })
+            }
+            _ => None,
+        };
+        Ok(MfaStatus {
+            enabled: u.mfa_enabled,
+            recovery_codes_left: if u.mfa_enabled { self.recovery_codes_left(u.id).await? } else { 0 },
+            setup,
+            needs_password: !self.recently_authenticated(p),
+        })
+    }
+
+    /// Starts turning MFA on: after re-authentication, offers a fresh secret.
+    pub async fn begin_mfa_setup(
+        &self,
+        p: &Principal,
+        password: Option<&Secret>,
+        client: &ClientInfo,
+    ) -> Result<(), AppError> {
+        if self.user(p.user_id).await?.mfa_enabled {
+            return Err(AppError::MfaState);
+        }
+        self.confirm_identity(p, password, client).await?;
+        let sealed = self.inner.secrets.seal(&totp::new_secret());
+        user::Entity::update_many()
+            .col_expr(user::Column::MfaPendingSecret, Some(sealed).into())
+            .col_expr(user::Column::MfaPendingAt, Some(self.now()).into())
+            .filter(user::Column::Id.eq(p.user_id))
+            .exec(self.db())
+            .await
+            .map_err(internal)?;
+        Ok(())
+    }
+
+    /// Confirms the set-up with a current code: MFA is on from now, the
+    /// code's step is used up, and 10 recovery codes are made (returned and
+    /// kept for one display in the session).
+    pub async fn confirm_mfa_setup(
+        &self,
+        p: &Principal,
+        code: &str,
+        client: &ClientInfo,
+    ) -> Result<Vec<String>, AppError> {
+        let code = code.trim();
+        if code.is_empty() {
+            return Err(AppError::Required(Field::Code));
+        }
+        let u = self.user(p.user_id).await?;
+        let (Some(sealed), Some(at)) = (u.mfa_pending_secret.clone(), u.mfa_pending_at) else {
+            return Err(AppError::MfaState);
+        };
+        if u.mfa_enabled || self.now() - at >= SETUP_SECS {
+            return Err(AppError::MfaState);
+        }
+        let secret = self.inner.secrets.open(&sealed).ok_or(AppError::Internal)?;
+        let step = totp::matching_step(&secret, code, self.now()).ok_or(AppError::MfaCodeInvalid)?;
+        let res = user::Entity::update_many()
+            .col_expr(user::Column::MfaEnabled, true.into())
+            .col_expr(user::Column::MfaSecret, Some(sealed.clone()).into())
+            .col_expr(user::Column::MfaPendingSecret, Option::<String>::None.into())
+            .col_expr(user::Column::MfaPendingAt, Option::<i64>::None.into())
+            .col_expr(user::Column::MfaLastStep, Some(step).into())
+            .filter(user::Column::Id.eq(u.id))
+            .filter(user::Column::MfaEnabled.eq(false))
+            .filter(user::Column::MfaPendingSecret.eq(sealed))
+            .exec(self.db())
+            .await
+            .map_err(internal)?;
+        if res.rows_affected != 1 {
+            return Err(AppError::MfaState);
+        }
+        let codes = self.replace_recovery_codes(u.id).await?;
+        self.set_flash(p, &codes).await?;
+        self.record(Some(u.id), Some(&u.operator_id), EventKind::MfaEnabled, client).await?;
+        if let Some(email) = &u.email {
+            self.notify(&templates::mfa_enabled(email, u.lang(), &self.link("/security/mfa"))).await;
+        }
+        Ok(codes)
+    }
+
+    /// Turns MFA off with a current code or the password.
+    pub async fn disable_mfa(
+        &self,
+        p: &Principal,
+        code: &str,
+        password: Option<&Secret>,
+        client: &ClientInfo,
+    ) -> Result<(), AppError> {
+        let u = self.user(p.user_id).await?;
+        if !u.mfa_enabled {
+            return Err(AppError::MfaState);
+        }
+        let code = code.trim();
+        match password.filter(|pw| !pw.expose().is_empty()) {
+            _ if !code.is_empty() => {
+                if !self.accept_totp(&u, code).await? {
+                    return Err(AppError::MfaCodeInvalid);
+                }
+            }
+            Some(pw) => {
+                self.check_current_password(u.id, pw, client).await?;
+            }
+            None => return Err(AppError::Required(Field::Code)),
+        }
+        user::Entity::update_many()
+            .col_expr(user::Column::MfaEnabled, false.into())
+            .col_expr(user::Column::MfaSecret, Option::<String>::None.into())
+            .col_expr(user::Column::MfaLastStep, Option::<i64>::None.into())
+            .filter(user::Column::Id.eq(u.id))
+            .exec(self.db())
+            .await
+            .map_err(internal)?;
+        self.delete_recovery_codes(u.id).await?;
+        self.record(Some(u.id), Some(&u.operator_id), EventKind::MfaDisabled, client).await?;
+        if let Some(email) = &u.email {
+            self.notify(&templates::mfa_disabled(email, u.lang(), &self.link("/security/mfa"))).await;
+        }
+        Ok(())
+    }
+
+    /// Replaces the recovery codes (after re-authentication).
+    pub async fn regenerate_recovery_codes(
+        &self,
+        p: &Principal,
+        password: Option<&Secret>,
+        client: &ClientInfo,
+    ) -> Result<Vec<String>, AppError> {
+        let u = self.user(p.user_id).await?;
+        if !u.mfa_enabled {
+            return Err(AppError::MfaState);
+        }
+        self.confirm_identity(p, password, client).await?;
+        let codes = self.replace_recovery_codes(u.id).await?;
+        self.set_flash(p, &codes).await?;
+        self.record(Some(u.id), Some(&u.operator_id), EventKind::RecoveryCodesRegenerated, client).await?;
+        Ok(codes)
+    }
+
+    /// Accepts a TOTP code of the user once: valid at ±1 step and newer than
+    /// the last accepted step, which moves forward in the same UPDATE.
+    pub(crate) async fn accept_totp(&self, u: &user::Model, code: &str) -> Result<bool, AppError> {
+        let Some(secret) = u.mfa_secret.as_deref().and_then(|s| self.inner.secrets.open(s)) else {
+            return Ok(false);
+        };
+        let Some(step) = totp::matching_step(&secret, code, self.now()) else { return Ok(false) };
+        let res = user::Entity::update_many()
+            .col_expr(user::Column::MfaLastStep, Some(step).into())
+            .filter(user::Column::Id.eq(u.id))
+            .filter(user::Column::MfaEnabled.eq(true))
+            .filter(Condition::any().add(user::Column::MfaLastStep.is_null()).add(user::Column::MfaLastStep.lt(step)))
+            .exec(self.db())
+            .await
+            .map_err(internal)?;
+        Ok(res.rows_affected == 1)
+    }
+
+    async fn set_flash(&self, p: &Principal, codes: &[String]) -> Result<(), AppError> {
+        let sealed = self.inner.secrets.seal(codes.join("\n").as_bytes());
+        session::Entity::update_many()
+            .col_expr(session::Column::Flash, Some(sealed).into())
+            .filter(session::Column::IdHash.eq(p.session_id.as_str()))
+            .exec(self.db())
+            .await
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    /// The recovery codes just made, once: the first call empties them.
+    pub async fn take_new_recovery_codes(&self, p: &Principal) -> Result<Option<Vec<String>>, AppError> {
+        let Some(s) = session::Entity::find_by_id(p.session_id.clone()).one(self.db()).await.map_err(internal)? else {
+            return Ok(None);
+        };
+        let Some(sealed) = s.flash else { return Ok(None) };
+        let res = session::Entity::update_many()
+            .col_expr(session::Column::Flash, Option::<String>::None.into())
+            .filter(session::Column::IdHash.eq(p.session_id.as_str()))
+            .filter(session::Column::Flash.eq(sealed.clone()))
+            .exec(self.db())
+            .await
+            .map_err(internal)?;
+        if res.rows_affected != 1 {
+            return Ok(None);
+        }
+        let plain = self.inner.secrets.open(&sealed).ok_or(AppError::Internal)?;
+        Ok(Some(String::from_utf8_lossy(&plain).lines().map(str::to_string).collect()))
+    }
+}

@@ -1,0 +1,75 @@
+//! Changing one's own password: the current password (counted toward the
+//! login lock), the policy for the new one; then every other session of the
+//! user ends, a notice is mailed and the change is logged.
+
+use super::entities::session;
+use super::events::EventKind;
+use super::mail::templates;
+use super::password_policy::check_password;
+use super::{Account, AppError, ClientInfo, Principal, Secret, internal};
+use crate::error::Field;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+
+/// What the password form carries.
+#[derive(Debug)]
+pub struct PasswordChange<'a> {
+    pub current: &'a Secret,
+    pub new: &'a Secret,
+    pub confirm: &'a Secret,
+}
+
+impl Account {
+    /// Changes the signed-in user's own password.
+    pub async fn change_password(
+        &self,
+        p: &Principal,
+        form: PasswordChange<'_>,
+        client: &ClientInfo,
+    ) -> Result<(), AppError> {
+        if form.current.expose().is_empty() {
+            return Err(AppError::Required(Field::Current));
+        }
+        if form.new.expose().is_empty() {
+            return Err(AppError::Required(Field::Password));
+        }
+        let u = self.user(p.user_id).await?;
+        check_password(form.new.expose(), u.email.as_deref(), self.config().min_password_len)?;
+        if form.confirm.expose().is_empty() {
+            return Err(AppError::Required(Field::Confirm));
+        }
+        if form.new != form.confirm {
+            return Err(AppError::PasswordMismatch);
+        }
+        let u = self.check_current_password(p.user_id, form.current, client).await?;
+        let hash = self.inner.hasher.hash(form.new).await?;
+        let (email, lang, operator_id) = (u.email.clone(), u.lang(), u.operator_id.clone());
+        let mut active = u.into_active_model();
+        active.password_hash = Set(Some(hash));
+        active.update(self.db()).await.map_err(internal)?;
+        self.end_other_sessions(p).await?;
+        self.record(Some(p.user_id), Some(&operator_id), EventKind::PasswordChanged, client).await?;
+        if let Some(email) = email {
+            self.notify(&templates::password_changed(&email, lang, &self.link("/login"))).await;
+        }
+        Ok(())
+    }
+
+    /// Ends every session of the user but the current one; returns how many ended.
+    pub async fn end_other_sessions(&self, p: &Principal) -> Result<u64, AppError> {
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(p.user_id))
+            .filter(session::Column::IdHash.ne(p.session_id.as_str()))
+            .exec(self.db())
+            .await
+            .map(|r| r.rows_affected)
+            .map_err(internal)
+    }
+
+    /// Sends a security notice after the change it tells of is done: a mail
+    /// failure is logged, it does not undo the change.
+    pub(crate) async fn notify(&self, mail: &super::mail::OutgoingMail) {
+        if self.inner.mailer.send(&self.config().mail_from, mail).await.is_err() {
+            tracing::warn!("a security notice could not be mailed");
+        }
+    }
+}
