@@ -30,6 +30,11 @@ impl FakeClock {
         FakeClock(Arc::new(AtomicI64::new(start)))
     }
 
+    /// The fake now, in Unix seconds.
+    pub fn now_secs(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+
     /// Moves the clock forward by `secs`.
     pub fn advance(&self, secs: i64) {
         self.0.fetch_add(secs, Ordering::SeqCst);

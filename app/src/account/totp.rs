@@ -54,6 +54,11 @@ pub fn secret_base32(secret: &[u8]) -> String {
     totp_rs::Secret::from(secret.to_vec()).to_base32()
 }
 
+/// Reads a base32 secret back (what a person typed into an app).
+pub fn secret_from_base32(text: &str) -> Option<Vec<u8>> {
+    totp_rs::Secret::try_from_base32(text.trim()).ok().map(|s| s.as_bytes().to_vec())
+}
+
 /// The `otpauth://` URI an authenticator app scans.
 pub fn otpauth_uri(secret: &[u8], account: &str) -> String {
     totp(secret, account).and_then(|t| t.to_url().ok()).unwrap_or_default()
