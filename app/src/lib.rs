@@ -66,6 +66,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=pages::signup::SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/signup/sent") view=pages::signup::SignUpSentPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify/:token") view=pages::verify::VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login/mfa") view=pages::mfa_challenge::MfaChallengePage ssr=SsrMode::Async/>
+                    <Route path=path!("/security") view=pages::security::SecurityIndex ssr=SsrMode::Async/>
+                    <Route path=path!("/security/password") view=pages::security::password::PasswordTab ssr=SsrMode::Async/>
+                    <Route path=path!("/security/mfa") view=pages::security::mfa::MfaTab ssr=SsrMode::Async/>
+                    <Route path=path!("/security/mfa/codes") view=pages::security::codes::RecoveryCodesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/security/sessions") view=pages::security::sessions::SessionsTab ssr=SsrMode::Async/>
+                    <Route path=path!("/security/activity") view=pages::security::activity::ActivityTab ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

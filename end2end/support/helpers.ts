@@ -79,3 +79,30 @@ export async function signIn(page: Page, info: TestInfo, email: string, password
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** The TOTP code an authenticator app shows for `secret` at `offsetSteps` from now. */
+export function totpCode(secret: string, offsetSteps = 0): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { TOTP, Secret } = require('otpauth') as typeof import('otpauth');
+  const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+  return totp.generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+}
+
+/** Signs up, verifies and signs in a new user; lands on the dashboard. */
+export async function signedInUser(page: Page, info: TestInfo, tag: string): Promise<string> {
+  const email = uniqueEmail(tag);
+  await signUpAndVerify(page, info, email);
+  await open(page, info, '/login');
+  await signIn(page, info, email, PASSWORD);
+  await expect(page.getByTestId('operator-id')).toHaveText(/^OP\d{10}$/);
+  await settle(page, info);
+  return email;
+}
+
+/** Signs out from the account menu. */
+export async function signOut(page: Page, info: TestInfo) {
+  await settle(page, info);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login\?signed_out=1/);
+  await settle(page, info);
+}

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 pub struct When {
     pub unix: i64,
     pub utc: String,
+    /// RFC 3339, for the `datetime` attribute.
+    pub iso: String,
 }
 
 /// The MFA tab.
@@ -54,13 +56,13 @@ pub struct ActivityPage {
 
 #[cfg(feature = "ssr")]
 fn when(unix: i64) -> When {
-    let utc = time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| {
-            t.format(time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC")).ok()
-        })
-        .unwrap_or_default();
-    When { unix, utc }
+    let t = time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let utc = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
+    When {
+        unix,
+        utc: t.format(utc).unwrap_or_default(),
+        iso: t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+    }
 }
 
 #[cfg(feature = "ssr")]

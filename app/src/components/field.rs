@@ -16,6 +16,9 @@ pub fn TextField(
     #[prop(into, optional)] value: Signal<Option<String>>,
     #[prop(into, optional)] error: Signal<Option<String>>,
     #[prop(optional)] hint: Option<Msg>,
+    /// The virtual keyboard to offer (e.g. `numeric` for codes).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     /// Empties the field whenever this changes (e.g. an action's version),
     /// so a password is never left in a form after a failed submission.
     #[prop(into, optional)]
@@ -59,6 +62,7 @@ pub fn TextField(
                 name=name
                 type=kind
                 autocomplete=autocomplete
+                inputmode=inputmode
                 required=true
                 value=move || value.get().unwrap_or_default()
                 aria-invalid=move || error.get().is_some().then_some("true")

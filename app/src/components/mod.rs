@@ -3,4 +3,7 @@
 pub mod account_menu;
 pub mod field;
 pub mod layout;
+pub mod local_time;
 pub mod notice;
+pub mod signed_in;
+pub mod tabs;

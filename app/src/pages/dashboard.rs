@@ -2,23 +2,16 @@
 //! summary. Signed-out visitors are sent to `/login` and brought back.
 
 use crate::api::me::dashboard;
-use crate::error::AppError;
+use crate::components::signed_in::LoadError;
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_location;
 
 /// The signed-in home page.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let i = use_lang();
-    let location = use_location();
     let data = Resource::new_blocking(|| (), |_| dashboard());
-    let login_path = move || {
-        let here = format!("{}{}", location.pathname.get(), location.search.get());
-        format!("/login?next={}", crate::query::encode(&here))
-    };
     view! {
         <Title text=i.t(Msg::DashboardTitle)/>
         <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
@@ -40,7 +33,11 @@ pub fn DashboardPage() -> impl IntoView {
                         <h2>{i.t(Msg::DashboardSecurity)}</h2>
                         <dl class="facts">
                             <dt>{i.t(Msg::DashboardMfa)}</dt>
-                            <dd>{if d.mfa_enabled { i.t(Msg::DashboardOn)() } else { i.t(Msg::DashboardOff)() }}</dd>
+                            <dd>{if d.mfa_enabled {
+                                view! { {i.t(Msg::DashboardOn)} }.into_any()
+                            } else {
+                                view! { {i.t(Msg::DashboardOff)} " · " <a href="/security/mfa">{i.t(Msg::MfaTurnOn)}</a> }.into_any()
+                            }}</dd>
                             <dt>{i.t(Msg::DashboardRecovery)}</dt>
                             <dd>{if d.recovery_email_set { i.t(Msg::DashboardSet)() } else { i.t(Msg::DashboardNotSet)() }}</dd>
                             <dt>{i.t(Msg::DashboardLastSignIn)}</dt>
@@ -48,8 +45,7 @@ pub fn DashboardPage() -> impl IntoView {
                         </dl>
                     </section>
                 }.into_any(),
-                Err(e) if e.error == AppError::SignInRequired => view! { <Redirect path=login_path()/> }.into_any(),
-                Err(e) => view! { <p class="notice error" role="alert">{e.error.message(i.get())}</p> }.into_any(),
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
             })}
         </Suspense>
     }

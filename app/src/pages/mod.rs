@@ -2,6 +2,8 @@
 
 pub mod dashboard;
 pub mod login;
+pub mod mfa_challenge;
 pub mod not_found;
+pub mod security;
 pub mod signup;
 pub mod verify;

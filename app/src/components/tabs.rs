@@ -1,0 +1,57 @@
+//! The security page's tabs; each tab is its own URL.
+
+use crate::i18n::{Msg, use_lang};
+use leptos::prelude::*;
+
+/// A tab of the security page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecurityTab {
+    Password,
+    Mfa,
+    Sessions,
+    Activity,
+}
+
+impl SecurityTab {
+    const ALL: [SecurityTab; 4] =
+        [SecurityTab::Password, SecurityTab::Mfa, SecurityTab::Sessions, SecurityTab::Activity];
+
+    fn href(self) -> &'static str {
+        match self {
+            SecurityTab::Password => "/security/password",
+            SecurityTab::Mfa => "/security/mfa",
+            SecurityTab::Sessions => "/security/sessions",
+            SecurityTab::Activity => "/security/activity",
+        }
+    }
+
+    fn label(self) -> Msg {
+        match self {
+            SecurityTab::Password => Msg::TabPassword,
+            SecurityTab::Mfa => Msg::TabMfa,
+            SecurityTab::Sessions => Msg::TabSessions,
+            SecurityTab::Activity => Msg::TabActivity,
+        }
+    }
+}
+
+/// The heading and tab bar of the security page, with `active` marked.
+#[component]
+pub fn SecurityTabs(active: SecurityTab) -> impl IntoView {
+    let i = use_lang();
+    view! {
+        <h1>{i.t(Msg::SecurityTitle)}</h1>
+        <nav class="tabs" aria-label=i.t(Msg::SecurityTitle)>
+            {SecurityTab::ALL
+                .into_iter()
+                .map(|tab| {
+                    view! {
+                        <a href=tab.href() class="tab" aria-current=(tab == active).then_some("page")>
+                            {i.t(tab.label())}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}

@@ -1,0 +1,67 @@
+//! `/security/mfa/codes`: the new recovery codes, shown once, with a
+//! download (works without JavaScript) and a copy button (once hydrated).
+
+use crate::api::security::new_recovery_codes;
+use crate::components::signed_in::LoadError;
+use crate::i18n::{Msg, use_lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The one-time display of recovery codes.
+#[component]
+pub fn RecoveryCodesPage() -> impl IntoView {
+    let i = use_lang();
+    let codes = Resource::new_blocking(|| (), |_| new_recovery_codes());
+    view! {
+        <Title text=i.t(Msg::CodesTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::CodesTitle)}</h1>
+            <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
+                {move || codes.get().map(|r| match r {
+                    Ok(Some(codes)) => view! { <CodeList codes=codes/> }.into_any(),
+                    Ok(None) => view! {
+                        <p class="notice warn" role="status">{i.t(Msg::CodesGone)}</p>
+                        <p><a href="/security/mfa">{i.t(Msg::TabMfa)}</a></p>
+                    }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn CodeList(codes: Vec<String>) -> impl IntoView {
+    let i = use_lang();
+    let text = format!("{}\n\n{}\n", i.get().text(Msg::CodesFileHeader), codes.join("\n"));
+    let href = format!("data:text/plain;charset=utf-8,{}", crate::query::encode(&text));
+    let hydrated = RwSignal::new(false);
+    let copied = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let copy = {
+        let text = text.clone();
+        move |_| {
+            #[cfg(feature = "hydrate")]
+            {
+                let _ = window().navigator().clipboard().write_text(&text);
+                copied.set(true);
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = &text;
+        }
+    };
+    view! {
+        <p>{i.t(Msg::CodesIntro)}</p>
+        <ol class="codes" data-testid="recovery-codes">
+            {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+        </ol>
+        <p class="actions">
+            <a class="button" href=href download="gatehouse-recovery-codes.txt">{i.t(Msg::CodesDownload)}</a>
+            <Show when=move || hydrated.get()>
+                <button type="button" on:click=copy.clone()>{i.t(Msg::CodesCopy)}</button>
+            </Show>
+            <Show when=move || copied.get()><span role="status">{i.t(Msg::CodesCopied)}</span></Show>
+        </p>
+        <p><a class="button primary" href="/security/mfa">{i.t(Msg::CodesDone)}</a></p>
+    }
+}

@@ -1,0 +1,121 @@
+//! The MFA tab: turn on (re-authentication, QR code and secret, a
+//! confirming code), recovery codes left and their regeneration, turn off.
+
+use crate::api::security::{BeginMfa, ConfirmMfa, DisableMfa, MfaView, RegenerateRecoveryCodes, mfa_status};
+use crate::components::field::TextField;
+use crate::components::notice::{FormError, Notice, action_error, field_error};
+use crate::components::signed_in::LoadError;
+use crate::components::tabs::{SecurityTab, SecurityTabs};
+use crate::error::Field;
+use crate::i18n::{Msg, use_lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/security/mfa`.
+#[component]
+pub fn MfaTab() -> impl IntoView {
+    let i = use_lang();
+    let query = use_query_map();
+    let begin = ServerAction::<BeginMfa>::new();
+    let confirm = ServerAction::<ConfirmMfa>::new();
+    let disable = ServerAction::<DisableMfa>::new();
+    let regenerate = ServerAction::<RegenerateRecoveryCodes>::new();
+    let status = Resource::new_blocking(
+        move || (begin.version().get(), confirm.version().get(), disable.version().get()),
+        |_| mfa_status(),
+    );
+    let turned_off = move || query.read().get("off").is_some();
+    view! {
+        <Title text=i.t(Msg::MfaTitle)/>
+        <section class="card">
+            <SecurityTabs active=SecurityTab::Mfa/>
+            <h2>{i.t(Msg::MfaTitle)}</h2>
+            <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
+                {move || status.get().map(|r| match r {
+                    Ok(v) if v.enabled => view! { <MfaOn v=v disable=disable regenerate=regenerate/> }.into_any(),
+                    Ok(v) if v.setup_secret.is_some() => view! { <MfaSetUp v=v confirm=confirm/> }.into_any(),
+                    Ok(v) => view! {
+                        <Show when=turned_off><Notice>{i.t(Msg::MfaTurnedOff)}</Notice></Show>
+                        <MfaOff v=v begin=begin/>
+                    }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The password field a sensitive change asks for when the sign-in is old.
+#[component]
+fn ReauthField(needs_password: bool, error: Signal<Option<String>>, clear_on: Signal<usize>) -> impl IntoView {
+    needs_password.then(|| {
+        view! {
+            <TextField name="current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
+                hint=Msg::MfaReauthHint error=error clear_on=clear_on/>
+        }
+    })
+}
+
+#[component]
+fn MfaOff(v: MfaView, begin: ServerAction<BeginMfa>) -> impl IntoView {
+    let i = use_lang();
+    let err = action_error(move || begin.value().get());
+    view! {
+        <p data-testid="mfa-state">{i.t(Msg::MfaOffText)}</p>
+        <FormError err=err/>
+        <ActionForm action=begin attr:novalidate=true attr:class="form" attr:id="mfa-begin-form">
+            <ReauthField needs_password=v.needs_password error=field_error(err, Field::Current) clear_on=begin.version().into()/>
+            <button type="submit" class="primary">{i.t(Msg::MfaTurnOn)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn MfaSetUp(v: MfaView, confirm: ServerAction<ConfirmMfa>) -> impl IntoView {
+    let i = use_lang();
+    let err = action_error(move || confirm.value().get());
+    view! {
+        <p>{i.t(Msg::MfaSetupScan)}</p>
+        <div class="qr" role="img" aria-label=i.t(Msg::MfaQrAlt) inner_html=v.setup_qr_svg.unwrap_or_default()></div>
+        <p>{i.t(Msg::MfaSecret)} ": " <code class="secret" data-testid="mfa-secret">{v.setup_secret}</code></p>
+        <FormError err=err/>
+        <ActionForm action=confirm attr:novalidate=true attr:class="form" attr:id="mfa-confirm-form">
+            <TextField name="code" label=Msg::FieldCode autocomplete="one-time-code" inputmode="numeric"
+                error=field_error(err, Field::Code) clear_on=confirm.version()/>
+            <button type="submit" class="primary">{i.t(Msg::MfaConfirm)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn MfaOn(
+    v: MfaView,
+    disable: ServerAction<DisableMfa>,
+    regenerate: ServerAction<RegenerateRecoveryCodes>,
+) -> impl IntoView {
+    let i = use_lang();
+    let off_err = action_error(move || disable.value().get());
+    let regen_err = action_error(move || regenerate.value().get());
+    view! {
+        <p data-testid="mfa-state">{i.t(Msg::MfaOnText)}</p>
+        <p>{i.t(Msg::MfaCodesLeft)} " " <strong data-testid="codes-left">{v.recovery_codes_left}</strong></p>
+        {v.few_codes_left.then(|| view! { <p class="notice warn" role="status">{i.t(Msg::MfaCodesFew)}</p> })}
+        <FormError err=regen_err/>
+        <ActionForm action=regenerate attr:novalidate=true attr:class="form" attr:id="mfa-regenerate-form">
+            <ReauthField needs_password=v.needs_password error=field_error(regen_err, Field::Current)
+                clear_on=regenerate.version().into()/>
+            <button type="submit">{i.t(Msg::MfaRegenerate)}</button>
+        </ActionForm>
+        <h3>{i.t(Msg::MfaTurnOff)}</h3>
+        <FormError err=off_err/>
+        <ActionForm action=disable attr:novalidate=true attr:class="form" attr:id="mfa-disable-form">
+            <p class="hint">{i.t(Msg::MfaOffHint)}</p>
+            <TextField name="code" label=Msg::FieldCode autocomplete="one-time-code" inputmode="numeric"
+                error=field_error(off_err, Field::Code) clear_on=disable.version()/>
+            <TextField name="current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
+                error=field_error(off_err, Field::Current) clear_on=disable.version()/>
+            <button type="submit">{i.t(Msg::MfaTurnOff)}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,160 @@
+// The security page end to end, hydrated and with JavaScript disabled:
+// password change, MFA on/off with the sign-in step and recovery codes,
+// ending another session, and the activity log.
+import { expect, test } from '@playwright/test';
+import { PASSWORD, open, settle, signIn, signOut, signedInUser, totpCode } from '../support/helpers';
+
+const NEW_PASSWORD = 'meadow-lantern-99';
+
+test('change the password, then only the new one signs in', async ({ page }, info) => {
+  const email = await signedInUser(page, info, 'pwchange');
+  await page.getByRole('link', { name: 'Security' }).click();
+  await expect(page).toHaveURL(/\/security\/password/);
+  await settle(page, info);
+  await page.getByLabel('Current password').fill('not-the-password');
+  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('New password (again)').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.locator('#f-current-error')).toHaveText('The current password is wrong. (AUM0019)');
+  await settle(page, info);
+  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('New password (again)').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your password was changed. Your other sessions were signed out.');
+  await signOut(page, info);
+  await signIn(page, info, email, PASSWORD);
+  await expect(page.getByRole('alert')).toHaveText('Invalid email address or password. (AUM0002)');
+  await settle(page, info);
+  await signIn(page, info, email, NEW_PASSWORD);
+  await expect(page.getByTestId('operator-id')).toHaveText(/^OP\d{10}$/);
+});
+
+test('turn on MFA, sign in with a code and with a recovery code, refuse a replay, turn it off', async ({ page }, info) => {
+  const email = await signedInUser(page, info, 'mfa');
+  await open(page, info, '/security/mfa');
+  await page.getByRole('button', { name: 'Turn on MFA' }).click();
+  const secret = (await page.getByTestId('mfa-secret').textContent())!.trim();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' }).locator('svg')).toBeVisible();
+  await settle(page, info);
+  await page.getByLabel('Code', { exact: true }).fill(totpCode(secret));
+  await page.getByRole('button', { name: 'Confirm and turn on' }).click();
+  await expect(page).toHaveURL(/\/security\/mfa\/codes/);
+  await expect(page.getByTestId('recovery-codes').locator('code')).toHaveCount(10);
+  const codes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
+  expect(codes).toHaveLength(10);
+  await expect(page.getByRole('link', { name: 'Download as .txt' })).toHaveAttribute('download', 'gatehouse-recovery-codes.txt');
+  await settle(page, info);
+  await page.getByRole('link', { name: 'I have saved them' }).click();
+  await expect(page.getByTestId('codes-left')).toHaveText('10');
+
+  // Password, then a code from the app (the next step: the set-up step is used up).
+  await signOut(page, info);
+  await signIn(page, info, email, PASSWORD);
+  await expect(page).toHaveURL(/\/login\/mfa/);
+  await settle(page, info);
+  const code = totpCode(secret, 1);
+  await page.getByLabel('Code', { exact: true }).fill(code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByTestId('operator-id')).toHaveText(/^OP\d{10}$/);
+
+  // The same code again is refused; a recovery code works.
+  await signOut(page, info);
+  await signIn(page, info, email, PASSWORD);
+  await expect(page).toHaveURL(/\/login\/mfa/);
+  await settle(page, info);
+  await page.getByLabel('Code', { exact: true }).fill(code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.locator('#f-code-error')).toHaveText('The code is wrong, malformed or already used. (AUM0023)');
+  await settle(page, info);
+  await page.getByLabel('Code', { exact: true }).fill(codes[0]);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByTestId('operator-id')).toHaveText(/^OP\d{10}$/);
+
+  await open(page, info, '/security/mfa');
+  await expect(page.getByTestId('codes-left')).toHaveText('9');
+  await page.locator('#mfa-disable-form').getByLabel('Current password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Turn off MFA' }).click();
+  await expect(page.getByRole('status')).toHaveText('MFA is off.');
+  await expect(page.getByTestId('mfa-state')).toContainText('MFA is off');
+
+  await open(page, info, '/security/activity');
+  for (const label of ['MFA turned off', 'Recovery code used', 'MFA code refused', 'MFA turned on', 'Signed in']) {
+    await expect(page.getByTestId('activity')).toContainText(label);
+  }
+});
+
+test('end another session from the sessions tab', async ({ page, browser }, info) => {
+  const email = await signedInUser(page, info, 'sessions');
+  const other = await browser.newContext({ javaScriptEnabled: info.project.use.javaScriptEnabled });
+  const otherPage = await other.newPage();
+  await open(otherPage, info, '/login');
+  await signIn(otherPage, info, email, PASSWORD);
+  await expect(otherPage.getByTestId('operator-id')).toHaveText(/^OP\d{10}$/);
+
+  await open(page, info, '/security/sessions');
+  const rows = page.getByTestId('sessions').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByTestId('sessions')).toContainText('This session');
+  await expect(page.getByTestId('sessions')).toContainText('Chrome');
+  await page.getByRole('button', { name: 'Sign out this session' }).click();
+  await expect(page.getByRole('status')).toHaveText('The session was ended.');
+  await expect(rows).toHaveCount(1);
+
+  await otherPage.goto(process.env.BASE_URL + '/');
+  await expect(otherPage).toHaveURL(/\/login\?next=/);
+  await other.close();
+});
+
+test('the MFA step refuses bad codes and a replayed or broken pending login', async ({ page, context }, info) => {
+  const email = await signedInUser(page, info, 'mfabad');
+  await open(page, info, '/security/mfa');
+  await page.getByRole('button', { name: 'Turn on MFA' }).click();
+  const secret = (await page.getByTestId('mfa-secret').textContent())!.trim();
+  await settle(page, info);
+  await page.getByLabel('Code', { exact: true }).fill(totpCode(secret));
+  await page.getByRole('button', { name: 'Confirm and turn on' }).click();
+  await expect(page.getByTestId('recovery-codes').locator('code')).toHaveCount(10);
+  const codes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
+  await settle(page, info);
+  await signOut(page, info);
+
+  await signIn(page, info, email, PASSWORD);
+  await expect(page).toHaveURL(/\/login\/mfa/);
+  await settle(page, info);
+  for (const bad of ['12a456', '12345', '1234567']) {
+    await page.getByLabel('Code', { exact: true }).fill(bad);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(page.locator('#f-code-error')).toHaveText('The code is wrong, malformed or already used. (AUM0023)');
+    await settle(page, info);
+  }
+  const pending = (await context.cookies()).find((c) => c.name === 'gh_mfa')!;
+  await page.getByLabel('Code', { exact: true }).fill(codes[0]);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByTestId('operator-id')).toHaveText(/^OP\d{10}$/);
+
+  // The used pending login cannot be replayed.
+  await context.addCookies([pending]);
+  await open(page, info, '/login/mfa');
+  await page.getByLabel('Code', { exact: true }).fill(codes[1]);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('alert')).toContainText('(AUM0024)');
+  await expect(page.getByRole('link', { name: 'Sign in again' })).toBeVisible();
+
+  // Nor can a broken one.
+  await context.addCookies([{ ...pending, value: 'garbage%25' }]);
+  await open(page, info, '/login/mfa');
+  await page.getByLabel('Code', { exact: true }).fill(codes[1]);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('alert')).toContainText('(AUM0024)');
+});
+
+test('the security page speaks Japanese', async ({ page }, info) => {
+  await signedInUser(page, info, 'secja');
+  await page.getByRole('button', { name: '日本語' }).click();
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await open(page, info, '/security/mfa');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('多要素認証 (MFA)');
+  await expect(page.getByRole('link', { name: 'アクティビティ' })).toBeVisible();
+});
