@@ -36,6 +36,24 @@ pub enum AppError {
     /// The operator is suspended or deleted.
     #[error("AUM0005")]
     OperatorSuspended,
+    /// The password reset link is unknown, used, expired, superseded or altered.
+    #[error("AUM0006")]
+    ResetTokenInvalid,
+    /// The link confirming a new primary or recovery address is unknown, used or expired.
+    #[error("AUM0008")]
+    EmailTokenInvalid,
+    /// The "lost primary address" link is unknown, used or expired.
+    #[error("AUM0009")]
+    RecoverTokenInvalid,
+    /// Only the root user may do this.
+    #[error("AUM0017")]
+    RootOnly,
+    /// The new address equals the current primary address.
+    #[error("AUM0027")]
+    EmailUnchanged,
+    /// The recovery address must differ from the primary address.
+    #[error("AUM0028")]
+    RecoveryEqualsPrimary,
     /// The verification link is unknown, used, expired or superseded.
     #[error("AUM0007")]
     VerificationTokenInvalid,
@@ -116,7 +134,13 @@ impl AppError {
             AppError::EmailNotVerified => "AUM0003",
             AppError::InvalidEmail => "AUM0004",
             AppError::OperatorSuspended => "AUM0005",
+            AppError::ResetTokenInvalid => "AUM0006",
             AppError::VerificationTokenInvalid => "AUM0007",
+            AppError::EmailTokenInvalid => "AUM0008",
+            AppError::RecoverTokenInvalid => "AUM0009",
+            AppError::RootOnly => "AUM0017",
+            AppError::EmailUnchanged => "AUM0027",
+            AppError::RecoveryEqualsPrimary => "AUM0028",
             AppError::PasswordTooShort { .. }
             | AppError::PasswordTooLong { .. }
             | AppError::PasswordCommon
@@ -153,7 +177,9 @@ impl AppError {
             | AppError::MfaLoginExpired => 401,
             AppError::SessionNotFound => 404,
             AppError::MfaState => 409,
-            AppError::EmailNotVerified | AppError::OperatorSuspended | AppError::ForeignOrigin => 403,
+            AppError::EmailNotVerified | AppError::OperatorSuspended | AppError::ForeignOrigin | AppError::RootOnly => {
+                403
+            }
             AppError::Locked => 429,
             AppError::MailUnavailable => 503,
             AppError::Network => 502,
@@ -165,7 +191,7 @@ impl AppError {
     /// The field the error belongs to, if any.
     pub fn field(&self) -> Option<Field> {
         match self {
-            AppError::InvalidEmail => Some(Field::Email),
+            AppError::InvalidEmail | AppError::EmailUnchanged | AppError::RecoveryEqualsPrimary => Some(Field::Email),
             AppError::PasswordTooShort { .. }
             | AppError::PasswordTooLong { .. }
             | AppError::PasswordCommon
@@ -185,7 +211,13 @@ impl AppError {
             AppError::EmailNotVerified => Msg::ErrorAUM0003,
             AppError::InvalidEmail => Msg::ErrorAUM0004,
             AppError::OperatorSuspended => Msg::ErrorAUM0005,
+            AppError::ResetTokenInvalid => Msg::ErrorAUM0006,
             AppError::VerificationTokenInvalid => Msg::ErrorAUM0007,
+            AppError::EmailTokenInvalid => Msg::ErrorAUM0008,
+            AppError::RecoverTokenInvalid => Msg::ErrorAUM0009,
+            AppError::RootOnly => Msg::ErrorAUM0017,
+            AppError::EmailUnchanged => Msg::ErrorAUM0027,
+            AppError::RecoveryEqualsPrimary => Msg::ErrorAUM0028,
             AppError::PasswordTooShort { .. } => Msg::ErrorAUM0010TooShort,
             AppError::PasswordTooLong { .. } => Msg::ErrorAUM0010TooLong,
             AppError::PasswordCommon => Msg::ErrorAUM0010Common,

@@ -1,7 +1,7 @@
 // Shared steps of the end-to-end tests: opening pages (waiting for
 // hydration when JavaScript is on), reading mail from maildev, and the
 // sign-up → verify → sign-in path.
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 export const PASSWORD = 'tulip-river-42';
 
@@ -77,7 +77,16 @@ export async function signUpAndVerify(page: Page, info: TestInfo, email: string,
 export async function signIn(page: Page, info: TestInfo, email: string, password: string) {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitTo(page, page.getByRole('button', { name: 'Sign in' }), '/api/sign_in');
+}
+
+/**
+ * Clicks a submit button and waits for the server's answer to `endpoint`
+ * (a fetch once hydrated, the form post without JavaScript), so a message
+ * left from the previous attempt is never mistaken for the new one.
+ */
+export async function submitTo(page: Page, button: Locator, endpoint: string) {
+  await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === endpoint), button.click()]);
 }
 
 /** The TOTP code an authenticator app shows for `secret` at `offsetSteps` from now. */

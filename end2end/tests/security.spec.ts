@@ -2,7 +2,7 @@
 // password change, MFA on/off with the sign-in step and recovery codes,
 // ending another session, and the activity log.
 import { expect, test } from '@playwright/test';
-import { PASSWORD, open, settle, signIn, signOut, signedInUser, totpCode } from '../support/helpers';
+import { PASSWORD, open, settle, signIn, signOut, signedInUser, submitTo, totpCode } from '../support/helpers';
 
 const NEW_PASSWORD = 'meadow-lantern-99';
 
@@ -125,7 +125,7 @@ test('the MFA step refuses bad codes and a replayed or broken pending login', as
   await settle(page, info);
   for (const bad of ['12a456', '12345', '1234567']) {
     await page.getByLabel('Code', { exact: true }).fill(bad);
-    await page.getByRole('button', { name: 'Verify' }).click();
+    await submitTo(page, page.getByRole('button', { name: 'Verify' }), '/api/sign_in_mfa');
     await expect(page.locator('#f-code-error')).toHaveText('The code is wrong, malformed or already used. (AUM0023)');
     await settle(page, info);
   }

@@ -58,6 +58,13 @@ pub struct AccountConfig {
     pub min_password_len: usize,
     /// Lifetime of the sign-up verification link.
     pub verify_token_secs: i64,
+    /// Lifetime of a password reset link.
+    pub reset_token_secs: i64,
+    /// Lifetime of the links that verify a new primary or recovery address.
+    pub email_token_secs: i64,
+    /// Every "forgot password" and "recover" answer takes at least this long,
+    /// so a known address (a mail is sent) and an unknown one take as long.
+    pub min_mail_response_ms: u64,
     /// A session ends after this long without a request.
     pub session_idle_secs: i64,
     /// A session ends this long after sign-in whatever happens.
@@ -76,6 +83,9 @@ impl Default for AccountConfig {
             lock: LockPolicy::default(),
             min_password_len: 8,
             verify_token_secs: 24 * 60 * 60,
+            reset_token_secs: 60 * 60,
+            email_token_secs: 60 * 60,
+            min_mail_response_ms: 800,
             session_idle_secs: 2 * 60 * 60,
             session_absolute_secs: 12 * 60 * 60,
         }

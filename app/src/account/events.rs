@@ -32,6 +32,10 @@ pub enum EventKind {
     RecoveryCodesRegenerated,
     RecoveryCodeUsed,
     SessionEnded,
+    PasswordReset,
+    EmailChanged,
+    RecoveryEmailSet,
+    RecoveryEmailRemoved,
 }
 
 impl EventKind {
@@ -54,6 +58,10 @@ impl EventKind {
             EventKind::RecoveryCodesRegenerated => "recovery_codes_regenerated",
             EventKind::RecoveryCodeUsed => "recovery_code_used",
             EventKind::SessionEnded => "session_ended",
+            EventKind::PasswordReset => "password_reset",
+            EventKind::EmailChanged => "email_changed",
+            EventKind::RecoveryEmailSet => "recovery_email_set",
+            EventKind::RecoveryEmailRemoved => "recovery_email_removed",
         }
     }
 }

@@ -126,9 +126,8 @@ impl Account {
         let codes = self.replace_recovery_codes(u.id).await?;
         self.set_flash(p, &codes).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::MfaEnabled, client).await?;
-        if let Some(email) = &u.email {
-            self.notify(&templates::mfa_enabled(email, u.lang(), &self.link("/security/mfa"))).await;
-        }
+        let link = self.link("/security/mfa");
+        self.notify_user(&u, |to| templates::mfa_enabled(to, u.lang(), &link)).await;
         Ok(codes)
     }
 
@@ -166,9 +165,8 @@ impl Account {
             .map_err(internal)?;
         self.delete_recovery_codes(u.id).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::MfaDisabled, client).await?;
-        if let Some(email) = &u.email {
-            self.notify(&templates::mfa_disabled(email, u.lang(), &self.link("/security/mfa"))).await;
-        }
+        let link = self.link("/security/mfa");
+        self.notify_user(&u, |to| templates::mfa_disabled(to, u.lang(), &link)).await;
         Ok(())
     }
 

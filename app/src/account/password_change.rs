@@ -42,15 +42,14 @@ impl Account {
         }
         let u = self.check_current_password(p.user_id, form.current, client).await?;
         let hash = self.inner.hasher.hash(form.new).await?;
-        let (email, lang, operator_id) = (u.email.clone(), u.lang(), u.operator_id.clone());
-        let mut active = u.into_active_model();
+        let operator_id = u.operator_id.clone();
+        let mut active = u.clone().into_active_model();
         active.password_hash = Set(Some(hash));
         active.update(self.db()).await.map_err(internal)?;
         self.end_other_sessions(p).await?;
         self.record(Some(p.user_id), Some(&operator_id), EventKind::PasswordChanged, client).await?;
-        if let Some(email) = email {
-            self.notify(&templates::password_changed(&email, lang, &self.link("/login"))).await;
-        }
+        let login = self.link("/login");
+        self.notify_user(&u, |to| templates::password_changed(to, u.lang(), &login)).await;
         Ok(())
     }
 

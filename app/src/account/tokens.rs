@@ -14,6 +14,17 @@ pub(crate) enum Purpose {
     VerifyEmail,
     /// The pending login between the right password and the MFA code.
     MfaLogin,
+    /// "Forgot password": the mailed reset link.
+    PasswordReset,
+    /// A new primary address, verified by a link mailed to it (payload: the address).
+    EmailChange,
+    /// A recovery address, verified by a link mailed to it (payload: the address).
+    RecoveryEmail,
+    /// "Lost the primary mailbox": the link mailed to the recovery address.
+    Recover,
+    /// The new primary address chosen through `/recover`, verified by a link
+    /// mailed to it; opening it leads on to a password reset (payload: the address).
+    RecoverPrimary,
 }
 
 impl Purpose {
@@ -21,6 +32,11 @@ impl Purpose {
         match self {
             Purpose::VerifyEmail => "verify_email",
             Purpose::MfaLogin => "mfa_login",
+            Purpose::PasswordReset => "password_reset",
+            Purpose::EmailChange => "email_change",
+            Purpose::RecoveryEmail => "recovery_email",
+            Purpose::Recover => "recover",
+            Purpose::RecoverPrimary => "recover_primary",
         }
     }
 }
@@ -41,6 +57,17 @@ impl Account {
         purpose: Purpose,
         lifetime_secs: i64,
     ) -> Result<Secret, AppError> {
+        self.issue_token_with(user_id, purpose, lifetime_secs, None).await
+    }
+
+    /// Issues a token carrying purpose-specific data (e.g. a new address).
+    pub(crate) async fn issue_token_with(
+        &self,
+        user_id: i64,
+        purpose: Purpose,
+        lifetime_secs: i64,
+        payload: Option<String>,
+    ) -> Result<Secret, AppError> {
         let now = self.now();
         self.supersede_tokens(user_id, purpose).await?;
         let token = random_token();
@@ -48,7 +75,7 @@ impl Account {
             token_hash: Set(token_digest(token.expose())),
             purpose: Set(purpose.as_str().to_string()),
             user_id: Set(user_id),
-            payload: Set(None),
+            payload: Set(payload),
             created_at: Set(now),
             expires_at: Set(now + lifetime_secs),
             used_at: Set(None),
@@ -66,6 +93,50 @@ impl Account {
             .filter(one_time_token::Column::UserId.eq(user_id))
             .filter(one_time_token::Column::Purpose.eq(purpose.as_str()))
             .filter(one_time_token::Column::UsedAt.is_null())
+            .exec(self.db())
+            .await
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    /// The token's row if it is still usable (unused, unexpired), without using it.
+    pub(crate) async fn peek_token(
+        &self,
+        token: &str,
+        purpose: Purpose,
+    ) -> Result<Option<one_time_token::Model>, AppError> {
+        if !looks_like_token(token) {
+            return Ok(None);
+        }
+        let now = self.now();
+        Ok(one_time_token::Entity::find_by_id(token_digest(token))
+            .one(self.db())
+            .await
+            .map_err(internal)?
+            .filter(|t| t.purpose == purpose.as_str() && t.used_at.is_none() && t.expires_at > now))
+    }
+
+    /// The newest usable token of this purpose for the user (e.g. a pending address change).
+    pub(crate) async fn pending_token(
+        &self,
+        user_id: i64,
+        purpose: Purpose,
+    ) -> Result<Option<one_time_token::Model>, AppError> {
+        use sea_orm::QueryOrder;
+        one_time_token::Entity::find()
+            .filter(one_time_token::Column::UserId.eq(user_id))
+            .filter(one_time_token::Column::Purpose.eq(purpose.as_str()))
+            .filter(one_time_token::Column::UsedAt.is_null())
+            .filter(one_time_token::Column::ExpiresAt.gt(self.now()))
+            .order_by_desc(one_time_token::Column::CreatedAt)
+            .one(self.db())
+            .await
+            .map_err(internal)
+    }
+
+    /// Deletes a token whose mail could not be sent, so it never existed for anyone.
+    pub(crate) async fn discard_token(&self, token: &Secret) -> Result<(), AppError> {
+        one_time_token::Entity::delete_by_id(token_digest(token.expose()))
             .exec(self.db())
             .await
             .map(|_| ())

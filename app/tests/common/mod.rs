@@ -61,7 +61,11 @@ pub fn skip_postgres() -> bool {
 
 /// The cheap account configuration tests use.
 pub fn test_config() -> AccountConfig {
-    AccountConfig { argon2: Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 }, ..AccountConfig::default() }
+    AccountConfig {
+        argon2: Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 },
+        min_mail_response_ms: 20,
+        ..AccountConfig::default()
+    }
 }
 
 impl TestEnv {

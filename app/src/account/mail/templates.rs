@@ -39,6 +39,38 @@ pub fn signup_attempt(to: &str, lang: Lang, login_link: &str) -> OutgoingMail {
     render(to, lang, Msg::MailSignupAttemptSubject, Msg::MailSignupAttemptBody, login_link, &[])
 }
 
+/// The "forgot password" mail with its one-time reset link.
+pub fn password_reset(to: &str, lang: Lang, link: &str, minutes: i64) -> OutgoingMail {
+    render(to, lang, Msg::MailResetSubject, Msg::MailResetBody, link, &[("minutes", &minutes.to_string())])
+}
+
+/// The link that confirms a new primary address, mailed to that address.
+pub fn email_change_verify(to: &str, lang: Lang, link: &str, minutes: i64) -> OutgoingMail {
+    render(to, lang, Msg::MailEmailChangeSubject, Msg::MailEmailChangeBody, link, &[("minutes", &minutes.to_string())])
+}
+
+/// Tells the old primary address that the primary address was changed.
+pub fn email_changed_notice(to: &str, lang: Lang, login_link: &str) -> OutgoingMail {
+    render(to, lang, Msg::MailEmailChangedSubject, Msg::MailEmailChangedBody, login_link, &[])
+}
+
+/// The link that verifies a recovery address, mailed to that address.
+pub fn recovery_email_verify(to: &str, lang: Lang, link: &str, minutes: i64) -> OutgoingMail {
+    render(
+        to,
+        lang,
+        Msg::MailRecoveryVerifySubject,
+        Msg::MailRecoveryVerifyBody,
+        link,
+        &[("minutes", &minutes.to_string())],
+    )
+}
+
+/// The `/recover` link, mailed to a verified recovery address.
+pub fn recover(to: &str, lang: Lang, link: &str, minutes: i64) -> OutgoingMail {
+    render(to, lang, Msg::MailRecoverSubject, Msg::MailRecoverBody, link, &[("minutes", &minutes.to_string())])
+}
+
 /// Tells the user their password was changed, and what to do if it was not them.
 pub fn password_changed(to: &str, lang: Lang, login_link: &str) -> OutgoingMail {
     render(to, lang, Msg::MailPasswordChangedSubject, Msg::MailPasswordChangedBody, login_link, &[])

@@ -24,6 +24,16 @@ impl std::fmt::Debug for Mailer {
     }
 }
 
+/// A file name that sorts in sending order: time, a per-process sequence
+/// number, and random digits so several servers can share one outbox.
+fn outbox_file_name() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
+    let seq = SEQ.fetch_add(1, Ordering::Relaxed);
+    format!("{millis:013}-{seq:08}-{}.eml", super::super::crypto::random_digits(6))
+}
+
 impl Mailer {
     /// An SMTP mailer from a URL such as `smtp://127.0.0.1:1025`,
     /// `smtp://user:pass@host:587?tls=required` or `smtps://host`.
@@ -66,14 +76,7 @@ impl Mailer {
                     tracing::error!(error = %e, "cannot create the outbox folder");
                     AppError::MailUnavailable
                 })?;
-                let name = format!(
-                    "{}-{}.eml",
-                    std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map(|d| d.as_millis())
-                        .unwrap_or(0),
-                    super::super::crypto::random_digits(6)
-                );
+                let name = outbox_file_name();
                 let path = dir.join(name);
                 tokio::fs::write(&path, message.formatted()).await.map_err(|e| {
                     tracing::error!(error = %e, "cannot write to the outbox");

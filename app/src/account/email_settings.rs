@@ -1,0 +1,254 @@
+//! Email settings: changing the primary address (applied only when the link
+//! mailed to the new address is opened, and only if it is still free; the
+//! old address is told) and the recovery address (counts only once verified
+//! by a link; removing it needs re-authentication).
+
+use super::email_address::EmailAddress;
+use super::entities::user;
+use super::events::EventKind;
+use super::mail::templates;
+use super::tokens::Purpose;
+use super::{Account, AppError, ClientInfo, Principal, Secret, internal};
+use crate::error::Field;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+/// What the email settings page shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmailSettings {
+    pub primary: String,
+    /// A new primary address waiting for its link to be opened.
+    pub pending_primary: Option<String>,
+    /// The verified recovery address.
+    pub recovery: Option<String>,
+    /// A recovery address waiting for its link to be opened.
+    pub pending_recovery: Option<String>,
+    pub needs_password: bool,
+}
+
+/// The result of opening an address-confirmation link.
+#[derive(Debug)]
+pub struct EmailConfirmed {
+    pub new_primary: String,
+    /// When the change came from `/recover`: a fresh reset link's token, so
+    /// the person goes straight on to set a new password.
+    pub reset_token: Option<Secret>,
+}
+
+impl Account {
+    async fn root_user(&self, p: &Principal) -> Result<user::Model, AppError> {
+        let u = self.user(p.user_id).await?;
+        if u.kind != user::ROOT {
+            return Err(AppError::RootOnly);
+        }
+        Ok(u)
+    }
+
+    /// The email settings of the signed-in root user.
+    pub async fn email_settings(&self, p: &Principal) -> Result<EmailSettings, AppError> {
+        let u = self.root_user(p).await?;
+        let pending_primary = self.pending_token(u.id, Purpose::EmailChange).await?.and_then(|t| t.payload);
+        let pending_recovery = self.pending_token(u.id, Purpose::RecoveryEmail).await?.and_then(|t| t.payload);
+        Ok(EmailSettings {
+            primary: u.email.unwrap_or_default(),
+            pending_primary,
+            recovery: u.recovery_email,
+            pending_recovery,
+            needs_password: !self.recently_authenticated(p),
+        })
+    }
+
+    /// Asks to change the primary address: mails a link to the new address.
+    pub async fn request_email_change(
+        &self,
+        p: &Principal,
+        new: &str,
+        password: &Secret,
+        client: &ClientInfo,
+    ) -> Result<String, AppError> {
+        let u = self.root_user(p).await?;
+        let new = EmailAddress::parse(new)?;
+        if u.email.as_deref() == Some(new.as_str()) {
+            return Err(AppError::EmailUnchanged);
+        }
+        if password.expose().is_empty() {
+            return Err(AppError::Required(Field::Current));
+        }
+        self.check_current_password(u.id, password, client).await?;
+        self.mail_address_link(&u, Purpose::EmailChange, &new).await?;
+        Ok(new.as_str().to_string())
+    }
+
+    /// Cancels a pending primary address change.
+    pub async fn cancel_email_change(&self, p: &Principal) -> Result<(), AppError> {
+        let u = self.root_user(p).await?;
+        self.supersede_tokens(u.id, Purpose::EmailChange).await
+    }
+
+    /// Issues a link for `purpose` carrying `address` and mails it there.
+    async fn mail_address_link(
+        &self,
+        u: &user::Model,
+        purpose: Purpose,
+        address: &EmailAddress,
+    ) -> Result<(), AppError> {
+        let secs = self.config().email_token_secs;
+        let token = self.issue_token_with(u.id, purpose, secs, Some(address.as_str().to_string())).await?;
+        let (path, mail): (&str, fn(&str, crate::i18n::Lang, &str, i64) -> super::mail::OutgoingMail) = match purpose {
+            Purpose::RecoveryEmail => ("/email/recovery", templates::recovery_email_verify),
+            _ => ("/email/confirm", templates::email_change_verify),
+        };
+        let link = self.link(&format!("{path}/{}", token.expose()));
+        let mail = mail(address.as_str(), u.lang(), &link, (secs / 60).max(1));
+        if let Err(e) = self.inner.mailer.send(&self.config().mail_from, &mail).await {
+            self.discard_token(&token).await?;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Opens a primary-address link: applies the new address if it is still
+    /// free and tells the old one.
+    pub async fn confirm_email_change(&self, token: &str, client: &ClientInfo) -> Result<EmailConfirmed, AppError> {
+        let (row, from_recovery) = match self.consume_token(token, Purpose::EmailChange).await? {
+            Some(row) => (row, false),
+            None => {
+                (self.consume_token(token, Purpose::RecoverPrimary).await?.ok_or(AppError::EmailTokenInvalid)?, true)
+            }
+        };
+        let new = EmailAddress::parse(row.payload.as_deref().unwrap_or_default())?;
+        let u = self.user(row.user_id).await.map_err(|_| AppError::EmailTokenInvalid)?;
+        self.ensure_operator_active(&u.operator_id).await?;
+        if self.root_by_email(&new).await?.is_some_and(|other| other.id != u.id) {
+            return Err(AppError::EmailTaken);
+        }
+        let res = user::Entity::update_many()
+            .col_expr(user::Column::Email, Some(new.as_str().to_string()).into())
+            .col_expr(user::Column::EmailVerified, true.into())
+            .filter(user::Column::Id.eq(u.id))
+            .exec(self.db())
+            .await;
+        if res.is_err() {
+            // The unique index refused it: someone took the address meanwhile.
+            return Err(AppError::EmailTaken);
+        }
+        self.record(Some(u.id), Some(&u.operator_id), EventKind::EmailChanged, client).await?;
+        if let Some(old) = u.email.as_deref() {
+            self.notify(&templates::email_changed_notice(old, u.lang(), &self.link("/login"))).await;
+        }
+        let reset_token = if from_recovery {
+            Some(self.issue_token(u.id, Purpose::PasswordReset, self.config().reset_token_secs).await?)
+        } else {
+            None
+        };
+        Ok(EmailConfirmed { new_primary: new.as_str().to_string(), reset_token })
+    }
+
+    /// Adds or changes the recovery address: it counts once its link is opened.
+    pub async fn request_recovery_email(
+        &self,
+        p: &Principal,
+        address: &str,
+        password: Option<&Secret>,
+        client: &ClientInfo,
+    ) -> Result<String, AppError> {
+        let u = self.root_user(p).await?;
+        let address = EmailAddress::parse(address)?;
+        if u.email.as_deref() == Some(address.as_str()) {
+            return Err(AppError::RecoveryEqualsPrimary);
+        }
+        self.confirm_identity(p, password, client).await?;
+        self.mail_address_link(&u, Purpose::RecoveryEmail, &address).await?;
+        Ok(address.as_str().to_string())
+    }
+
+    /// Opens a recovery-address link: the address counts from now.
+    pub async fn confirm_recovery_email(&self, token: &str, client: &ClientInfo) -> Result<String, AppError> {
+        let row = self.consume_token(token, Purpose::RecoveryEmail).await?.ok_or(AppError::EmailTokenInvalid)?;
+        let address = EmailAddress::parse(row.payload.as_deref().unwrap_or_default())?;
+        let u = self.user(row.user_id).await.map_err(|_| AppError::EmailTokenInvalid)?;
+        user::Entity::update_many()
+            .col_expr(user::Column::RecoveryEmail, Some(address.as_str().to_string()).into())
+            .filter(user::Column::Id.eq(u.id))
+            .exec(self.db())
+            .await
+            .map_err(internal)?;
+        self.record(Some(u.id), Some(&u.operator_id), EventKind::RecoveryEmailSet, client).await?;
+        Ok(address.as_str().to_string())
+    }
+
+    /// Removes the recovery address (after re-authentication).
+    pub async fn remove_recovery_email(
+        &self,
+        p: &Principal,
+        password: Option<&Secret>,
+        client: &ClientInfo,
+    ) -> Result<(), AppError> {
+        let u = self.root_user(p).await?;
+        self.confirm_identity(p, password, client).await?;
+        self.supersede_tokens(u.id, Purpose::RecoveryEmail).await?;
+        user::Entity::update_many()
+            .col_expr(user::Column::RecoveryEmail, Option::<String>::None.into())
+            .filter(user::Column::Id.eq(u.id))
+            .exec(self.db())
+            .await
+            .map_err(internal)?;
+        self.record(Some(u.id), Some(&u.operator_id), EventKind::RecoveryEmailRemoved, client).await
+    }
+
+    /// `/recover`: if `address` is a verified recovery address of an active
+    /// root user, mails it a link to choose a new primary address. Answers the
+    /// same in every case, in about the same time.
+    pub async fn start_recovery(&self, address: &str, client: &ClientInfo) -> Result<String, AppError> {
+        let started = std::time::Instant::now();
+        let address = EmailAddress::parse(address)?;
+        let result = self.send_recover_link(&address, client).await;
+        self.pad_mail_response(started).await;
+        result.map(|_| address.as_str().to_string())
+    }
+
+    async fn send_recover_link(&self, address: &EmailAddress, client: &ClientInfo) -> Result<(), AppError> {
+        let policy = self.config().lock;
+        self.reserve_attempt(&format!("recover:{}", address.as_str()), policy.max_failures).await?;
+        if let Some(addr) = &client.addr {
+            self.reserve_attempt(&format!("reset-addr:{addr}"), policy.max_failures_per_client).await?;
+        }
+        let Some(u) = user::Entity::find()
+            .filter(user::Column::RecoveryEmail.eq(address.as_str()))
+            .filter(user::Column::Kind.eq(user::ROOT))
+            .one(self.db())
+            .await
+            .map_err(internal)?
+        else {
+            return Ok(());
+        };
+        if self.ensure_operator_active(&u.operator_id).await.is_err() {
+            return Ok(());
+        }
+        let secs = self.config().email_token_secs;
+        let token = self.issue_token(u.id, Purpose::Recover, secs).await?;
+        let link = self.link(&format!("/recover/{}", token.expose()));
+        let mail = templates::recover(address.as_str(), u.lang(), &link, (secs / 60).max(1));
+        if let Err(e) = self.inner.mailer.send(&self.config().mail_from, &mail).await {
+            self.discard_token(&token).await?;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Checks a `/recover` link when it is opened (without using it).
+    pub async fn check_recover_token(&self, token: &str) -> Result<(), AppError> {
+        self.peek_token(token, Purpose::Recover).await?.map(|_| ()).ok_or(AppError::RecoverTokenInvalid)
+    }
+
+    /// With a `/recover` link: chooses the new primary address, which gets its
+    /// own verification link (opening it leads on to a password reset).
+    pub async fn recover_choose_primary(&self, token: &str, new_primary: &str) -> Result<String, AppError> {
+        let new = EmailAddress::parse(new_primary)?;
+        self.peek_token(token, Purpose::Recover).await?.ok_or(AppError::RecoverTokenInvalid)?;
+        let row = self.consume_token(token, Purpose::Recover).await?.ok_or(AppError::RecoverTokenInvalid)?;
+        let u = self.user(row.user_id).await.map_err(|_| AppError::RecoverTokenInvalid)?;
+        self.ensure_operator_active(&u.operator_id).await?;
+        self.mail_address_link(&u, Purpose::RecoverPrimary, &new).await?;
+        Ok(new.as_str().to_string())
+    }
+}

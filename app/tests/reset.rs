@@ -1,0 +1,152 @@
+//! Forgot / reset password, on SQLite and PostgreSQL, with a fake clock.
+
+mod common;
+
+use app::account::reset::PasswordReset;
+use app::account::{AppError, Secret};
+use common::{TestEnv, client};
+
+const PW: &str = "tulip-river-42";
+const NEW: &str = "meadow-lantern-99";
+
+async fn reset_link(env: &TestEnv, email: &str) -> String {
+    env.account.request_password_reset(email, &client()).await.unwrap();
+    env.token_from_last_mail(email, "/password/reset/")
+}
+
+async fn reset(env: &TestEnv, token: &str, new: &str) -> Result<(), AppError> {
+    let new = Secret::new(new);
+    env.account.reset_password(PasswordReset { token, new: &new, confirm: &new }, &client()).await
+}
+
+store_test!(a_reset_link_sets_a_new_password_once_and_ends_every_session, |env| {
+    let user_id = env.verified_user("ada@example.com", PW).await;
+    let token = reset_link(&env, "ada@example.com").await;
+    let mails = env.mails();
+    assert_eq!(mails.last().unwrap().1, "[Gatehouse] Password reset URL");
+    assert!(token.len() >= 22 && token.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    assert_eq!(env.account.check_reset_token(&token).await.unwrap(), "ada@example.com");
+    reset(&env, &token, NEW).await.unwrap();
+    assert_eq!(env.account.session_count(user_id).await.unwrap(), 0);
+    assert_eq!(reset(&env, &token, "another-pass-77").await, Err(AppError::ResetTokenInvalid));
+    assert_eq!(env.account.check_reset_token(&token).await, Err(AppError::ResetTokenInvalid));
+    env.account.sign_in_root("ada@example.com", &Secret::new(NEW), &client()).await.unwrap();
+    assert_eq!(env.mails().last().unwrap().1, "[Gatehouse] Your password was changed");
+    assert!(env.account.event_kinds(user_id).await.unwrap().contains(&"password_reset".to_string()));
+});
+
+store_test!(twenty_concurrent_uses_of_one_link_succeed_exactly_once, |env| {
+    env.verified_user("bea@example.com", PW).await;
+    let token = reset_link(&env, "bea@example.com").await;
+    let tries = (0..20).map(|n| {
+        let (account, token) = (env.account.clone(), token.clone());
+        tokio::spawn(async move {
+            let new = Secret::new(format!("meadow-lantern-{n:02}"));
+            account.reset_password(PasswordReset { token: &token, new: &new, confirm: &new }, &client()).await
+        })
+    });
+    let results: Vec<_> = futures::future::join_all(tries).await.into_iter().map(Result::unwrap).collect();
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+    assert!(results.iter().filter(|r| r.is_err()).all(|r| *r == Err(AppError::ResetTokenInvalid)));
+});
+
+store_test!(a_reset_link_expires_after_an_hour, |env| {
+    env.verified_user("cal@example.com", PW).await;
+    let token = reset_link(&env, "cal@example.com").await;
+    env.clock.advance(3600 - 1);
+    assert!(env.account.check_reset_token(&token).await.is_ok());
+    env.clock.advance(1);
+    assert_eq!(reset(&env, &token, NEW).await, Err(AppError::ResetTokenInvalid));
+});
+
+store_test!(a_newer_request_supersedes_the_older_link, |env| {
+    env.verified_user("dov@example.com", PW).await;
+    let old = reset_link(&env, "dov@example.com").await;
+    env.clock.advance(61);
+    let new = reset_link(&env, "dov@example.com").await;
+    assert_eq!(reset(&env, &old, NEW).await, Err(AppError::ResetTokenInvalid));
+    reset(&env, &new, NEW).await.unwrap();
+});
+
+store_test!(an_altered_link_is_refused, |env| {
+    env.verified_user("eda@example.com", PW).await;
+    let token = reset_link(&env, "eda@example.com").await;
+    for altered in [format!("{token}%"), format!("{token}."), format!("{token}>"), token[..token.len() - 1].to_string()]
+    {
+        assert_eq!(env.account.check_reset_token(&altered).await, Err(AppError::ResetTokenInvalid), "{altered}");
+        assert_eq!(reset(&env, &altered, NEW).await, Err(AppError::ResetTokenInvalid));
+    }
+    reset(&env, &token, NEW).await.unwrap();
+});
+
+store_test!(an_unknown_address_gets_the_same_answer_and_no_mail, |env| {
+    let answer = env.account.request_password_reset(" Nobody@Example.com ", &client()).await.unwrap();
+    assert_eq!(answer.as_str(), "nobody@example.com");
+    assert!(env.mails().is_empty());
+});
+
+#[tokio::test]
+async fn known_and_unknown_addresses_take_about_as_long() {
+    let config = app::account::AccountConfig { min_mail_response_ms: 300, ..common::test_config() };
+    let env = TestEnv::with_config(common::Store::Sqlite, config).await;
+    env.verified_user("fay@example.com", PW).await;
+    let time = |email: &'static str| {
+        let account = env.account.clone();
+        async move {
+            let t = std::time::Instant::now();
+            account.request_password_reset(email, &client()).await.unwrap();
+            t.elapsed()
+        }
+    };
+    let known = time("fay@example.com").await;
+    let unknown = time("nobody@example.com").await;
+    assert!(known >= std::time::Duration::from_millis(300) && unknown >= std::time::Duration::from_millis(300));
+    let diff = known.abs_diff(unknown);
+    assert!(diff < std::time::Duration::from_millis(150), "known {known:?}, unknown {unknown:?}");
+}
+
+store_test!(a_suspended_operator_cannot_reset_and_old_links_stop_working, |env| {
+    use sea_orm::{ConnectionTrait, Statement};
+    env.verified_user("gus@example.com", PW).await;
+    let token = reset_link(&env, "gus@example.com").await;
+    let db = env.account.db();
+    db.execute(Statement::from_string(db.get_database_backend(), "UPDATE operators SET status = 'suspended'"))
+        .await
+        .unwrap();
+    assert_eq!(env.account.check_reset_token(&token).await, Err(AppError::OperatorSuspended));
+    assert_eq!(reset(&env, &token, NEW).await, Err(AppError::OperatorSuspended));
+    let before = env.mails().len();
+    env.account.request_password_reset("gus@example.com", &client()).await.unwrap();
+    assert_eq!(env.mails().len(), before, "no reset mail for a suspended operator");
+});
+
+store_test!(the_new_password_must_meet_the_policy_and_a_rejection_keeps_the_link, |env| {
+    env.verified_user("hob@example.com", PW).await;
+    let token = reset_link(&env, "hob@example.com").await;
+    assert_eq!(reset(&env, &token, "short").await, Err(AppError::PasswordTooShort { min: 8 }));
+    assert_eq!(reset(&env, &token, "hob@example.com").await, Err(AppError::PasswordIsEmail));
+    let (a, b) = (Secret::new(NEW), Secret::new("meadow-lantern-98"));
+    let mismatch = env.account.reset_password(PasswordReset { token: &token, new: &a, confirm: &b }, &client()).await;
+    assert_eq!(mismatch, Err(AppError::PasswordMismatch));
+    reset(&env, &token, NEW).await.unwrap();
+});
+
+store_test!(reset_requests_are_rate_limited_per_address, |env| {
+    env.verified_user("ivo@example.com", PW).await;
+    for _ in 0..5 {
+        env.account.request_password_reset("ivo@example.com", &client()).await.unwrap();
+    }
+    assert_eq!(env.account.request_password_reset("ivo@example.com", &client()).await.unwrap_err(), AppError::Locked);
+    env.clock.advance(15 * 60);
+    env.account.request_password_reset("ivo@example.com", &client()).await.unwrap();
+});
+
+store_test!(a_reset_lifts_the_login_lock_and_mfa_is_still_asked, |env| {
+    env.verified_user("jay@example.com", PW).await;
+    for _ in 0..5 {
+        let _ = env.account.sign_in_root("jay@example.com", &Secret::new("wrong-password"), &client()).await;
+    }
+    let token = reset_link(&env, "jay@example.com").await;
+    reset(&env, &token, NEW).await.unwrap();
+    env.account.sign_in_root("jay@example.com", &Secret::new(NEW), &client()).await.unwrap();
+});
