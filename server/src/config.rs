@@ -57,6 +57,9 @@ impl ServerConfig {
             lock,
             min_password_len: num("PASSWORD_MIN_LENGTH", d.min_password_len)?.max(8),
             verify_token_secs: num("VERIFY_TOKEN_SECS", d.verify_token_secs)?,
+            reset_token_secs: num("RESET_TOKEN_SECS", d.reset_token_secs)?,
+            email_token_secs: num("EMAIL_TOKEN_SECS", d.email_token_secs)?,
+            min_mail_response_ms: num("MIN_MAIL_RESPONSE_MS", d.min_mail_response_ms)?,
             session_idle_secs: num("SESSION_IDLE_SECS", d.session_idle_secs)?,
             session_absolute_secs: num("SESSION_ABSOLUTE_SECS", d.session_absolute_secs)?,
         };
