@@ -66,6 +66,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=pages::signup::SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/signup/sent") view=pages::signup::SignUpSentPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify/:token") view=pages::verify::VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/forgot") view=pages::forgot::ForgotPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/forgot/sent") view=pages::forgot::ForgotSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/reset/:token") view=pages::reset::ResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/email") view=pages::email::EmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/email/confirm/:token") view=pages::email::EmailConfirmPage ssr=SsrMode::Async/>
+                    <Route path=path!("/email/recovery/:token") view=pages::email::RecoveryConfirmPage ssr=SsrMode::Async/>
+                    <Route path=path!("/recover") view=pages::recover::RecoverPage ssr=SsrMode::Async/>
+                    <Route path=path!("/recover/sent") view=pages::recover::RecoverSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/recover/chosen") view=pages::recover::RecoverChosenPage ssr=SsrMode::Async/>
+                    <Route path=path!("/recover/:token") view=pages::recover::RecoverChoosePage ssr=SsrMode::Async/>
                     <Route path=path!("/login/mfa") view=pages::mfa_challenge::MfaChallengePage ssr=SsrMode::Async/>
                     <Route path=path!("/security") view=pages::security::SecurityIndex ssr=SsrMode::Async/>
                     <Route path=path!("/security/password") view=pages::security::password::PasswordTab ssr=SsrMode::Async/>

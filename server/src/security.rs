@@ -41,13 +41,17 @@ pub async fn headers(req: Request<Body>, next: Next) -> Response {
 /// `Origin` (or, failing that, `Sec-Fetch-Site`) must not name another site.
 fn is_same_origin(req: &Request<Body>) -> bool {
     let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok());
-    if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let origin_host = origin.split_once("://").map(|(_, rest)| rest);
-        return origin != "null" && origin_host.is_some() && origin_host == host;
-    }
-    match req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        Some(site) => site == "same-origin" || site == "none",
-        None => true,
+    let fetch_site = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    match req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        // Pages with `Referrer-Policy: no-referrer` (the reset page) make
+        // browsers send `Origin: null`; then only the browser's own
+        // `Sec-Fetch-Site` can vouch for the request.
+        Some("null") => fetch_site == Some("same-origin"),
+        Some(origin) => {
+            let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+            origin_host.is_some() && origin_host == host
+        }
+        None => matches!(fetch_site, None | Some("same-origin") | Some("none")),
     }
 }
 
@@ -78,12 +82,14 @@ mod tests {
     fn posts_from_this_origin_pass() {
         assert!(is_same_origin(&post(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
         assert!(is_same_origin(&post(&[("host", "127.0.0.1:3000"), ("sec-fetch-site", "same-origin")])));
+        assert!(is_same_origin(&post(&[("host", "h"), ("origin", "null"), ("sec-fetch-site", "same-origin")])));
     }
 
     #[test]
     fn posts_from_other_sites_are_refused() {
         assert!(!is_same_origin(&post(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
         assert!(!is_same_origin(&post(&[("host", "127.0.0.1:3000"), ("origin", "null")])));
+        assert!(!is_same_origin(&post(&[("host", "h"), ("origin", "null"), ("sec-fetch-site", "cross-site")])));
         assert!(!is_same_origin(&post(&[("host", "127.0.0.1:3000"), ("sec-fetch-site", "cross-site")])));
     }
 }

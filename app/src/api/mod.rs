@@ -3,8 +3,10 @@
 //! no business rule is decided here.
 
 pub mod auth;
+pub mod email;
 mod error;
 pub mod me;
+pub mod password_reset;
 #[cfg(feature = "ssr")]
 pub mod request;
 mod secret_input;

@@ -191,3 +191,26 @@ mod tests {
         assert_eq!(lang_of(&h), Lang::En);
     }
 }
+
+/// For a form posted without JavaScript from a page that sends no Referer
+/// (the reset page sets `Referrer-Policy: no-referrer`): sends the browser
+/// back to `page` with the error, the way Leptos does from the Referer.
+/// With JavaScript the error simply returns to the page that called.
+pub fn back_with_error(server_fn_path: &str, page: &str, err: &ApiError) {
+    use leptos::server_fn::error::ServerFnUrlError;
+    let plain_form = parts()
+        .and_then(|p| {
+            p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false);
+    if !plain_form {
+        return;
+    }
+    if let Ok(url) = ServerFnUrlError::new(server_fn_path, err.clone()).to_url(&format!("http://console{page}")) {
+        let target = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        };
+        leptos_axum::redirect(&target);
+    }
+}

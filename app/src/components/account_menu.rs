@@ -50,6 +50,7 @@ pub fn AccountMenu() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || me.get().and_then(|r| r.ok()).flatten().map(|_| view! {
                     <a href="/security/password">{i.t(Msg::MenuSecurity)}</a>
+                    <a href="/email">{i.t(Msg::MenuEmail)}</a>
                     <ActionForm action=sign_out attr:class="inline">
                         <button type="submit" class="link">{i.t(Msg::MenuSignOut)}</button>
                     </ActionForm>

@@ -8,6 +8,9 @@ use leptos::prelude::*;
 pub fn TextField(
     /// The form field name (the server function argument).
     name: &'static str,
+    /// The element id, when a page has two fields of the same name (default `f-<name>`).
+    #[prop(optional)]
+    id: Option<&'static str>,
     label: Msg,
     /// `text`, `email` or `password`.
     #[prop(default = "text")]
@@ -36,7 +39,7 @@ pub fn TextField(
             }
         });
     }
-    let id = format!("f-{name}");
+    let id = id.map(str::to_string).unwrap_or_else(|| format!("f-{name}"));
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described = {

@@ -39,7 +39,11 @@ pub fn DashboardPage() -> impl IntoView {
                                 view! { {i.t(Msg::DashboardOff)} " · " <a href="/security/mfa">{i.t(Msg::MfaTurnOn)}</a> }.into_any()
                             }}</dd>
                             <dt>{i.t(Msg::DashboardRecovery)}</dt>
-                            <dd>{if d.recovery_email_set { i.t(Msg::DashboardSet)() } else { i.t(Msg::DashboardNotSet)() }}</dd>
+                            <dd>{if d.recovery_email_set {
+                                view! { {i.t(Msg::DashboardSet)} }.into_any()
+                            } else {
+                                view! { {i.t(Msg::DashboardNotSet)} " · " <a href="/email">{i.t(Msg::EmailRecoverySet)}</a> }.into_any()
+                            }}</dd>
                             <dt>{i.t(Msg::DashboardLastSignIn)}</dt>
                             <dd>{d.previous_sign_in.clone().unwrap_or_else(|| i.t(Msg::DashboardFirstSignIn)().to_string())}</dd>
                         </dl>

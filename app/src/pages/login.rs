@@ -17,6 +17,7 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let signed_out = move || query.read().get("signed_out").is_some();
+    let was_reset = move || query.read().get("reset").is_some();
     let sign_in = ServerAction::<SignIn>::new();
     let resend = ServerAction::<ResendVerification>::new();
     let err = action_error(move || sign_in.value().get());
@@ -36,6 +37,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="card narrow">
             <h1>{i.t(Msg::LoginTitle)}</h1>
             <Show when=signed_out><Notice>{i.t(Msg::LoginSignedOut)}</Notice></Show>
+            <Show when=was_reset><Notice>{i.t(Msg::LoginResetDone)}</Notice></Show>
             <FormError err=err/>
             <ActionForm action=sign_in attr:novalidate=true attr:class="form" attr:id="login-form">
                 <input type="hidden" name="next" value=next/>
@@ -53,7 +55,12 @@ pub fn LoginPage() -> impl IntoView {
             </Show>
             <FormError err=resend_err/>
             <p class="links">
+                <a href="/password/forgot">{i.t(Msg::LoginForgot)}</a>
+            </p>
+            <p class="links">
                 <a href="/signup">{i.t(Msg::LoginToSignup)}</a>
+                <br/>
+                <a href="/recover">{i.t(Msg::LoginRecover)}</a>
             </p>
         </section>
     }

@@ -1,9 +1,13 @@
 //! One module per page.
 
 pub mod dashboard;
+pub mod email;
+pub mod forgot;
 pub mod login;
 pub mod mfa_challenge;
 pub mod not_found;
+pub mod recover;
+pub mod reset;
 pub mod security;
 pub mod signup;
 pub mod verify;

@@ -48,10 +48,15 @@ pub fn MfaTab() -> impl IntoView {
 
 /// The password field a sensitive change asks for when the sign-in is old.
 #[component]
-fn ReauthField(needs_password: bool, error: Signal<Option<String>>, clear_on: Signal<usize>) -> impl IntoView {
+fn ReauthField(
+    needs_password: bool,
+    id: &'static str,
+    error: Signal<Option<String>>,
+    clear_on: Signal<usize>,
+) -> impl IntoView {
     needs_password.then(|| {
         view! {
-            <TextField name="current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
+            <TextField name="current" id=id label=Msg::FieldCurrent kind="password" autocomplete="current-password"
                 hint=Msg::MfaReauthHint error=error clear_on=clear_on/>
         }
     })
@@ -65,7 +70,7 @@ fn MfaOff(v: MfaView, begin: ServerAction<BeginMfa>) -> impl IntoView {
         <p data-testid="mfa-state">{i.t(Msg::MfaOffText)}</p>
         <FormError err=err/>
         <ActionForm action=begin attr:novalidate=true attr:class="form" attr:id="mfa-begin-form">
-            <ReauthField needs_password=v.needs_password error=field_error(err, Field::Current) clear_on=begin.version().into()/>
+            <ReauthField needs_password=v.needs_password id="f-begin-current" error=field_error(err, Field::Current) clear_on=begin.version().into()/>
             <button type="submit" class="primary">{i.t(Msg::MfaTurnOn)}</button>
         </ActionForm>
     }
@@ -103,7 +108,7 @@ fn MfaOn(
         {v.few_codes_left.then(|| view! { <p class="notice warn" role="status">{i.t(Msg::MfaCodesFew)}</p> })}
         <FormError err=regen_err/>
         <ActionForm action=regenerate attr:novalidate=true attr:class="form" attr:id="mfa-regenerate-form">
-            <ReauthField needs_password=v.needs_password error=field_error(regen_err, Field::Current)
+            <ReauthField needs_password=v.needs_password id="f-regen-current" error=field_error(regen_err, Field::Current)
                 clear_on=regenerate.version().into()/>
             <button type="submit">{i.t(Msg::MfaRegenerate)}</button>
         </ActionForm>
@@ -111,9 +116,9 @@ fn MfaOn(
         <FormError err=off_err/>
         <ActionForm action=disable attr:novalidate=true attr:class="form" attr:id="mfa-disable-form">
             <p class="hint">{i.t(Msg::MfaOffHint)}</p>
-            <TextField name="code" label=Msg::FieldCode autocomplete="one-time-code" inputmode="numeric"
+            <TextField name="code" id="f-off-code" label=Msg::FieldCode autocomplete="one-time-code" inputmode="numeric"
                 error=field_error(off_err, Field::Code) clear_on=disable.version()/>
-            <TextField name="current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
+            <TextField name="current" id="f-off-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
                 error=field_error(off_err, Field::Current) clear_on=disable.version()/>
             <button type="submit">{i.t(Msg::MfaTurnOff)}</button>
         </ActionForm>

@@ -1,0 +1,139 @@
+//! Email settings and `/recover`.
+
+use super::{ApiError, SecretInput};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The email settings page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailView {
+    pub primary: String,
+    pub pending_primary: Option<String>,
+    pub recovery: Option<String>,
+    pub pending_recovery: Option<String>,
+    pub needs_password: bool,
+}
+
+/// What opening an address link did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirmed {
+    pub address: String,
+    /// After `/recover`: where to set the new password.
+    pub reset_path: Option<String>,
+}
+
+/// The signed-in root user's email settings.
+#[server(prefix = "/api", endpoint = "email_settings")]
+pub async fn email_settings() -> Result<EmailView, ApiError> {
+    use super::request::{account, require_principal};
+    let p = require_principal().await?;
+    let s = account()?.email_settings(&p).await?;
+    Ok(EmailView {
+        primary: s.primary,
+        pending_primary: s.pending_primary,
+        recovery: s.recovery,
+        pending_recovery: s.pending_recovery,
+        needs_password: s.needs_password,
+    })
+}
+
+/// Asks to change the primary address (a link goes to the new one).
+#[server(prefix = "/api", endpoint = "change_email")]
+pub async fn change_email(email: String, current: SecretInput) -> Result<(), ApiError> {
+    use super::request::{account, client_info, require_principal};
+    let p = require_principal().await?;
+    account()?
+        .request_email_change(&p, &email, &current.into(), &client_info())
+        .await
+        .map_err(|e| ApiError::with_email(e, &email))?;
+    leptos_axum::redirect("/email?sent=primary");
+    Ok(())
+}
+
+/// Cancels a pending primary address change.
+#[server(prefix = "/api", endpoint = "cancel_email_change")]
+pub async fn cancel_email_change() -> Result<(), ApiError> {
+    use super::request::{account, require_principal};
+    let p = require_principal().await?;
+    account()?.cancel_email_change(&p).await?;
+    leptos_axum::redirect("/email");
+    Ok(())
+}
+
+/// Opens a primary-address link.
+#[server(prefix = "/api", endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<Confirmed, ApiError> {
+    use super::request::{account, client_info};
+    let done = account()?.confirm_email_change(&token, &client_info()).await?;
+    Ok(Confirmed {
+        address: done.new_primary,
+        reset_path: done.reset_token.map(|t| format!("/password/reset/{}", t.expose())),
+    })
+}
+
+/// Adds or changes the recovery address (a link goes to it).
+#[server(prefix = "/api", endpoint = "set_recovery_email")]
+pub async fn set_recovery_email(email: String, current: Option<SecretInput>) -> Result<(), ApiError> {
+    use super::request::{account, client_info, require_principal};
+    let p = require_principal().await?;
+    let password = current.map(crate::account::Secret::from);
+    account()?
+        .request_recovery_email(&p, &email, password.as_ref(), &client_info())
+        .await
+        .map_err(|e| ApiError::with_email(e, &email))?;
+    leptos_axum::redirect("/email?sent=recovery");
+    Ok(())
+}
+
+/// Opens a recovery-address link.
+#[server(prefix = "/api", endpoint = "confirm_recovery_email")]
+pub async fn confirm_recovery_email(token: String) -> Result<Confirmed, ApiError> {
+    use super::request::{account, client_info};
+    let address = account()?.confirm_recovery_email(&token, &client_info()).await?;
+    Ok(Confirmed { address, reset_path: None })
+}
+
+/// Removes the recovery address.
+#[server(prefix = "/api", endpoint = "remove_recovery_email")]
+pub async fn remove_recovery_email(current: Option<SecretInput>) -> Result<(), ApiError> {
+    use super::request::{account, client_info, require_principal};
+    let p = require_principal().await?;
+    let password = current.map(crate::account::Secret::from);
+    account()?.remove_recovery_email(&p, password.as_ref(), &client_info()).await?;
+    leptos_axum::redirect("/email?removed=1");
+    Ok(())
+}
+
+/// `/recover`: mails a link to a verified recovery address (same answer always).
+#[server(prefix = "/api", endpoint = "start_recovery")]
+pub async fn start_recovery(email: String) -> Result<(), ApiError> {
+    use super::request::{account, client_info};
+    let sent_to =
+        account()?.start_recovery(&email, &client_info()).await.map_err(|e| ApiError::with_email(e, &email))?;
+    leptos_axum::redirect(&format!("/recover/sent?email={}", crate::query::encode(&sent_to)));
+    Ok(())
+}
+
+/// Checks a `/recover` link as it is opened.
+#[server(prefix = "/api", endpoint = "check_recover_token")]
+pub async fn check_recover_token(token: String) -> Result<(), ApiError> {
+    Ok(super::request::account()?.check_recover_token(&token).await?)
+}
+
+/// With a `/recover` link: chooses the new primary address (verified by its own link).
+#[server(prefix = "/api", endpoint = "recover_choose_primary")]
+pub async fn recover_choose_primary(token: String, email: String) -> Result<(), ApiError> {
+    use super::request::{account, back_with_error};
+    match account()?.recover_choose_primary(&token, &email).await {
+        Ok(_) => {
+            leptos_axum::redirect("/recover/chosen");
+            Ok(())
+        }
+        Err(e) => {
+            let err = ApiError::with_email(e, &email);
+            let page = format!("/recover/{}", crate::query::encode(&token));
+            back_with_error(<RecoverChoosePrimary as leptos::server_fn::ServerFn>::PATH, &page, &err);
+            Err(err)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! Forgot / reset password.
+
+use super::{ApiError, SecretInput};
+use leptos::prelude::*;
+
+/// "Forgot password": always goes on to the page that shows the address typed.
+#[server(prefix = "/api", endpoint = "forgot_password")]
+pub async fn forgot_password(email: String) -> Result<(), ApiError> {
+    use super::request::{account, client_info};
+    let sent_to =
+        account()?.request_password_reset(&email, &client_info()).await.map_err(|e| ApiError::with_email(e, &email))?;
+    leptos_axum::redirect(&format!("/password/forgot/sent?email={}", crate::query::encode(sent_to.as_str())));
+    Ok(())
+}
+
+/// Checks a reset link as it is opened: the address it is for.
+#[server(prefix = "/api", endpoint = "check_reset_token")]
+pub async fn check_reset_token(token: String) -> Result<String, ApiError> {
+    Ok(super::request::account()?.check_reset_token(&token).await?)
+}
+
+/// Sets the new password with a reset link; goes to sign-in with a notice.
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
+    use super::request::{account, back_with_error, client_info};
+    use crate::account::reset::PasswordReset;
+    let (new, confirm) = (password.into(), confirm.into());
+    let form = PasswordReset { token: &token, new: &new, confirm: &confirm };
+    match account()?.reset_password(form, &client_info()).await {
+        Ok(()) => {
+            leptos_axum::redirect("/login?reset=1");
+            Ok(())
+        }
+        Err(e) => {
+            let err = ApiError::from(e);
+            let page = format!("/password/reset/{}", crate::query::encode(&token));
+            back_with_error(<ResetPassword as leptos::server_fn::ServerFn>::PATH, &page, &err);
+            Err(err)
+        }
+    }
+}
+
+/// The address our mails come from (for "allow mail from …").
+#[server(prefix = "/api", endpoint = "mail_sender")]
+pub async fn mail_sender() -> Result<String, ApiError> {
+    Ok(super::request::account()?.config().mail_from.clone())
+}

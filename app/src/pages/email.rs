@@ -1,0 +1,177 @@
+//! Email settings (`/email`): the primary address (change with the current
+//! password; applies when the new address's link is opened) and the
+//! recovery address; plus the pages the mailed links open.
+
+use crate::api::ApiError;
+use crate::api::email::{
+    CancelEmailChange, ChangeEmail, Confirmed, EmailView, RemoveRecoveryEmail, SetRecoveryEmail, confirm_email,
+    confirm_recovery_email, email_settings,
+};
+use crate::components::field::TextField;
+use crate::components::notice::{FormError, Notice, action_error, field_error};
+use crate::components::signed_in::LoadError;
+use crate::error::Field;
+use crate::i18n::{Msg, use_lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/email`.
+#[component]
+pub fn EmailPage() -> impl IntoView {
+    let i = use_lang();
+    let query = use_query_map();
+    let change = ServerAction::<ChangeEmail>::new();
+    let cancel = ServerAction::<CancelEmailChange>::new();
+    let set_recovery = ServerAction::<SetRecoveryEmail>::new();
+    let remove = ServerAction::<RemoveRecoveryEmail>::new();
+    let settings = Resource::new_blocking(
+        move || (change.version().get(), cancel.version().get(), set_recovery.version().get(), remove.version().get()),
+        |_| email_settings(),
+    );
+    let notice = move || match query.read().get("sent").as_deref() {
+        Some("primary") => Some(Msg::EmailChangeSent),
+        Some("recovery") => Some(Msg::EmailRecoverySent),
+        _ => query.read().get("removed").map(|_| Msg::EmailRecoveryRemoved),
+    };
+    view! {
+        <Title text=i.t(Msg::EmailTitle)/>
+        <section class="card">
+            <h1>{i.t(Msg::EmailTitle)}</h1>
+            {move || notice().map(|m| view! { <Notice>{i.t(m)}</Notice> })}
+            <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
+                {move || settings.get().map(|r| match r {
+                    Ok(v) => view! {
+                        <PrimarySection v=v.clone() change=change cancel=cancel/>
+                        <RecoverySection v=v set=set_recovery remove=remove/>
+                    }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn PrimarySection(
+    v: EmailView,
+    change: ServerAction<ChangeEmail>,
+    cancel: ServerAction<CancelEmailChange>,
+) -> impl IntoView {
+    let i = use_lang();
+    let err = action_error(move || change.value().get());
+    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
+    view! {
+        <h2>{i.t(Msg::EmailPrimary)}</h2>
+        <p class="address" data-testid="primary"><strong>{v.primary}</strong></p>
+        {v.pending_primary.map(|p| view! {
+            <p data-testid="pending-primary">{i.t(Msg::EmailPending)} " " <strong>{p}</strong></p>
+            <ActionForm action=cancel attr:class="inline">
+                <button type="submit">{i.t(Msg::EmailCancel)}</button>
+            </ActionForm>
+        })}
+        <h3>{i.t(Msg::EmailChange)}</h3>
+        <FormError err=err/>
+        <ActionForm action=change attr:novalidate=true attr:class="form" attr:id="email-change-form">
+            <TextField name="email" id="f-new-email" label=Msg::FieldNewEmail kind="email" autocomplete="email"
+                value=typed error=field_error(err, Field::Email)/>
+            <TextField name="current" id="f-change-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
+                error=field_error(err, Field::Current) clear_on=change.version()/>
+            <button type="submit" class="primary">{i.t(Msg::EmailChange)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn RecoverySection(
+    v: EmailView,
+    set: ServerAction<SetRecoveryEmail>,
+    remove: ServerAction<RemoveRecoveryEmail>,
+) -> impl IntoView {
+    let i = use_lang();
+    let err = action_error(move || set.value().get());
+    let remove_err = action_error(move || remove.value().get());
+    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
+    let needs_password = v.needs_password;
+    view! {
+        <h2>{i.t(Msg::EmailRecovery)}</h2>
+        <p class="hint">{i.t(Msg::EmailRecoveryHint)}</p>
+        {match v.recovery.clone() {
+            Some(r) => view! { <p class="address" data-testid="recovery"><strong>{r}</strong></p> }.into_any(),
+            None => view! { <p data-testid="recovery">{i.t(Msg::EmailRecoveryNone)}</p> }.into_any(),
+        }}
+        {v.pending_recovery.map(|p| view! {
+            <p data-testid="pending-recovery">{i.t(Msg::EmailRecoveryPending)} " " <strong>{p}</strong></p>
+        })}
+        <FormError err=err/>
+        <ActionForm action=set attr:novalidate=true attr:class="form" attr:id="recovery-form">
+            <TextField name="email" id="f-recovery-email" label=Msg::FieldRecoveryEmail kind="email" autocomplete="email"
+                value=typed error=field_error(err, Field::Email)/>
+            {needs_password.then(|| view! {
+                <TextField name="current" id="f-recovery-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
+                    hint=Msg::MfaReauthHint error=field_error(err, Field::Current) clear_on=set.version()/>
+            })}
+            <button type="submit" class="primary">{i.t(Msg::EmailRecoverySet)}</button>
+        </ActionForm>
+        {v.recovery.is_some().then(|| view! {
+            <FormError err=remove_err/>
+            <ActionForm action=remove attr:novalidate=true attr:class="form" attr:id="recovery-remove-form">
+                {needs_password.then(|| view! {
+                    <TextField name="current" id="f-remove-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
+                        error=field_error(remove_err, Field::Current) clear_on=remove.version()/>
+                })}
+                <button type="submit">{i.t(Msg::EmailRecoveryRemove)}</button>
+            </ActionForm>
+        })}
+    }
+}
+
+/// The result of opening a mailed address link.
+fn confirmed_view(r: Result<Confirmed, ApiError>, done: Msg) -> AnyView {
+    let i = use_lang();
+    match r {
+        Ok(c) => view! {
+            <p class="notice ok" role="status">{i.t(done)} " " <strong data-testid="confirmed">{c.address}</strong></p>
+            {match c.reset_path {
+                Some(path) => view! { <p><a class="button primary" href=path>{i.t(Msg::EmailContinueReset)}</a></p> }.into_any(),
+                None => view! { <p><a class="button primary" href="/email">{i.t(Msg::EmailTitle)}</a></p> }.into_any(),
+            }}
+        }
+        .into_any(),
+        Err(e) => view! { <p class="notice error" role="alert" data-code=e.error.code()>{e.error.message(i.get())}</p> }.into_any(),
+    }
+}
+
+/// `/email/confirm/:token`: a new primary address's link.
+#[component]
+pub fn EmailConfirmPage() -> impl IntoView {
+    let i = use_lang();
+    let params = use_params_map();
+    let result = Resource::new_blocking(move || params.read().get("token").unwrap_or_default(), confirm_email);
+    view! {
+        <Title text=i.t(Msg::EmailConfirmTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::EmailConfirmTitle)}</h1>
+            <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
+                {move || result.get().map(|r| confirmed_view(r, Msg::EmailConfirmed))}
+            </Suspense>
+        </section>
+    }
+}
+
+/// `/email/recovery/:token`: a recovery address's link.
+#[component]
+pub fn RecoveryConfirmPage() -> impl IntoView {
+    let i = use_lang();
+    let params = use_params_map();
+    let result = Resource::new_blocking(move || params.read().get("token").unwrap_or_default(), confirm_recovery_email);
+    view! {
+        <Title text=i.t(Msg::EmailConfirmTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::EmailConfirmTitle)}</h1>
+            <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
+                {move || result.get().map(|r| confirmed_view(r, Msg::EmailRecoveryConfirmed))}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,61 @@
+//! Forgot password (`/password/forgot`) and its confirmation page, which
+//! shows the address typed and what to check, for every address alike.
+
+use crate::api::password_reset::{ForgotPassword, mail_sender};
+use crate::components::field::TextField;
+use crate::components::notice::{FormError, action_error, field_error};
+use crate::error::Field;
+use crate::i18n::{Msg, use_lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Step 1: the address.
+#[component]
+pub fn ForgotPage() -> impl IntoView {
+    let i = use_lang();
+    let forgot = ServerAction::<ForgotPassword>::new();
+    let err = action_error(move || forgot.value().get());
+    let email = Signal::derive(move || err.get().and_then(|e| e.email));
+    view! {
+        <Title text=i.t(Msg::ForgotTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::ForgotTitle)}</h1>
+            <p>{i.t(Msg::ForgotIntro)}</p>
+            <FormError err=err/>
+            <ActionForm action=forgot attr:novalidate=true attr:class="form" attr:id="forgot-form">
+                <TextField name="email" label=Msg::FieldEmail kind="email" autocomplete="username"
+                    value=email error=field_error(err, Field::Email)/>
+                <button type="submit" class="primary" disabled=move || forgot.pending().get()>{i.t(Msg::ForgotSubmit)}</button>
+            </ActionForm>
+            <p class="links"><a href="/login">{i.t(Msg::SignupToLogin)}</a></p>
+        </section>
+    }
+}
+
+/// Step 2: "we sent an email … to the address below", and the checklist.
+#[component]
+pub fn ForgotSentPage() -> impl IntoView {
+    let i = use_lang();
+    let query = use_query_map();
+    let email = move || query.read().get("email").unwrap_or_default();
+    let sender = Resource::new_blocking(|| (), |_| mail_sender());
+    view! {
+        <Title text=i.t(Msg::SentTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::SentTitle)}</h1>
+            <p>{i.t(Msg::ForgotSentBody)}</p>
+            <p class="address" data-testid="sent-to"><strong>{email}</strong></p>
+            <h2>{i.t(Msg::ForgotSentCheckTitle)}</h2>
+            <ul class="checklist">
+                <li>{i.t(Msg::ForgotSentCheckAddress)}</li>
+                <li>{i.t(Msg::ForgotSentCheckSpam)}</li>
+                <li>{i.t(Msg::ForgotSentCheckSender)} " "
+                    <Suspense fallback=|| ()><code>{move || sender.get().and_then(|r| r.ok())}</code></Suspense>
+                </li>
+                <li>{i.t(Msg::ForgotSentCheckSuspended)}</li>
+            </ul>
+            <p class="links"><a href="/password/forgot">{i.t(Msg::ForgotSentAgain)}</a></p>
+        </section>
+    }
+}

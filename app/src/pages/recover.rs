@@ -1,0 +1,104 @@
+//! `/recover`: for someone who lost the primary mailbox. The verified
+//! recovery address gets a link to choose a new primary address, which is
+//! verified by its own link and then leads to the password reset.
+
+use crate::api::email::{RecoverChoosePrimary, StartRecovery, check_recover_token};
+use crate::components::field::TextField;
+use crate::components::notice::{FormError, Notice, action_error, field_error};
+use crate::error::Field;
+use crate::i18n::{Msg, use_lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Step 1: the recovery address.
+#[component]
+pub fn RecoverPage() -> impl IntoView {
+    let i = use_lang();
+    let start = ServerAction::<StartRecovery>::new();
+    let err = action_error(move || start.value().get());
+    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
+    view! {
+        <Title text=i.t(Msg::RecoverTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::RecoverTitle)}</h1>
+            <p>{i.t(Msg::RecoverIntro)}</p>
+            <FormError err=err/>
+            <ActionForm action=start attr:novalidate=true attr:class="form" attr:id="recover-form">
+                <TextField name="email" label=Msg::FieldRecoveryEmail kind="email" autocomplete="email"
+                    value=typed error=field_error(err, Field::Email)/>
+                <button type="submit" class="primary" disabled=move || start.pending().get()>{i.t(Msg::RecoverSubmit)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Step 2: the same answer for every address.
+#[component]
+pub fn RecoverSentPage() -> impl IntoView {
+    let i = use_lang();
+    let query = use_query_map();
+    let email = move || query.read().get("email").unwrap_or_default();
+    view! {
+        <Title text=i.t(Msg::SentTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::SentTitle)}</h1>
+            <p>{i.t(Msg::RecoverSentBody)}</p>
+            <p class="address" data-testid="sent-to"><strong>{email}</strong></p>
+            <p class="hint">{i.t(Msg::SentCheck)}</p>
+        </section>
+    }
+}
+
+/// Step 3 (`/recover/:token`): choose the new primary address.
+#[component]
+pub fn RecoverChoosePage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(http::header::REFERRER_POLICY, http::HeaderValue::from_static("no-referrer"));
+    }
+    let i = use_lang();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let check = Resource::new_blocking(token, check_recover_token);
+    let choose = ServerAction::<RecoverChoosePrimary>::new();
+    let err = action_error(move || choose.value().get());
+    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
+    view! {
+        <Title text=i.t(Msg::RecoverChooseTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::RecoverChooseTitle)}</h1>
+            <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
+                {move || check.get().map(|r| match r {
+                    Ok(()) => view! {
+                        <p>{i.t(Msg::RecoverChooseIntro)}</p>
+                        <FormError err=err/>
+                        <ActionForm action=choose attr:novalidate=true attr:class="form" attr:id="recover-choose-form">
+                            <input type="hidden" name="token" value=token/>
+                            <TextField name="email" label=Msg::FieldNewEmail kind="email" autocomplete="email"
+                                value=typed error=field_error(err, Field::Email)/>
+                            <button type="submit" class="primary">{i.t(Msg::RecoverChooseSubmit)}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Err(e) => view! {
+                        <p class="notice error" role="alert" data-code=e.error.code()>{e.error.message(i.get())}</p>
+                        <p><a href="/recover">{i.t(Msg::ForgotSentAgain)}</a></p>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Step 4: the new address got its confirmation link.
+#[component]
+pub fn RecoverChosenPage() -> impl IntoView {
+    let i = use_lang();
+    view! {
+        <Title text=i.t(Msg::SentTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::SentTitle)}</h1>
+            <Notice>{i.t(Msg::RecoverChooseSent)}</Notice>
+        </section>
+    }
+}

@@ -1,0 +1,53 @@
+//! The reset link (`/password/reset/:token`): checked as soon as it opens
+//! (an invalid link says so at once), then the new password twice.
+
+use crate::api::password_reset::{ResetPassword, check_reset_token};
+use crate::components::field::TextField;
+use crate::components::notice::{FormError, action_error, field_error};
+use crate::error::Field;
+use crate::i18n::{Msg, use_lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The reset form.
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    // The token is in the URL: never send it on as a Referer.
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(http::header::REFERRER_POLICY, http::HeaderValue::from_static("no-referrer"));
+    }
+    let i = use_lang();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let check = Resource::new_blocking(token, check_reset_token);
+    let reset = ServerAction::<ResetPassword>::new();
+    let err = action_error(move || reset.value().get());
+    view! {
+        <Title text=i.t(Msg::ResetTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::ResetTitle)}</h1>
+            <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
+                {move || check.get().map(|r| match r {
+                    Ok(email) => view! {
+                        <p>{i.t(Msg::ResetFor)} " " <strong data-testid="reset-for">{email}</strong></p>
+                        <FormError err=err/>
+                        <ActionForm action=reset attr:novalidate=true attr:class="form" attr:id="reset-form">
+                            <input type="hidden" name="token" value=token/>
+                            <TextField name="password" label=Msg::FieldNewPassword kind="password" autocomplete="new-password"
+                                hint=Msg::SignupPasswordHint error=field_error(err, Field::Password) clear_on=reset.version()/>
+                            <TextField name="confirm" label=Msg::FieldNewConfirm kind="password" autocomplete="new-password"
+                                error=field_error(err, Field::Confirm) clear_on=reset.version()/>
+                            <button type="submit" class="primary" disabled=move || reset.pending().get()>{i.t(Msg::ResetSubmit)}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Err(e) => view! {
+                        <p class="notice error" role="alert" data-code=e.error.code()>{e.error.message(i.get())}</p>
+                        <p><a class="button primary" href="/password/forgot">{i.t(Msg::ResetRestart)}</a></p>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
