@@ -150,3 +150,58 @@ store_test!(a_reset_lifts_the_login_lock_and_mfa_is_still_asked, |env| {
     reset(&env, &token, NEW).await.unwrap();
     env.account.sign_in_root("jay@example.com", &Secret::new(NEW), &client()).await.unwrap();
 });
+
+store_test!(mails_come_from_the_configured_sender_as_plain_text_and_html, |env| {
+    env.verified_user("kim@example.com", PW).await;
+    env.account.request_password_reset("kim@example.com", &client()).await.unwrap();
+    let raw = env.raw_mails().pop().unwrap();
+    let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    let from = msg.from().and_then(|a| a.first()).unwrap();
+    assert_eq!(from.address().unwrap(), "no-reply@gatehouse.localhost");
+    assert_eq!(from.name().unwrap(), "Gatehouse");
+    assert!(msg.body_text(0).unwrap().contains("/password/reset/"));
+    assert!(msg.body_html(0).unwrap().contains("/password/reset/"));
+    // Nothing secret but the link's token travels: no password, no hash.
+    let text = String::from_utf8_lossy(&raw);
+    assert!(!text.contains(PW) && !text.contains("$argon2"));
+});
+
+/// Counts the usable one-time tokens in the store.
+async fn usable_tokens(env: &TestEnv) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = env.account.db();
+    let row = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM one_time_tokens WHERE used_at IS NULL",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<i64>("", "n").unwrap()
+}
+
+#[tokio::test]
+async fn when_smtp_is_down_the_reset_says_so_and_leaves_no_usable_link() {
+    let env = TestEnv::with_smtp_down(common::Store::Sqlite).await;
+    let pw = Secret::new(PW);
+    env.account.create_operator_verified("lee@example.com", &pw, Default::default()).await.unwrap();
+    let r = env.account.request_password_reset("lee@example.com", &client()).await;
+    assert_eq!(r.unwrap_err(), AppError::MailUnavailable);
+    assert_eq!(usable_tokens(&env).await, 0);
+    assert_eq!(
+        AppError::MailUnavailable.message(app::i18n::Lang::En),
+        "We could not send the email. Please try again later. (AUM0020)"
+    );
+}
+
+#[tokio::test]
+async fn when_smtp_is_down_sign_up_says_so_and_creates_nothing() {
+    let env = TestEnv::with_smtp_down(common::Store::Sqlite).await;
+    let pw = Secret::new(PW);
+    let form = app::account::signup::SignUpForm { email: "mo@example.com", password: &pw, confirm: &pw };
+    let r = env.account.sign_up(form, Default::default(), &client()).await;
+    assert_eq!(r.unwrap_err(), AppError::MailUnavailable);
+    // Nothing half-done: the address is free for a later try.
+    env.account.create_operator_verified("mo@example.com", &pw, Default::default()).await.unwrap();
+}

@@ -68,3 +68,43 @@ mod tests {
         assert_eq!(EmailAddress::parse(&huge), Err(AppError::TooLong(Field::Email)));
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// Whatever is typed, parsing never panics, and an accepted address
+        /// can never carry a header break or anything else into a mail header.
+        #[test]
+        fn accepted_addresses_are_safe_in_mail_headers(input in any::<String>()) {
+            if let Ok(addr) = EmailAddress::parse(&input) {
+                let s = addr.as_str();
+                prop_assert!(!s.chars().any(|c| c.is_control() || c.is_whitespace()));
+                prop_assert!(s.chars().count() <= MAX_EMAIL_LEN);
+                prop_assert_eq!(s.to_lowercase(), s);
+                prop_assert!(s.parse::<lettre::message::Mailbox>().is_ok());
+            }
+        }
+
+        /// Address-like strings with a header injection attempt are refused.
+        #[test]
+        fn header_breaks_are_refused(local in "[a-z]{1,10}", tail in "(\r|\n|\r\n)(Bcc|Cc|To): [a-z]{1,8}@example\\.com") {
+            let input = format!("{local}@example.com{tail}");
+            prop_assert_eq!(EmailAddress::parse(&input), Err(AppError::InvalidEmail));
+        }
+
+        /// Well-formed addresses are accepted and normalized.
+        #[test]
+        fn plain_addresses_are_accepted(local in "[A-Za-z0-9._%+-]{1,20}", domain in "[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?\\.(com|org|jp)") {
+            prop_assume!(!local.starts_with('.') && !local.ends_with('.') && !local.contains(".."));
+            let input = format!("{local}@{domain}");
+            let parsed = EmailAddress::parse(&input);
+            prop_assert!(parsed.is_ok(), "{input}: {parsed:?}");
+            prop_assert_eq!(parsed.unwrap().as_str().to_string(), input.to_lowercase());
+        }
+    }
+}

@@ -12,6 +12,9 @@ use super::{Account, AppError, ClientInfo, Principal, Secret, internal};
 use crate::error::Field;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+/// Renders the mail that carries an address-confirmation link.
+type AddressMail = fn(&str, crate::i18n::Lang, &str, i64) -> super::mail::OutgoingMail;
+
 /// What the email settings page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EmailSettings {
@@ -93,7 +96,7 @@ impl Account {
     ) -> Result<(), AppError> {
         let secs = self.config().email_token_secs;
         let token = self.issue_token_with(u.id, purpose, secs, Some(address.as_str().to_string())).await?;
-        let (path, mail): (&str, fn(&str, crate::i18n::Lang, &str, i64) -> super::mail::OutgoingMail) = match purpose {
+        let (path, mail): (&str, AddressMail) = match purpose {
             Purpose::RecoveryEmail => ("/email/recovery", templates::recovery_email_verify),
             _ => ("/email/confirm", templates::email_change_verify),
         };

@@ -169,29 +169,6 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn redirects_after_sign_in_stay_on_the_console() {
-        assert_eq!(safe_next(Some("/security?tab=1")), "/security?tab=1");
-        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", ""] {
-            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
-        }
-        assert_eq!(safe_next(None), "/");
-    }
-
-    #[test]
-    fn the_lang_cookie_wins_over_accept_language() {
-        let mut h = HeaderMap::new();
-        h.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("ja"));
-        assert_eq!(lang_of(&h), Lang::Ja);
-        h.insert(COOKIE, HeaderValue::from_static("a=b; lang=en"));
-        assert_eq!(lang_of(&h), Lang::En);
-    }
-}
-
 /// For a form posted without JavaScript from a page that sends no Referer
 /// (the reset page sets `Referrer-Policy: no-referrer`): sends the browser
 /// back to `page` with the error, the way Leptos does from the Referer.
@@ -212,5 +189,28 @@ pub fn back_with_error(server_fn_path: &str, page: &str, err: &ApiError) {
             None => url.path().to_string(),
         };
         leptos_axum::redirect(&target);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_after_sign_in_stay_on_the_console() {
+        assert_eq!(safe_next(Some("/security?tab=1")), "/security?tab=1");
+        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", ""] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn the_lang_cookie_wins_over_accept_language() {
+        let mut h = HeaderMap::new();
+        h.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("ja"));
+        assert_eq!(lang_of(&h), Lang::Ja);
+        h.insert(COOKIE, HeaderValue::from_static("a=b; lang=en"));
+        assert_eq!(lang_of(&h), Lang::En);
     }
 }

@@ -76,6 +76,16 @@ impl TestEnv {
 
     /// A fresh environment with a given configuration.
     pub async fn with_config(store: Store, config: AccountConfig) -> Self {
+        Self::build(store, config, None).await
+    }
+
+    /// A fresh environment whose SMTP server does not answer (nothing
+    /// listens on the discard port of this machine).
+    pub async fn with_smtp_down(store: Store) -> Self {
+        Self::build(store, test_config(), Some(Mailer::smtp("smtp://127.0.0.1:9").unwrap())).await
+    }
+
+    async fn build(store: Store, config: AccountConfig, mailer: Option<Mailer>) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let (url, pg) = match store {
             Store::Sqlite => (format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()), None),
@@ -94,26 +104,29 @@ impl TestEnv {
         let clock = FakeClock::new(T0);
         let outbox = dir.path().join("outbox");
         let key = app::account::secret_box::ServerKey::from_bytes([42; 32]);
-        let account = Account::new(conn, config, Arc::new(clock.clone()), Mailer::outbox(&outbox), &key).unwrap();
+        let mailer = mailer.unwrap_or_else(|| Mailer::outbox(&outbox));
+        let account = Account::new(conn, config, Arc::new(clock.clone()), mailer, &key).unwrap();
         TestEnv { account, clock, outbox, _dir: dir, _pg: pg }
     }
 
     /// Every mail written so far, oldest first: (to, subject, plain text).
     pub fn mails(&self) -> Vec<(String, String, String)> {
-        let Ok(rd) = std::fs::read_dir(&self.outbox) else {
-            return vec![];
-        };
-        let mut files: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
-        files.sort();
-        files
+        self.raw_mails()
             .iter()
-            .map(|p| {
-                let raw = std::fs::read(p).unwrap();
-                let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
+            .map(|raw| {
+                let msg = mail_parser::MessageParser::default().parse(raw).unwrap();
                 let to = msg.to().and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_string();
                 (to, msg.subject().unwrap_or_default().to_string(), msg.body_text(0).unwrap_or_default().to_string())
             })
             .collect()
+    }
+
+    /// The raw `.eml` files written so far, oldest first.
+    pub fn raw_mails(&self) -> Vec<Vec<u8>> {
+        let Ok(rd) = std::fs::read_dir(&self.outbox) else { return vec![] };
+        let mut files: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+        files.sort();
+        files.iter().map(|p| std::fs::read(p).unwrap()).collect()
     }
 
     /// The token of the newest link to `path_prefix` (e.g. `/verify/`) mailed to `to`.

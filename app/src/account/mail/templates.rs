@@ -102,6 +102,50 @@ mod tests {
         assert!(ja.text.contains(link) && ja.text.contains("24"));
     }
 
+    type Template = fn(&str, Lang, &str) -> OutgoingMail;
+
+    /// Every mail, in a form that takes (to, language, link).
+    fn every_mail() -> Vec<(&'static str, Template)> {
+        vec![
+            ("verify", |to, l, link| verify_email(to, l, link, 24)),
+            ("signup_attempt", signup_attempt),
+            ("reset", |to, l, link| password_reset(to, l, link, 60)),
+            ("password_changed", password_changed),
+            ("mfa_on", mfa_enabled),
+            ("mfa_off", mfa_disabled),
+            ("email_change", |to, l, link| email_change_verify(to, l, link, 60)),
+            ("email_changed", email_changed_notice),
+            ("recovery_verify", |to, l, link| recovery_email_verify(to, l, link, 60)),
+            ("recover", |to, l, link| recover(to, l, link, 60)),
+        ]
+    }
+
+    #[test]
+    fn every_mail_has_a_subject_and_the_link_in_both_parts_and_languages() {
+        let link = "https://console.example/password/reset/aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE";
+        for (name, render) in every_mail() {
+            for lang in [Lang::En, Lang::Ja] {
+                let m = render("a@example.com", lang, link);
+                assert!(m.subject.starts_with("[Gatehouse]"), "{name} {lang:?}: {}", m.subject);
+                assert!(m.text.contains(link) && m.html.contains(link), "{name} {lang:?}: link");
+                assert!(!m.text.contains('{') && !m.html.contains("{"), "{name} {lang:?}: a placeholder is left");
+                assert!(m.html.contains(&format!("lang=\"{}\"", lang.tag())));
+                assert_eq!(m.to, "a@example.com");
+            }
+            let (en, ja) = (render("a@example.com", Lang::En, link), render("a@example.com", Lang::Ja, link));
+            assert_ne!(en.subject, ja.subject, "{name}: the Japanese mail is translated");
+        }
+    }
+
+    #[test]
+    fn the_reset_subjects_are_the_products() {
+        assert_eq!(password_reset("a@example.com", Lang::En, "x", 60).subject, "[Gatehouse] Password reset URL");
+        assert_eq!(
+            password_reset("a@example.com", Lang::Ja, "x", 60).subject,
+            "[Gatehouse]パスワード変更用URLのお知らせ"
+        );
+    }
+
     #[test]
     fn html_body_escapes_markup() {
         let m = signup_attempt("a@example.com", Lang::En, "http://x/login?a=1&b=<2>");
