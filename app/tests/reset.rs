@@ -141,7 +141,7 @@ store_test!(reset_requests_are_rate_limited_per_address, |env| {
     env.account.request_password_reset("ivo@example.com", &client()).await.unwrap();
 });
 
-store_test!(a_reset_lifts_the_login_lock_and_mfa_is_still_asked, |env| {
+store_test!(a_reset_lifts_the_login_lock, |env| {
     env.verified_user("jay@example.com", PW).await;
     for _ in 0..5 {
         let _ = env.account.sign_in_root("jay@example.com", &Secret::new("wrong-password"), &client()).await;
@@ -149,6 +149,23 @@ store_test!(a_reset_lifts_the_login_lock_and_mfa_is_still_asked, |env| {
     let token = reset_link(&env, "jay@example.com").await;
     reset(&env, &token, NEW).await.unwrap();
     env.account.sign_in_root("jay@example.com", &Secret::new(NEW), &client()).await.unwrap();
+});
+
+store_test!(a_reset_does_not_sign_in_and_mfa_is_still_asked, |env| {
+    use app::account::{SignInStep, totp};
+    env.verified_user("kai@example.com", PW).await;
+    let s =
+        env.account.sign_in_root("kai@example.com", &Secret::new(PW), &client()).await.unwrap().signed_in().unwrap();
+    let p = env.account.principal(s.session_token.expose()).await.unwrap().unwrap();
+    env.account.begin_mfa_setup(&p, None, &client()).await.unwrap();
+    let secret =
+        totp::secret_from_base32(&env.account.mfa_status(&p).await.unwrap().setup.unwrap().secret_base32).unwrap();
+    env.account.confirm_mfa_setup(&p, &totp::code_at(&secret, env.clock.now_secs()), &client()).await.unwrap();
+    let token = reset_link(&env, "kai@example.com").await;
+    reset(&env, &token, NEW).await.unwrap();
+    assert_eq!(env.account.principal(s.session_token.expose()).await.unwrap(), None, "every session ended");
+    let step = env.account.sign_in_root("kai@example.com", &Secret::new(NEW), &client()).await.unwrap();
+    assert!(matches!(step, SignInStep::MfaRequired(_)));
 });
 
 store_test!(mails_come_from_the_configured_sender_as_plain_text_and_html, |env| {
