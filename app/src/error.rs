@@ -112,6 +112,9 @@ pub enum AppError {
     /// console never reveals this).
     #[error("AUM0021")]
     EmailTaken,
+    /// Every core is busy hashing passwords; try again in a moment.
+    #[error("AUM0132")]
+    Busy,
     /// The sign-in name (or the client address) is locked for a while.
     #[error("AUM0131")]
     Locked,
@@ -160,6 +163,7 @@ impl AppError {
             AppError::SessionNotFound => "AUM0026",
             AppError::EmailTaken => "AUM0021",
             AppError::Locked => "AUM0131",
+            AppError::Busy => "AUM0132",
             AppError::BadRequest => "AUM0018",
             AppError::Network => "AUM0998",
             AppError::Internal => "AUM0999",
@@ -181,7 +185,7 @@ impl AppError {
                 403
             }
             AppError::Locked => 429,
-            AppError::MailUnavailable => 503,
+            AppError::MailUnavailable | AppError::Busy => 503,
             AppError::Network => 502,
             AppError::Internal => 500,
             _ => 400,
@@ -237,6 +241,7 @@ impl AppError {
             AppError::SessionNotFound => Msg::ErrorAUM0026,
             AppError::EmailTaken => Msg::ErrorAUM0021,
             AppError::Locked => Msg::ErrorAUM0131,
+            AppError::Busy => Msg::ErrorAUM0132,
             AppError::BadRequest => Msg::ErrorAUM0018,
             AppError::Network => Msg::ErrorAUM0998,
             AppError::Internal => Msg::ErrorAUM0999,

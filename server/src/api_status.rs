@@ -4,8 +4,9 @@
 //! and any script calling `/api/…` see what kind of failure it was.
 
 use app::api::ApiError;
+use app::error::AppError;
 use axum::body::{Body, to_bytes};
-use axum::http::{Request, StatusCode};
+use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -27,6 +28,9 @@ pub async fn fit_status(req: Request<Body>, next: Next) -> Response {
         && let Ok(status) = StatusCode::from_u16(err.error.http_status())
     {
         parts.status = status;
+        if err.error == AppError::Busy {
+            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }

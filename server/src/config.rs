@@ -60,6 +60,7 @@ impl ServerConfig {
             reset_token_secs: num("RESET_TOKEN_SECS", d.reset_token_secs)?,
             email_token_secs: num("EMAIL_TOKEN_SECS", d.email_token_secs)?,
             min_mail_response_ms: num("MIN_MAIL_RESPONSE_MS", d.min_mail_response_ms)?,
+            hash_queue_wait_ms: num("HASH_QUEUE_WAIT_MS", d.hash_queue_wait_ms)?,
             session_idle_secs: num("SESSION_IDLE_SECS", d.session_idle_secs)?,
             session_absolute_secs: num("SESSION_ABSOLUTE_SECS", d.session_absolute_secs)?,
         };

@@ -62,6 +62,9 @@ pub struct AccountConfig {
     pub reset_token_secs: i64,
     /// Lifetime of the links that verify a new primary or recovery address.
     pub email_token_secs: i64,
+    /// How long a request may wait for a free core to hash a password before
+    /// it is answered "busy, try again" (503 with `Retry-After`).
+    pub hash_queue_wait_ms: u64,
     /// Every "forgot password" and "recover" answer takes at least this long,
     /// so a known address (a mail is sent) and an unknown one take as long.
     pub min_mail_response_ms: u64,
@@ -86,6 +89,7 @@ impl Default for AccountConfig {
             reset_token_secs: 60 * 60,
             email_token_secs: 60 * 60,
             min_mail_response_ms: 800,
+            hash_queue_wait_ms: 1000,
             session_idle_secs: 2 * 60 * 60,
             session_absolute_secs: 12 * 60 * 60,
         }

@@ -11,6 +11,9 @@ use rand::distributions::Alphanumeric;
 use rand::rngs::OsRng;
 use sha2::{Digest, Sha256};
 use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
 
 /// A secret string (password, token) that never shows in `Debug` output or logs.
 #[derive(Clone, PartialEq, Eq)]
@@ -56,10 +59,15 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && bool::from(a.ct_eq(b))
 }
 
-/// Hashes and verifies passwords with argon2id at a configured cost.
+/// Hashes and verifies passwords with argon2id at a configured cost, on the
+/// blocking pool, at most one hash per core at a time. A caller that cannot
+/// get a turn within `max_wait` is answered `Busy` at once instead of
+/// queueing without bound.
 #[derive(Clone)]
 pub struct PasswordHasherService {
     cost: Argon2Cost,
+    permits: Arc<Semaphore>,
+    max_wait: Duration,
     /// A hash of a random password, verified against for unknown users so
     /// that their sign-in takes as long as a real one.
     dummy_hash: String,
@@ -90,29 +98,44 @@ fn verify_now(cost: Argon2Cost, password: &str, hash: &str) -> bool {
 }
 
 impl PasswordHasherService {
-    /// A hasher with the given cost.
-    pub fn new(cost: Argon2Cost) -> Result<Self, AppError> {
+    /// A hasher with the given cost, `workers` hashes at a time, and callers
+    /// waiting at most `max_wait` for a turn.
+    pub fn new(cost: Argon2Cost, workers: usize, max_wait: Duration) -> Result<Self, AppError> {
         let dummy_hash = hash_now(cost, random_token().expose())?;
-        Ok(PasswordHasherService { cost, dummy_hash })
+        Ok(PasswordHasherService { cost, dummy_hash, permits: Arc::new(Semaphore::new(workers)), max_wait })
     }
 
-    /// Hashes a password (argon2id, random salt) on the blocking pool.
+    /// Runs `work` on the blocking pool once a hashing turn is free.
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+        let permit = match tokio::time::timeout(self.max_wait, self.permits.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => permit,
+            _ => return Err(AppError::Busy),
+        };
+        tokio::task::spawn_blocking(move || {
+            let _turn = permit;
+            work()
+        })
+        .await
+        .map_err(|_| AppError::Internal)
+    }
+
+    /// Hashes a password (argon2id, random salt).
     pub async fn hash(&self, password: &Secret) -> Result<String, AppError> {
         let cost = self.cost;
         let password = password.clone();
-        tokio::task::spawn_blocking(move || hash_now(cost, password.expose())).await.map_err(|_| AppError::Internal)?
+        self.run(move || hash_now(cost, password.expose())).await?
     }
 
     /// Verifies a password against a stored hash; with no hash (unknown
     /// user, or no console password) it verifies against a dummy hash and
     /// answers `false`, taking the same time.
-    pub async fn verify(&self, password: &Secret, hash: Option<&str>) -> bool {
+    pub async fn verify(&self, password: &Secret, hash: Option<&str>) -> Result<bool, AppError> {
         let cost = self.cost;
         let known = hash.is_some();
         let hash = hash.unwrap_or(&self.dummy_hash).to_string();
         let password = password.clone();
-        let ok = tokio::task::spawn_blocking(move || verify_now(cost, password.expose(), &hash)).await.unwrap_or(false);
-        ok && known
+        let ok = self.run(move || verify_now(cost, password.expose(), &hash)).await?;
+        Ok(ok && known)
     }
 }
 
@@ -128,6 +151,16 @@ mod tests {
         assert!(a.expose().chars().all(|c| c.is_ascii_alphanumeric()));
         assert_ne!(a, b);
         assert_eq!(format!("{a:?}"), "Secret(***)");
+    }
+
+    #[tokio::test]
+    async fn a_caller_that_gets_no_hashing_turn_in_time_is_told_the_server_is_busy() {
+        let cost = Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 };
+        let hasher = PasswordHasherService::new(cost, 1, Duration::from_millis(50)).unwrap();
+        let held = hasher.permits.clone().acquire_owned().await.unwrap();
+        assert_eq!(hasher.hash(&Secret::new("x")).await, Err(AppError::Busy));
+        drop(held);
+        assert!(hasher.verify(&Secret::new("x"), None).await.is_ok());
     }
 
     #[test]

@@ -75,7 +75,18 @@ impl Account {
                 return Err(e);
             }
         };
-        let ok = self.inner.hasher.verify(password, found.as_ref().and_then(|u| u.password_hash.as_deref())).await;
+        let ok = match self.inner.hasher.verify(password, found.as_ref().and_then(|u| u.password_hash.as_deref())).await
+        {
+            Ok(ok) => ok,
+            Err(busy) => {
+                // Not an attempt: give both reservations back.
+                self.release_attempt(&name_key).await?;
+                if let Some(key) = &addr_key {
+                    self.release_attempt(key).await?;
+                }
+                return Err(busy);
+            }
+        };
         let user = match (ok, found) {
             (true, Some(u)) => u,
             (_, found) => {

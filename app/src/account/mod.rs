@@ -80,7 +80,9 @@ impl Account {
         mailer: Mailer,
         server_key: &ServerKey,
     ) -> Result<Self, AppError> {
-        let hasher = PasswordHasherService::new(config.argon2)?;
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let wait = std::time::Duration::from_millis(config.hash_queue_wait_ms);
+        let hasher = PasswordHasherService::new(config.argon2, workers, wait)?;
         let secrets = SecretBox::new(server_key);
         Ok(Account { inner: Arc::new(Inner { db, config, clock, mailer, hasher, secrets }) })
     }

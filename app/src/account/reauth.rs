@@ -49,7 +49,14 @@ impl Account {
         let max = self.config().lock.max_failures;
         let key = u.lock_key();
         let reservation = self.reserve_attempt(&key, max).await?;
-        if self.inner.hasher.verify(password, u.password_hash.as_deref()).await {
+        let ok = match self.inner.hasher.verify(password, u.password_hash.as_deref()).await {
+            Ok(ok) => ok,
+            Err(busy) => {
+                self.release_attempt(&key).await?;
+                return Err(busy);
+            }
+        };
+        if ok {
             self.settle_success(&key).await?;
             return Ok(u);
         }
