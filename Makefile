@@ -1,5 +1,5 @@
 # Gatehouse: the two everyday commands are `make run` and `make test`.
-.PHONY: run dev test lint tools
+.PHONY: run dev test lint bench tools
 
 # Builds (release) and starts the console on http://127.0.0.1:3000, SQLite in ./data/.
 run:
@@ -19,6 +19,10 @@ test:
 lint:
 	@.ci/ensure-tools.sh build
 	@.ci/lint.sh
+
+# Release benchmarks: SSR and sign-in throughput, page weight, memory.
+bench:
+	@.ci/bench.sh
 
 tools:
 	@.ci/ensure-tools.sh test

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# `make bench`: release build, then on this machine, side by side in one run:
+# SSR throughput next to the same bytes as a static file, sign-in throughput
+# next to the raw argon2 bound, page weight, and server memory. Prints a
+# table and writes target/bench/results.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+.ci/ensure-tools.sh build
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v brotli >/dev/null || need+=(brotli)
+if [ ${#need[@]} -gt 0 ]; then
+  say "installing ${need[*]} (Debian)"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+say "release build (server, WASM with wasm-opt, the raw argon2 probe)"
+PATH="$root/end2end/node_modules/.bin:$PATH" cargo leptos build --release >&2
+cargo build --release -p app --features ssr --example argon2_rate >&2
+
+out="$root/target/bench"; mkdir -p "$out"
+data=$(mktemp -d); port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+export GATEHOUSE_DATA_DIR="$data" LEPTOS_SITE_ROOT="$root/target/site" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_ENV=PROD \
+  RUST_LOG=warn LOCK_MAX_FAILURES_PER_CLIENT=100 PUBLIC_URL="$base"
+bin="$root/target/release/gatehouse"
+GATEHOUSE_PASSWORD='bench-passphrase-42' "$bin" create-operator --email bench@example.com >&2
+"$bin" > "$out/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$data" "$root/target/site/bench-login.html" "$root/target/site/bench-dashboard.html"' EXIT
+until curl -sf -o /dev/null "$base/login"; do sleep 0.2; done
+rss() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
+rss_idle=$(rss)
+
+cookie=$(curl -s -D - -o /dev/null -X POST "$base/api/sign_in" -H "Origin: $base" \
+  --data-urlencode email=bench@example.com --data-urlencode password=bench-passphrase-42 | sed -n 's/^set-cookie: \(gh_session=[^;]*\).*/\1/Ip')
+[ -n "$cookie" ] || { echo "could not sign in for the benchmark" >&2; exit 1; }
+curl -s "$base/login" > "$root/target/site/bench-login.html"
+curl -s -H "Cookie: $cookie" "$base/" > "$root/target/site/bench-dashboard.html"
+
+# wrk → "rps p50_ms p99_ms non2xx"
+run_wrk() {
+  local conns=$1; shift
+  wrk -t2 -c"$conns" -d"${BENCH_SECS:-8}"s --latency "$@" 2>&1 | awk '
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    /Requests\/sec/ { rps=$2 } /^ +50%/ { p50=ms($2) } /^ +99%/ { p99=ms($2) } /Non-2xx/ { bad=$NF }
+    END { printf "%s %.2f %.2f %d\n", rps, p50, p99, bad }'
+}
+say "SSR throughput (wrk, 32 connections)"
+read -r static_login_rps static_login_p50 static_login_p99 _ < <(run_wrk 32 "$base/bench-login.html")
+read -r login_rps login_p50 login_p99 _ < <(run_wrk 32 "$base/login")
+read -r static_dash_rps static_dash_p50 static_dash_p99 _ < <(run_wrk 32 "$base/bench-dashboard.html")
+read -r dash_rps dash_p50 dash_p99 _ < <(run_wrk 32 -H "Cookie: $cookie" "$base/")
+
+say "sign-in throughput (production argon2id cost)"
+lua="$out/sign_in.lua"
+cat > "$lua" <<LUA
+wrk.method = "POST"
+wrk.body = "email=bench%40example.com&password=bench-passphrase-42"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Origin"] = "$base"
+LUA
+secs=${BENCH_SECS:-8}
+signin() {
+  local c=$1 total rps p50 p99 bad
+  read -r rps p50 p99 bad < <(run_wrk "$c" -s "$lua" "$base/api/sign_in")
+  total=$(python3 -c "print(round($rps*$secs))")
+  echo "$(python3 -c "print(round(max($total-$bad,0)/$secs,2))") $p50 $p99 $bad $rps"
+}
+read -r si16_ok si16_p50 si16_p99 si16_busy si16_rps < <(signin 16)
+read -r si64_ok si64_p50 si64_p99 si64_busy si64_rps < <(signin 64)
+rss_loaded=$(rss)
+kill $server; wait $server 2>/dev/null || true
+
+say "raw argon2id bound (all cores, same cost)"
+raw=$("$root/target/release/examples/argon2_rate" 5)
+raw_rate=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['hashes_per_sec'])" "$raw")
+
+say "page weight"
+pkg="$root/target/site/pkg"
+sizes=$(for f in "$pkg"/*.wasm "$pkg"/*.js "$pkg"/*.css "$root/target/site/bench-login.html"; do
+  printf '%s %d %d %d\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$(brotli -q 11 -c "$f" | wc -c)"
+done)
+
+python3 - "$out/results.json" <<PY
+import json, sys, platform, os
+sizes = [l.split() for l in """$sizes""".strip().splitlines()]
+r = {
+  "machine": {"cpus": os.cpu_count(), "kernel": platform.release(), "cpu": next((l.split(":",1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")},
+  "ssr": {
+    "login": {"rps": float("$login_rps"), "p50_ms": $login_p50, "p99_ms": $login_p99},
+    "login_static": {"rps": float("$static_login_rps"), "p50_ms": $static_login_p50, "p99_ms": $static_login_p99},
+    "dashboard": {"rps": float("$dash_rps"), "p50_ms": $dash_p50, "p99_ms": $dash_p99},
+    "dashboard_static": {"rps": float("$static_dash_rps"), "p50_ms": $static_dash_p50, "p99_ms": $static_dash_p99},
+  },
+  "sign_in": {
+    "c16": {"ok_per_sec": $si16_ok, "p50_ms": $si16_p50, "p99_ms": $si16_p99, "busy_or_failed": $si16_busy},
+    "c64": {"ok_per_sec": $si64_ok, "p50_ms": $si64_p50, "p99_ms": $si64_p99, "busy_or_failed": $si64_busy},
+    "raw_argon2_per_sec": $raw_rate,
+  },
+  "weight": {n: {"raw": int(a), "gzip": int(g), "brotli": int(b)} for n, a, g, b in sizes},
+  "rss_kib": {"idle": $rss_idle, "after_load": $rss_loaded},
+}
+r["ssr"]["login_ratio"] = r["ssr"]["login"]["rps"] / r["ssr"]["login_static"]["rps"]
+r["ssr"]["dashboard_ratio"] = r["ssr"]["dashboard"]["rps"] / r["ssr"]["dashboard_static"]["rps"]
+r["sign_in"]["ratio_c16"] = r["sign_in"]["c16"]["ok_per_sec"] / r["sign_in"]["raw_argon2_per_sec"]
+r["sign_in"]["ratio_c64"] = r["sign_in"]["c64"]["ok_per_sec"] / r["sign_in"]["raw_argon2_per_sec"]
+login_load = sum(v["brotli"] for k, v in r["weight"].items())
+r["weight"]["login_total_brotli"] = login_load
+json.dump(r, open(sys.argv[1], "w"), indent=2)
+ok = lambda b: "ok" if b else "MISSED"
+s, si = r["ssr"], r["sign_in"]
+print(f"machine: {r['machine']['cpus']} cores, {r['machine']['cpu']}")
+print(f"{'measure':38} {'value':>12} {'bound':>12} {'ratio':>7}  budget")
+print(f"{'GET /login req/s (p50/p99 ms)':38} {s['login']['rps']:12.0f} {s['login_static']['rps']:12.0f} {s['login_ratio']:7.2f}  >=0.50 {ok(s['login_ratio']>=0.5)}   p50 {s['login']['p50_ms']} p99 {s['login']['p99_ms']}")
+print(f"{'GET / signed in req/s':38} {s['dashboard']['rps']:12.0f} {s['dashboard_static']['rps']:12.0f} {s['dashboard_ratio']:7.2f}  >=0.30 {ok(s['dashboard_ratio']>=0.3)}   p50 {s['dashboard']['p50_ms']} p99 {s['dashboard']['p99_ms']}")
+print(f"{'sign-ins/s, 16 clients':38} {si['c16']['ok_per_sec']:12.1f} {si['raw_argon2_per_sec']:12.1f} {si['ratio_c16']:7.2f}  >=0.90 {ok(si['ratio_c16']>=0.9)}   p99 {si['c16']['p99_ms']} ms (<=250 {ok(si['c16']['p99_ms']<=250)}), refused {si['c16']['busy_or_failed']}")
+print(f"{'sign-ins/s, 64 clients':38} {si['c64']['ok_per_sec']:12.1f} {si['raw_argon2_per_sec']:12.1f} {si['ratio_c64']:7.2f}            p99 {si['c64']['p99_ms']} ms, busy (503) {si['c64']['busy_or_failed']}")
+for n, v in r["weight"].items():
+    if isinstance(v, dict):
+        print(f"{'weight ' + n:38} raw {v['raw']:>9}  gzip {v['gzip']:>8}  brotli {v['brotli']:>8}")
+print(f"{'everything /login loads, brotli':38} {login_load:12d}  budget <= 200000 {ok(login_load<=200000)}")
+print(f"{'server RSS KiB idle / after load':38} {r['rss_kib']['idle']:>8} / {r['rss_kib']['after_load']}")
+print(f"json: {sys.argv[1]}")
+PY
