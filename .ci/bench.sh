@@ -28,19 +28,23 @@ base="http://127.0.0.1:$port"
 export GATEHOUSE_DATA_DIR="$data" LEPTOS_SITE_ROOT="$root/target/site" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_ENV=PROD \
   RUST_LOG=warn LOCK_MAX_FAILURES_PER_CLIENT=100 PUBLIC_URL="$base"
 bin="$root/target/release/gatehouse"
-GATEHOUSE_PASSWORD='bench-passphrase-42' "$bin" create-operator --email bench@example.com >&2
+# One account per concurrent client: parallel attempts on one name are
+# capped by the login lock, which is not what this measures.
+for n in $(seq 1 64); do
+  GATEHOUSE_PASSWORD='bench-passphrase-42' "$bin" create-operator --email "bench$n@example.com" >/dev/null
+done
 "$bin" > "$out/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$data" "$root/target/site/bench-login.html" "$root/target/site/bench-dashboard.html"' EXIT
+trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$data" "$root/target/site/pkg/bench-login.html" "$root/target/site/pkg/bench-dashboard.html"' EXIT
 until curl -sf -o /dev/null "$base/login"; do sleep 0.2; done
 rss() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
 rss_idle=$(rss)
 
 cookie=$(curl -s -D - -o /dev/null -X POST "$base/api/sign_in" -H "Origin: $base" \
-  --data-urlencode email=bench@example.com --data-urlencode password=bench-passphrase-42 | sed -n 's/^set-cookie: \(gh_session=[^;]*\).*/\1/Ip')
+  --data-urlencode email=bench1@example.com --data-urlencode password=bench-passphrase-42 | sed -n 's/^set-cookie: \(gh_session=[^;]*\).*/\1/Ip')
 [ -n "$cookie" ] || { echo "could not sign in for the benchmark" >&2; exit 1; }
-curl -s "$base/login" > "$root/target/site/bench-login.html"
-curl -s -H "Cookie: $cookie" "$base/" > "$root/target/site/bench-dashboard.html"
+curl -s "$base/login" > "$root/target/site/pkg/bench-login.html"
+curl -s -H "Cookie: $cookie" "$base/" > "$root/target/site/pkg/bench-dashboard.html"
 
 # wrk → "rps p50_ms p99_ms non2xx"
 run_wrk() {
@@ -51,18 +55,22 @@ run_wrk() {
     END { printf "%s %.2f %.2f %d\n", rps, p50, p99, bad }'
 }
 say "SSR throughput (wrk, 32 connections)"
-read -r static_login_rps static_login_p50 static_login_p99 _ < <(run_wrk 32 "$base/bench-login.html")
+read -r static_login_rps static_login_p50 static_login_p99 _ < <(run_wrk 32 "$base/pkg/bench-login.html")
 read -r login_rps login_p50 login_p99 _ < <(run_wrk 32 "$base/login")
-read -r static_dash_rps static_dash_p50 static_dash_p99 _ < <(run_wrk 32 "$base/bench-dashboard.html")
+read -r static_dash_rps static_dash_p50 static_dash_p99 _ < <(run_wrk 32 "$base/pkg/bench-dashboard.html")
 read -r dash_rps dash_p50 dash_p99 _ < <(run_wrk 32 -H "Cookie: $cookie" "$base/")
 
 say "sign-in throughput (production argon2id cost)"
 lua="$out/sign_in.lua"
 cat > "$lua" <<LUA
-wrk.method = "POST"
-wrk.body = "email=bench%40example.com&password=bench-passphrase-42"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.headers["Origin"] = "$base"
+local n = 0
+request = function()
+  n = n % 64 + 1
+  return wrk.format("POST", nil, {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Origin"] = "$base",
+  }, "email=bench" .. n .. "%40example.com&password=bench-passphrase-42")
+end
 LUA
 secs=${BENCH_SECS:-8}
 signin() {
@@ -75,6 +83,7 @@ read -r si16_ok si16_p50 si16_p99 si16_busy si16_rps < <(signin 16)
 read -r si64_ok si64_p50 si64_p99 si64_busy si64_rps < <(signin 64)
 rss_loaded=$(rss)
 kill $server; wait $server 2>/dev/null || true
+server=
 
 say "raw argon2id bound (all cores, same cost)"
 raw=$("$root/target/release/examples/argon2_rate" 5)
@@ -82,7 +91,7 @@ raw_rate=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['hashes_pe
 
 say "page weight"
 pkg="$root/target/site/pkg"
-sizes=$(for f in "$pkg"/*.wasm "$pkg"/*.js "$pkg"/*.css "$root/target/site/bench-login.html"; do
+sizes=$(for f in "$pkg"/*.wasm "$pkg"/*.js "$pkg"/*.css "$pkg/bench-login.html"; do
   printf '%s %d %d %d\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$(brotli -q 11 -c "$f" | wc -c)"
 done)
 

@@ -27,5 +27,8 @@ fn main() {
         .collect();
     let total: u64 = handles.into_iter().map(|h| h.join().unwrap()).sum();
     let elapsed = started.elapsed().as_secs_f64();
-    println!("{{\"threads\":{threads},\"hashes\":{total},\"seconds\":{elapsed:.3},\"hashes_per_sec\":{:.2}}}", total as f64 / elapsed);
+    println!(
+        "{{\"threads\":{threads},\"hashes\":{total},\"seconds\":{elapsed:.3},\"hashes_per_sec\":{:.2}}}",
+        total as f64 / elapsed
+    );
 }

@@ -4,14 +4,15 @@
 
 use super::config::Argon2Cost;
 use crate::error::AppError;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::password_hash::{self, Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use rand::Rng;
 use rand::distributions::Alphanumeric;
 use rand::rngs::OsRng;
 use sha2::{Digest, Sha256};
 use std::fmt;
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
@@ -67,6 +68,8 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 pub struct PasswordHasherService {
     cost: Argon2Cost,
     permits: Arc<Semaphore>,
+    /// One work area per permit.
+    work_areas: Arc<Mutex<Vec<WorkArea>>>,
     max_wait: Duration,
     /// A hash of a random password, verified against for unknown users so
     /// that their sign-in takes as long as a real one.
@@ -79,41 +82,84 @@ impl fmt::Debug for PasswordHasherService {
     }
 }
 
-fn argon2(cost: Argon2Cost) -> Result<Argon2<'static>, AppError> {
-    let params =
-        Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None).map_err(|_| AppError::Internal)?;
-    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+/// A reusable argon2 work area: one per hashing turn, so the ~19 MiB a
+/// hash needs is allocated once instead of on every sign-in (repeated large
+/// allocations across blocking threads made the allocator hold on to
+/// gigabytes under load).
+type WorkArea = Vec<Block>;
+
+fn params(cost: Argon2Cost) -> Result<Params, AppError> {
+    Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None).map_err(|_| AppError::Internal)
 }
 
-fn hash_now(cost: Argon2Cost, password: &str) -> Result<String, AppError> {
+fn hash_now(cost: Argon2Cost, password: &str, work: &mut WorkArea) -> Result<String, AppError> {
+    let params = params(cost)?;
     let salt = SaltString::generate(&mut OsRng);
-    argon2(cost)?.hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|_| AppError::Internal)
+    let mut salt_buf = [0u8; 64];
+    let salt_bytes = salt.as_salt().decode_b64(&mut salt_buf).map_err(|_| AppError::Internal)?;
+    work.resize(params.block_count(), Block::default());
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    let output = Output::init_with(Params::DEFAULT_OUTPUT_LEN, |out| {
+        argon
+            .hash_password_into_with_memory(password.as_bytes(), salt_bytes, out, &mut work[..])
+            .map_err(|_| password_hash::Error::Crypto)
+    })
+    .map_err(|_| AppError::Internal)?;
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(|_| AppError::Internal)?,
+        salt: Some(salt.as_salt()),
+        hash: Some(output),
+    };
+    Ok(phc.to_string())
 }
 
-fn verify_now(cost: Argon2Cost, password: &str, hash: &str) -> bool {
-    let Ok(parsed) = PasswordHash::new(hash) else {
+fn verify_now(password: &str, hash: &str, work: &mut WorkArea) -> bool {
+    let Ok(parsed) = PasswordHash::new(hash) else { return false };
+    let (Ok(params), Ok(algorithm), Some(expected), Some(salt)) =
+        (Params::try_from(&parsed), Algorithm::try_from(parsed.algorithm), parsed.hash, parsed.salt)
+    else {
         return false;
     };
-    argon2(cost).map(|a| a.verify_password(password.as_bytes(), &parsed).is_ok()).unwrap_or(false)
+    let version = parsed.version.map(Version::try_from).transpose().ok().flatten().unwrap_or(Version::V0x13);
+    let mut salt_buf = [0u8; 64];
+    let Ok(salt_bytes) = salt.decode_b64(&mut salt_buf) else { return false };
+    work.resize(params.block_count(), Block::default());
+    let mut out = vec![0u8; expected.len()];
+    let argon = Argon2::new(algorithm, version, params);
+    argon.hash_password_into_with_memory(password.as_bytes(), salt_bytes, &mut out, &mut work[..]).is_ok()
+        && constant_time_eq(&out, expected.as_bytes())
 }
 
 impl PasswordHasherService {
     /// A hasher with the given cost, `workers` hashes at a time, and callers
     /// waiting at most `max_wait` for a turn.
     pub fn new(cost: Argon2Cost, workers: usize, max_wait: Duration) -> Result<Self, AppError> {
-        let dummy_hash = hash_now(cost, random_token().expose())?;
-        Ok(PasswordHasherService { cost, dummy_hash, permits: Arc::new(Semaphore::new(workers)), max_wait })
+        let workers = workers.max(1);
+        let dummy_hash = hash_now(cost, random_token().expose(), &mut WorkArea::new())?;
+        let work_areas = Arc::new(Mutex::new((0..workers).map(|_| WorkArea::new()).collect()));
+        Ok(PasswordHasherService { cost, dummy_hash, permits: Arc::new(Semaphore::new(workers)), work_areas, max_wait })
     }
 
-    /// Runs `work` on the blocking pool once a hashing turn is free.
-    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    /// Runs `work` on the blocking pool, with a work area, once a hashing turn is free.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut WorkArea) -> T + Send + 'static,
+    ) -> Result<T, AppError> {
         let permit = match tokio::time::timeout(self.max_wait, self.permits.clone().acquire_owned()).await {
             Ok(Ok(permit)) => permit,
             _ => return Err(AppError::Busy),
         };
+        let areas = self.work_areas.clone();
         tokio::task::spawn_blocking(move || {
             let _turn = permit;
-            work()
+            let mut area = areas.lock().map(|mut a| a.pop().unwrap_or_default()).unwrap_or_default();
+            let result = work(&mut area);
+            if let Ok(mut a) = areas.lock() {
+                a.push(area);
+            }
+            result
         })
         .await
         .map_err(|_| AppError::Internal)
@@ -123,18 +169,17 @@ impl PasswordHasherService {
     pub async fn hash(&self, password: &Secret) -> Result<String, AppError> {
         let cost = self.cost;
         let password = password.clone();
-        self.run(move || hash_now(cost, password.expose())).await?
+        self.run(move |work| hash_now(cost, password.expose(), work)).await?
     }
 
     /// Verifies a password against a stored hash; with no hash (unknown
     /// user, or no console password) it verifies against a dummy hash and
     /// answers `false`, taking the same time.
     pub async fn verify(&self, password: &Secret, hash: Option<&str>) -> Result<bool, AppError> {
-        let cost = self.cost;
         let known = hash.is_some();
         let hash = hash.unwrap_or(&self.dummy_hash).to_string();
         let password = password.clone();
-        let ok = self.run(move || verify_now(cost, password.expose(), &hash)).await?;
+        let ok = self.run(move |work| verify_now(password.expose(), &hash, work)).await?;
         Ok(ok && known)
     }
 }
@@ -161,6 +206,29 @@ mod tests {
         assert_eq!(hasher.hash(&Secret::new("x")).await, Err(AppError::Busy));
         drop(held);
         assert!(hasher.verify(&Secret::new("x"), None).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn hashes_are_standard_argon2id_strings_that_verify() {
+        use argon2::password_hash::PasswordVerifier;
+        let cost = Argon2Cost { memory_kib: 256, iterations: 2, parallelism: 1 };
+        let hasher = PasswordHasherService::new(cost, 2, Duration::from_secs(5)).unwrap();
+        let hash = hasher.hash(&Secret::new("tulip-river-42")).await.unwrap();
+        assert!(hash.starts_with("$argon2id$v=19$m=256,t=2,p=1$"), "{hash}");
+        assert!(hasher.verify(&Secret::new("tulip-river-42"), Some(&hash)).await.unwrap());
+        assert!(!hasher.verify(&Secret::new("tulip-river-43"), Some(&hash)).await.unwrap());
+        assert!(!hasher.verify(&Secret::new("tulip-river-42"), None).await.unwrap(), "no hash never verifies");
+        // Readable by any argon2 implementation, and it reads theirs.
+        let parsed = PasswordHash::new(&hash).unwrap();
+        assert!(Argon2::default().verify_password(b"tulip-river-42", &parsed).is_ok());
+        let theirs = argon2::password_hash::PasswordHasher::hash_password(
+            &Argon2::default(),
+            b"pw",
+            &SaltString::generate(&mut OsRng),
+        )
+        .unwrap()
+        .to_string();
+        assert!(hasher.verify(&Secret::new("pw"), Some(&theirs)).await.unwrap());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! must be atomic in a form both databases accept.
 
 use super::migration::Migrator;
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement, Value};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, Statement, Value};
 use sea_orm_migration::MigratorTrait;
 
 /// Connects to `url` (`sqlite://…?mode=rwc` or `postgres://…`) and applies
@@ -13,14 +13,20 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
     opts.sqlx_logging(false);
     if url.starts_with("sqlite:") {
         // One writer at a time on SQLite; a few connections keep reads going.
-        opts.max_connections(8).min_connections(1);
+        // Every pooled connection gets the same settings: WAL (readers never
+        // wait for the writer), NORMAL sync (safe in WAL mode; no fsync per
+        // commit), foreign keys on, and a wait rather than "database is locked".
+        opts.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(std::time::Duration::from_secs(5))
+        });
     } else {
         opts.max_connections(16);
     }
     let db = Database::connect(opts).await?;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;").await?;
-    }
     Migrator::up(&db, None).await?;
     Ok(db)
 }

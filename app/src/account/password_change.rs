@@ -5,7 +5,7 @@
 use super::entities::session;
 use super::events::EventKind;
 use super::mail::templates;
-use super::password_policy::check_password;
+use super::password_policy::check_new_password;
 use super::{Account, AppError, ClientInfo, Principal, Secret, internal};
 use crate::error::Field;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
@@ -29,17 +29,8 @@ impl Account {
         if form.current.expose().is_empty() {
             return Err(AppError::Required(Field::Current));
         }
-        if form.new.expose().is_empty() {
-            return Err(AppError::Required(Field::Password));
-        }
         let u = self.user(p.user_id).await?;
-        check_password(form.new.expose(), u.email.as_deref(), self.config().min_password_len)?;
-        if form.confirm.expose().is_empty() {
-            return Err(AppError::Required(Field::Confirm));
-        }
-        if form.new != form.confirm {
-            return Err(AppError::PasswordMismatch);
-        }
+        check_new_password(form.new, form.confirm, u.email.as_deref(), self.config().min_password_len)?;
         let u = self.check_current_password(p.user_id, form.current, client).await?;
         let hash = self.inner.hasher.hash(form.new).await?;
         let operator_id = u.operator_id.clone();

@@ -2,8 +2,9 @@
 //! characters, no composition rules, not a common or breached password, and
 //! not the account's email address.
 
+use super::Secret;
 use super::config::MAX_PASSWORD_LEN;
-use crate::error::AppError;
+use crate::error::{AppError, Field};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -34,6 +35,22 @@ pub fn check_password(password: &str, email: Option<&str>, min_len: usize) -> Re
         && lower.trim() == email.trim().to_lowercase()
     {
         return Err(AppError::PasswordIsEmail);
+    }
+    Ok(())
+}
+
+/// Checks a new password typed twice (sign-up, change, reset): present,
+/// within the policy, and the same both times.
+pub fn check_new_password(new: &Secret, confirm: &Secret, email: Option<&str>, min_len: usize) -> Result<(), AppError> {
+    if new.expose().is_empty() {
+        return Err(AppError::Required(Field::Password));
+    }
+    check_password(new.expose(), email, min_len)?;
+    if confirm.expose().is_empty() {
+        return Err(AppError::Required(Field::Confirm));
+    }
+    if new != confirm {
+        return Err(AppError::PasswordMismatch);
     }
     Ok(())
 }

@@ -7,10 +7,9 @@ use super::email_address::EmailAddress;
 use super::entities::{session, user};
 use super::events::EventKind;
 use super::mail::templates;
-use super::password_policy::check_password;
+use super::password_policy::check_new_password;
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Secret, internal};
-use crate::error::Field;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use std::time::{Duration, Instant};
 
@@ -78,16 +77,7 @@ impl Account {
         let row = self.peek_token(form.token, Purpose::PasswordReset).await?.ok_or(AppError::ResetTokenInvalid)?;
         let u = self.user(row.user_id).await.map_err(|_| AppError::ResetTokenInvalid)?;
         self.ensure_operator_active(&u.operator_id).await?;
-        if form.new.expose().is_empty() {
-            return Err(AppError::Required(Field::Password));
-        }
-        check_password(form.new.expose(), u.email.as_deref(), self.config().min_password_len)?;
-        if form.confirm.expose().is_empty() {
-            return Err(AppError::Required(Field::Confirm));
-        }
-        if form.new != form.confirm {
-            return Err(AppError::PasswordMismatch);
-        }
+        check_new_password(form.new, form.confirm, u.email.as_deref(), self.config().min_password_len)?;
         let hash = self.inner.hasher.hash(form.new).await?;
         if self.consume_token(form.token, Purpose::PasswordReset).await?.is_none() {
             return Err(AppError::ResetTokenInvalid);

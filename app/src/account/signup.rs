@@ -6,10 +6,9 @@ use super::email_address::EmailAddress;
 use super::entities::user;
 use super::events::EventKind;
 use super::mail::templates;
-use super::password_policy::check_password;
+use super::password_policy::check_new_password;
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Secret, internal};
-use crate::error::Field;
 use crate::i18n::Lang;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
@@ -31,16 +30,7 @@ impl Account {
         client: &ClientInfo,
     ) -> Result<EmailAddress, AppError> {
         let email = EmailAddress::parse(form.email)?;
-        if form.password.expose().is_empty() {
-            return Err(AppError::Required(Field::Password));
-        }
-        check_password(form.password.expose(), Some(email.as_str()), self.config().min_password_len)?;
-        if form.confirm.expose().is_empty() {
-            return Err(AppError::Required(Field::Confirm));
-        }
-        if form.password != form.confirm {
-            return Err(AppError::PasswordMismatch);
-        }
+        check_new_password(form.password, form.confirm, Some(email.as_str()), self.config().min_password_len)?;
         // Hash first on every path, so a taken address takes as long as a new one.
         let hash = self.inner.hasher.hash(form.password).await?;
         if let Some(existing) = self.root_by_email(&email).await? {

@@ -20,6 +20,13 @@ pub const SESSION_COOKIE: &str = "gh_session";
 /// The session cookie's name over HTTPS (`__Host-` binds it to this origin).
 pub const SESSION_COOKIE_SECURE: &str = "__Host-gh_session";
 
+/// Keeps a page's URL (which holds a one-time token) out of `Referer` headers.
+pub fn no_referrer() {
+    if let Some(res) = use_context::<ResponseOptions>() {
+        res.insert_header(http::header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    }
+}
+
 /// The account service of this server.
 pub fn account() -> Result<Account, ApiError> {
     use_context::<AppState>().map(|s| s.account).ok_or_else(|| AppError::Internal.into())

@@ -54,9 +54,7 @@ pub fn RecoverSentPage() -> impl IntoView {
 #[component]
 pub fn RecoverChoosePage() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.insert_header(http::header::REFERRER_POLICY, http::HeaderValue::from_static("no-referrer"));
-    }
+    crate::api::request::no_referrer();
     let i = use_lang();
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
