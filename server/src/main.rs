@@ -10,6 +10,7 @@ mod server_key;
 
 use app::account::{self, Account, Secret, SystemClock, mail::Mailer};
 use app::i18n::Lang;
+use axum::serve::ListenerExt;
 use clap::Parser;
 use cli::{Cli, Command};
 use config::ServerConfig;
@@ -76,7 +77,14 @@ async fn create_operator(account: &Account, email: &str, language: &str) -> Resu
 async fn serve(options: leptos::config::LeptosOptions, account: Account, cfg: &ServerConfig) -> Result<(), String> {
     let addr = options.site_addr;
     let app = router::build(options, account);
-    let listener = tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    // No Nagle delay: a response written in two parts (headers, then a file
+    // body) would otherwise wait for the client's delayed ACK (~40 ms).
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?
+        .tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
     tracing::info!(
         "Gatehouse is listening on http://{addr} (data in {}, mail {}). Create the first account at {}/signup or with `gatehouse create-operator --email you@example.com`.",
         cfg.data_dir.display(),
