@@ -4,7 +4,9 @@
 # Builds (release) and starts the console on http://127.0.0.1:3000, SQLite in ./data/.
 run:
 	@.ci/ensure-tools.sh build
-	PATH="$(CURDIR)/end2end/node_modules/.bin:$$PATH" cargo leptos serve --release
+	PATH="$(CURDIR)/end2end/node_modules/.bin:$$PATH" cargo leptos build --release
+	node .ci/precompress.mjs target/site/pkg
+	LEPTOS_ENV=PROD target/release/gatehouse
 
 # The same with a debug build (faster to build, slower to run).
 dev:

@@ -20,6 +20,7 @@ fi
 
 say "release build (server, WASM with wasm-opt, the raw argon2 probe)"
 PATH="$root/end2end/node_modules/.bin:$PATH" cargo leptos build --release >&2
+node .ci/precompress.mjs target/site/pkg >&2
 cargo build --release -p app --features ssr --example argon2_rate >&2
 
 out="$root/target/bench"; mkdir -p "$out"
@@ -89,6 +90,9 @@ say "raw argon2id bound (all cores, same cost)"
 raw=$("$root/target/release/examples/argon2_rate" 5)
 raw_rate=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['hashes_per_sec'])" "$raw")
 
+say "slow network (Playwright, emulated slow 3G, CPU x4)"
+(cd end2end && GATEHOUSE_BIN="$bin" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test --project slow-3g --reporter=line >&2)
+
 say "page weight"
 pkg="$root/target/site/pkg"
 sizes=$(for f in "$pkg"/*.wasm "$pkg"/*.js "$pkg"/*.css "$pkg/bench-login.html"; do
@@ -113,6 +117,7 @@ r = {
   },
   "weight": {n: {"raw": int(a), "gzip": int(g), "brotli": int(b)} for n, a, g, b in sizes},
   "rss_kib": {"idle": $rss_idle, "after_load": $rss_loaded},
+  "slow_3g": json.load(open("$out/slow-network.json")),
 }
 r["ssr"]["login_ratio"] = r["ssr"]["login"]["rps"] / r["ssr"]["login_static"]["rps"]
 r["ssr"]["dashboard_ratio"] = r["ssr"]["dashboard"]["rps"] / r["ssr"]["dashboard_static"]["rps"]
@@ -133,6 +138,10 @@ for n, v in r["weight"].items():
     if isinstance(v, dict):
         print(f"{'weight ' + n:38} raw {v['raw']:>9}  gzip {v['gzip']:>8}  brotli {v['brotli']:>8}")
 print(f"{'everything /login loads, brotli':38} {login_load:12d}  budget <= 200000 {ok(login_load<=200000)}")
+sl = r["slow_3g"]
+print(f"{'slow 3G /login: first paint ms':38} {sl['fcpMs']:12d}")
+print(f"{'slow 3G /login: form usable ms':38} {sl['usableMs']:12d}  budget <= 2500 {ok(sl['usableMs']<=2500)}  (signed in before hydration: {sl['signedInBeforeHydration']})")
+print(f"{'slow 3G /login: hydrated ms':38} {sl['hydratedMs']:12d}  budget <= 8000 {ok(sl['hydratedMs']<=8000)}")
 print(f"{'server RSS KiB idle / after load':38} {r['rss_kib']['idle']:>8} / {r['rss_kib']['after_load']}")
 print(f"json: {sys.argv[1]}")
 PY

@@ -33,7 +33,7 @@ say "building the console (debug) for the browser tests"
 cargo leptos build
 
 say "Playwright (Chromium): hydrated and JavaScript disabled"
-(cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test)
+(cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test --project hydrated --project no-js)
 
 if [ "$GATEHOUSE_SKIP_PG" = 1 ]; then
   printf '\033[1;33m==> all tests passed, but the PostgreSQL store tests were SKIPPED\033[0m\n'

@@ -24,7 +24,9 @@ export default defineConfig({
   reporter: [['list']],
   use: { trace: 'retain-on-failure', ...chromium },
   projects: [
-    { name: 'hydrated', use: { javaScriptEnabled: true } },
-    { name: 'no-js', use: { javaScriptEnabled: false } },
+    { name: 'hydrated', testDir: './tests', use: { javaScriptEnabled: true } },
+    { name: 'no-js', testDir: './tests', use: { javaScriptEnabled: false } },
+    // A measurement, run by `make bench` only (`--project slow-3g`).
+    { name: 'slow-3g', testDir: './slow', use: { javaScriptEnabled: true } },
   ],
 });
