@@ -14,6 +14,12 @@ use tower_http::services::ServeDir;
 /// Largest request body accepted (forms are small).
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// What every page render and server function gets in its context.
+fn request_context() {
+    security::provide_csp_nonce();
+    app::api::request::provide_request_cache();
+}
+
 /// Builds the whole application.
 pub fn build(leptos_options: LeptosOptions, account: Account) -> Router {
     let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
@@ -23,11 +29,11 @@ pub fn build(leptos_options: LeptosOptions, account: Account) -> Router {
         // The built CSS/JS/WASM, straight from disk (served `.br`/`.gz`
         // when such precompressed siblings exist and the browser takes them).
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
-        .leptos_routes_with_context(&state, routes, security::provide_csp_nonce, {
+        .leptos_routes_with_context(&state, routes, request_context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(security::provide_csp_nonce, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(request_context, shell))
         .layer(axum::middleware::from_fn(crate::api_status::fit_status))
         .layer(axum::middleware::from_fn(security::same_origin_writes))
         .layer(axum::middleware::from_fn(security::headers))

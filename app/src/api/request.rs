@@ -85,10 +85,22 @@ pub fn session_token() -> Option<String> {
 
 /// The signed-in principal, if any.
 pub async fn principal() -> Result<Option<Principal>, ApiError> {
-    match session_token() {
-        Some(token) => Ok(account()?.principal(&token).await?),
-        None => Ok(None),
+    let Some(token) = session_token() else { return Ok(None) };
+    let account = account()?;
+    match use_context::<PrincipalCache>() {
+        Some(cache) => Ok(cache.0.get_or_try_init(|| account.principal(&token)).await?.clone()),
+        None => Ok(account.principal(&token).await?),
     }
+}
+
+/// The session look-up of one request, shared by everything that request
+/// renders or runs (a page's menu and its content need the same principal).
+#[derive(Clone, Default)]
+pub struct PrincipalCache(std::sync::Arc<tokio::sync::OnceCell<Option<Principal>>>);
+
+/// Gives the current request its own, empty [`PrincipalCache`].
+pub fn provide_request_cache() {
+    provide_context(PrincipalCache::default());
 }
 
 /// The signed-in principal, or `SignInRequired`.
