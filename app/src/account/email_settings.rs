@@ -247,7 +247,6 @@ impl Account {
     /// own verification link (opening it leads on to a password reset).
     pub async fn recover_choose_primary(&self, token: &str, new_primary: &str) -> Result<String, AppError> {
         let new = EmailAddress::parse(new_primary)?;
-        self.peek_token(token, Purpose::Recover).await?.ok_or(AppError::RecoverTokenInvalid)?;
         let row = self.consume_token(token, Purpose::Recover).await?.ok_or(AppError::RecoverTokenInvalid)?;
         let u = self.user(row.user_id).await.map_err(|_| AppError::RecoverTokenInvalid)?;
         self.ensure_operator_active(&u.operator_id).await?;

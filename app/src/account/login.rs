@@ -4,9 +4,8 @@
 //! then a TOTP or recovery code, whose failures count toward the lock).
 
 use super::config::MAX_PASSWORD_LEN;
-use super::crypto::token_digest;
 use super::email_address::EmailAddress;
-use super::entities::{one_time_token, operator, user};
+use super::entities::{operator, user};
 use super::events::EventKind;
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Secret, internal};
@@ -123,15 +122,7 @@ impl Account {
         code: &str,
         client: &ClientInfo,
     ) -> Result<SignedIn, AppError> {
-        let now = self.now();
-        let row = if super::tokens::looks_like_token(pending) {
-            one_time_token::Entity::find_by_id(token_digest(pending)).one(self.db()).await.map_err(internal)?
-        } else {
-            None
-        };
-        let row = row
-            .filter(|t| t.purpose == Purpose::MfaLogin.as_str() && t.used_at.is_none() && t.expires_at > now)
-            .ok_or(AppError::MfaLoginExpired)?;
+        let row = self.peek_token(pending, Purpose::MfaLogin).await?.ok_or(AppError::MfaLoginExpired)?;
         let user = self.user(row.user_id).await?;
         let policy = self.config().lock;
         let key = user.lock_key();
