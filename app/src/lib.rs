@@ -16,7 +16,7 @@ pub mod state;
 
 use components::layout::Layout;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -33,6 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -56,7 +57,6 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <leptos_meta::Html attr:lang=move || lang.get().tag()/>
-        <Stylesheet id="leptos" href="/pkg/gatehouse.css"/>
         <Title text=lang.t(i18n::Msg::AppName)/>
         <Router>
             <Layout>

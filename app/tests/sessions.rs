@@ -82,9 +82,11 @@ store_test!(the_dashboard_summary_shows_the_previous_sign_in, |env| {
     assert_eq!(first.previous_sign_in_at, None);
     assert!(!first.mfa_enabled && !first.recovery_email_set);
     env.clock.advance(3600);
-    session(&env, "flo@example.com").await;
+    let token = session(&env, "flo@example.com").await;
     let second = env.account.summary(user_id).await.unwrap();
     assert_eq!(second.previous_sign_in_at, Some(common::T0));
+    // The session look-up reads the same summary (the dashboard asks nothing more).
+    assert_eq!(env.account.principal(&token).await.unwrap().unwrap().summary, second);
 });
 
 store_test!(the_chosen_language_is_kept_in_the_account, |env| {

@@ -2,6 +2,7 @@
 //! the axum router, and admin sub-commands.
 
 mod api_status;
+mod assets;
 mod cli;
 mod config;
 mod router;
@@ -33,7 +34,8 @@ async fn main() {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    let leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
+    let mut leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
+    assets::detect_hashed_names(&mut leptos_options);
     let cfg = ServerConfig::from_env(&leptos_options.site_addr.to_string())?;
     std::fs::create_dir_all(&cfg.data_dir)
         .map_err(|e| format!("cannot create the data folder {}: {e}", cfg.data_dir.display()))?;

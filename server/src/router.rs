@@ -9,7 +9,6 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::ServeDir;
 
 /// Largest request body accepted (forms are small).
 const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -26,9 +25,7 @@ pub fn build(leptos_options: LeptosOptions, account: Account) -> Router {
     let state = AppState { leptos_options, account };
     let routes = generate_route_list(App);
     Router::new()
-        // The built CSS/JS/WASM, straight from disk (served `.br`/`.gz`
-        // when such precompressed siblings exist and the browser takes them).
-        .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .nest_service("/pkg", crate::assets::service(pkg_dir))
         .leptos_routes_with_context(&state, routes, request_context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

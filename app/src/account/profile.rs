@@ -19,6 +19,20 @@ pub struct Summary {
     pub previous_sign_in_at: Option<i64>,
 }
 
+impl Summary {
+    /// The summary of a user row.
+    pub(crate) fn of(u: &user::Model) -> Self {
+        Summary {
+            operator_id: u.operator_id.clone(),
+            display_name: u.email.clone().or_else(|| u.name.clone()).unwrap_or_default(),
+            kind: u.kind.clone(),
+            mfa_enabled: u.mfa_enabled,
+            recovery_email_set: u.recovery_email.is_some(),
+            previous_sign_in_at: u.previous_sign_in_at,
+        }
+    }
+}
+
 impl Account {
     /// The summary for the user's dashboard.
     pub async fn summary(&self, user_id: i64) -> Result<Summary, AppError> {
@@ -27,14 +41,7 @@ impl Account {
             .await
             .map_err(internal)?
             .ok_or(AppError::SignInRequired)?;
-        Ok(Summary {
-            operator_id: u.operator_id,
-            display_name: u.email.or(u.name).unwrap_or_default(),
-            kind: u.kind,
-            mfa_enabled: u.mfa_enabled,
-            recovery_email_set: u.recovery_email.is_some(),
-            previous_sign_in_at: u.previous_sign_in_at,
-        })
+        Ok(Summary::of(&u))
     }
 
     /// The language to use after sign-in: a choice made before signing in

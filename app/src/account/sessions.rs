@@ -3,6 +3,7 @@
 
 use super::crypto::{Secret, random_token, token_digest};
 use super::entities::{session, user};
+use super::profile::Summary;
 use super::{Account, AppError, ClientInfo, internal};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
@@ -20,6 +21,9 @@ pub struct Principal {
     pub session_id: String,
     /// When the password was last entered in this session (sign-in or re-authentication).
     pub authenticated_at: i64,
+    /// The user's security summary as read with the session (the dashboard
+    /// needs no second look-up).
+    pub summary: Summary,
 }
 
 /// How often `last_seen_at` is written at most (seconds).
@@ -59,14 +63,20 @@ impl Account {
         }
         let now = self.now();
         let hash = token_digest(token);
-        let Some(s) = session::Entity::find_by_id(hash.clone()).one(self.db()).await.map_err(internal)? else {
+        // One query for the session and its user: every signed-in page asks.
+        let found = session::Entity::find_by_id(hash.clone())
+            .find_also_related(user::Entity)
+            .one(self.db())
+            .await
+            .map_err(internal)?;
+        let Some((s, user)) = found else {
             return Ok(None);
         };
         if s.expires_at <= now || s.last_seen_at + self.config().session_idle_secs <= now {
             session::Entity::delete_by_id(hash).exec(self.db()).await.map_err(internal)?;
             return Ok(None);
         }
-        let Some(u) = user::Entity::find_by_id(s.user_id).one(self.db()).await.map_err(internal)? else {
+        let Some(u) = user else {
             return Ok(None);
         };
         if now - s.last_seen_at >= TOUCH_EVERY {
@@ -77,14 +87,16 @@ impl Account {
                 .await
                 .map_err(internal)?;
         }
+        let summary = Summary::of(&u);
         Ok(Some(Principal {
             user_id: u.id,
-            operator_id: u.operator_id,
-            display_name: u.email.or(u.name).unwrap_or_default(),
-            kind: u.kind,
+            operator_id: summary.operator_id.clone(),
+            display_name: summary.display_name.clone(),
+            kind: summary.kind.clone(),
             language: u.language,
             authenticated_at: s.reauth_at.unwrap_or(s.created_at).max(s.created_at),
             session_id: s.id_hash,
+            summary,
         }))
     }
 

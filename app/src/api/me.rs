@@ -35,9 +35,8 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
 /// The dashboard of the signed-in user (`SignInRequired` otherwise).
 #[server(prefix = "/api", endpoint = "dashboard")]
 pub async fn dashboard() -> Result<DashboardData, ApiError> {
-    use super::request::{account, require_principal};
-    let p = require_principal().await?;
-    let s = account()?.summary(p.user_id).await?;
+    // The session look-up already read the summary.
+    let s = super::request::require_principal().await?.summary;
     Ok(DashboardData {
         me: Me { is_root: s.kind == "root", display_name: s.display_name, operator_id: s.operator_id },
         mfa_enabled: s.mfa_enabled,
