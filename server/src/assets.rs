@@ -1,83 +1,119 @@
-//! The built CSS/JS/WASM under `/pkg`: served precompressed, kept by
-//! browsers for a year when their names carry a content hash (a new build
-//! gets new names), and revalidated on every use when they do not.
+//! The built CSS/JS/WASM under `/pkg`, served precompressed (`.br`/`.gz`
+//! siblings). Pages name them inside a version folder,
+//! `/pkg/<version>/gatehouse.js`, the version being a hash of their content
+//! taken once at start: browsers keep those for a year, and a new build gets
+//! new URLs. Plain `/pkg/<file>` URLs are revalidated on each use.
+//!
+//! (cargo-leptos `hash-files` does the same with renamed files, but Leptos
+//! then re-reads the hash file on every page render, which cost a fifth of
+//! the sign-in page's throughput.)
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderValue, Request, header};
+use axum::extract::State;
+use axum::http::{HeaderValue, Request, StatusCode, Uri, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use leptos::config::LeptosOptions;
+use sha2::{Digest, Sha256};
 use std::path::Path;
+use std::sync::Arc;
 use tower_http::services::ServeDir;
 
-/// How long a content-hashed file may be reused without asking.
-const HASHED: &str = "public, max-age=31536000, immutable";
-/// Files without a hash may change with any build: ask each time (cheap
-/// with `Last-Modified`).
-const UNHASHED: &str = "no-cache";
+/// How long a file under the current version folder may be reused unasked.
+const VERSIONED: &str = "public, max-age=31536000, immutable";
+/// Files named without a version may change with any build.
+const UNVERSIONED: &str = "no-cache";
 
-/// Turns on hashed asset names when the build wrote its hash file (cargo-leptos
-/// `hash-files`) next to the executable, unless `LEPTOS_HASH_FILES` says
-/// otherwise. Without the file the unhashed names are used.
-pub fn detect_hashed_names(options: &mut LeptosOptions) {
-    if std::env::var_os("LEPTOS_HASH_FILES").is_some() {
-        return;
+/// The content hash of the built JS, WASM and CSS (16 hex digits), or
+/// `None` when they are not built or are rebuilt while the server runs
+/// (then pages use plain `/pkg` URLs).
+pub fn content_version(options: &LeptosOptions) -> Option<String> {
+    // `cargo leptos watch` rebuilds the WASM under a running server.
+    if std::env::var_os("LEPTOS_WATCH").is_some() {
+        return None;
     }
-    let beside_exe = std::env::current_exe().ok().and_then(|exe| exe.parent().map(Path::to_path_buf));
-    options.hash_files = beside_exe.is_some_and(|dir| dir.join(options.hash_file.as_ref()).is_file());
+    let dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let mut hash = Sha256::new();
+    for ext in ["js", "wasm", "css"] {
+        hash.update(std::fs::read(dir.join(format!("{}.{ext}", options.output_name))).ok()?);
+    }
+    Some(hex::encode(&hash.finalize()[..8]))
 }
 
-/// The `/pkg` service: files from `dir`, their `.br`/`.gz` siblings to
-/// browsers that take them, with cache headers fitting their names.
-pub fn service(dir: String) -> Router {
+/// The options pages render with: asset URLs inside the version folder.
+pub fn versioned(options: &LeptosOptions, version: Option<&str>) -> LeptosOptions {
+    let mut options = options.clone();
+    if let Some(v) = version {
+        options.site_pkg_dir = format!("{}/{v}", options.site_pkg_dir).into();
+    }
+    options
+}
+
+/// The `/pkg` service over the folder `dir`.
+pub fn service(dir: String, version: Option<String>) -> Router {
     Router::new()
         .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
-        .layer(axum::middleware::from_fn(cache_headers))
+        .layer(axum::middleware::from_fn_with_state(Arc::new(version), versions))
 }
 
-async fn cache_headers(req: Request<Body>, next: Next) -> Response {
-    let hashed = req.uri().path().rsplit('/').next().is_some_and(is_content_hashed);
+/// Where a `/pkg` request points.
+#[derive(Debug, PartialEq, Eq)]
+enum Target<'a> {
+    /// A file of the current version: its path without the version folder.
+    Current(&'a str),
+    /// A version folder of another build: gone.
+    Stale,
+    /// A plain file name.
+    Plain,
+}
+
+fn target<'a>(path: &'a str, version: Option<&str>) -> Target<'a> {
+    let path = path.trim_start_matches('/');
+    match path.split_once('/') {
+        Some((folder, rest)) if Some(folder) == version => Target::Current(rest),
+        Some(_) => Target::Stale,
+        None => Target::Plain,
+    }
+}
+
+async fn versions(State(version): State<Arc<Option<String>>>, mut req: Request<Body>, next: Next) -> Response {
+    let cache = match target(req.uri().path(), version.as_deref()) {
+        Target::Stale => return StatusCode::NOT_FOUND.into_response(),
+        Target::Plain => UNVERSIONED,
+        Target::Current(rest) => {
+            let Ok(uri) = format!("/{rest}").parse::<Uri>() else {
+                return StatusCode::NOT_FOUND.into_response();
+            };
+            *req.uri_mut() = uri;
+            VERSIONED
+        }
+    };
     let mut res = next.run(req).await;
-    if res.status().is_success() || res.status() == axum::http::StatusCode::NOT_MODIFIED {
-        let value = if hashed { HASHED } else { UNHASHED };
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    if res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     }
     res
 }
 
-/// Whether a file name has the shape cargo-leptos gives hashed files,
-/// `<name>.<hash>.<ext>`, the hash being at least 10 URL-safe characters.
-fn is_content_hashed(name: &str) -> bool {
-    let mut parts = name.rsplit('.');
-    let (Some(_ext), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    !stem.is_empty()
-        && hash.len() >= 10
-        && hash.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        && hash.bytes().any(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
-}
-
 #[cfg(test)]
 mod tests {
-    use super::is_content_hashed;
+    use super::{Target, target};
 
     #[test]
-    fn names_with_a_content_hash_are_recognised() {
-        assert!(is_content_hashed("gatehouse.Xq3v_9kLmN2pQr7sTu1wYz.js"));
-        assert!(is_content_hashed("gatehouse_bg.a1b2c3d4e5f60718.wasm"));
-        assert!(is_content_hashed("gatehouse.0123456789ab.css"));
+    fn files_of_the_current_version_are_served_from_the_folder_without_it() {
+        assert_eq!(target("/0123abcd/gatehouse.wasm", Some("0123abcd")), Target::Current("gatehouse.wasm"));
     }
 
     #[test]
-    fn names_without_a_hash_are_not() {
-        assert!(!is_content_hashed("gatehouse.css"));
-        assert!(!is_content_hashed("gatehouse_bg.wasm"));
-        assert!(!is_content_hashed("favicon.svg"));
-        assert!(!is_content_hashed("bench-login.html"));
-        assert!(!is_content_hashed("jquery.min.js"));
-        assert!(!is_content_hashed("my.stylesheet.css"));
-        assert!(!is_content_hashed(".short.js"));
+    fn version_folders_of_other_builds_are_gone() {
+        assert_eq!(target("/ffff0000/gatehouse.wasm", Some("0123abcd")), Target::Stale);
+        assert_eq!(target("/0123abcd/gatehouse.wasm", None), Target::Stale);
+    }
+
+    #[test]
+    fn plain_file_names_are_served_as_they_are() {
+        assert_eq!(target("/gatehouse.css", Some("0123abcd")), Target::Plain);
+        assert_eq!(target("/bench-login.html", None), Target::Plain);
     }
 }

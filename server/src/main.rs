@@ -34,8 +34,7 @@ async fn main() {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    let mut leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
-    assets::detect_hashed_names(&mut leptos_options);
+    let leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
     let cfg = ServerConfig::from_env(&leptos_options.site_addr.to_string())?;
     std::fs::create_dir_all(&cfg.data_dir)
         .map_err(|e| format!("cannot create the data folder {}: {e}", cfg.data_dir.display()))?;

@@ -22,15 +22,19 @@ fn request_context() {
 /// Builds the whole application.
 pub fn build(leptos_options: LeptosOptions, account: Account) -> Router {
     let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
+    let version = crate::assets::content_version(&leptos_options);
+    let page_options = crate::assets::versioned(&leptos_options, version.as_deref());
     let state = AppState { leptos_options, account };
     let routes = generate_route_list(App);
     Router::new()
-        .nest_service("/pkg", crate::assets::service(pkg_dir))
+        .nest_service("/pkg", crate::assets::service(pkg_dir, version))
         .leptos_routes_with_context(&state, routes, request_context, {
-            let options = state.leptos_options.clone();
+            let options = page_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(request_context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(request_context, move |_| {
+            shell(page_options.clone())
+        }))
         .layer(axum::middleware::from_fn(crate::api_status::fit_status))
         .layer(axum::middleware::from_fn(security::same_origin_writes))
         .layer(axum::middleware::from_fn(security::headers))

@@ -1,5 +1,5 @@
 //! The login lock. Each attempt first *reserves* a failure slot with one
-//! atomic UPDATE (so N parallel attempts can never evaluate more than the
+//! atomic upsert (so N parallel attempts can never evaluate more than the
 //! limit), then settles it: a success clears the count, a failure that
 //! reaches the limit locks the key. Keys that have no account behave the
 //! same, so the lock reveals nothing. State lives in the database.
@@ -31,23 +31,19 @@ impl Account {
         let backend = db.get_database_backend();
         let now = self.now();
         let window_start = now - self.config().lock.window_secs;
-        db.execute(stmt(
-            backend,
-            "INSERT INTO login_locks (lock_key, failures, window_start, locked_until, lock_count) \
-             VALUES (?, 0, ?, NULL, 0) ON CONFLICT (lock_key) DO NOTHING",
-            vec![key.into(), now.into()],
-        ))
-        .await
-        .map_err(internal)?;
+        // One statement: a new key starts its window with this attempt; an
+        // existing one counts it unless locked (then no row comes back).
         let row = db
             .query_one(stmt(
                 backend,
-                "UPDATE login_locks SET \
-                   failures = CASE WHEN window_start <= ? THEN 1 ELSE failures + 1 END, \
-                   window_start = CASE WHEN window_start <= ? THEN ? ELSE window_start END \
-                 WHERE lock_key = ? AND (locked_until IS NULL OR locked_until <= ?) \
+                "INSERT INTO login_locks (lock_key, failures, window_start, locked_until, lock_count) \
+                 VALUES (?, 1, ?, NULL, 0) \
+                 ON CONFLICT (lock_key) DO UPDATE SET \
+                   failures = CASE WHEN login_locks.window_start <= ? THEN 1 ELSE login_locks.failures + 1 END, \
+                   window_start = CASE WHEN login_locks.window_start <= ? THEN ? ELSE login_locks.window_start END \
+                 WHERE login_locks.locked_until IS NULL OR login_locks.locked_until <= ? \
                  RETURNING failures, lock_count",
-                vec![window_start.into(), window_start.into(), now.into(), key.into(), now.into()],
+                vec![key.into(), now.into(), window_start.into(), window_start.into(), now.into(), now.into()],
             ))
             .await
             .map_err(internal)?;
