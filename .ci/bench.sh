@@ -21,7 +21,7 @@ fi
 say "release build (server, WASM with wasm-opt, the raw argon2 probe)"
 PATH="$root/end2end/node_modules/.bin:$PATH" cargo leptos build --release >&2
 node .ci/precompress.mjs target/site/pkg >&2
-cargo build --release -p gatehouse --example argon2_rate >&2
+cargo build --release -p gatehouse --no-default-features --bin argon2_rate >&2
 
 out="$root/target/bench"; mkdir -p "$out"
 data=$(mktemp -d); port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -91,7 +91,7 @@ kill $server; wait $server 2>/dev/null || true
 server=
 
 say "raw argon2id bound (all cores, same cost)"
-raw=$("$root/target/release/examples/argon2_rate" 5)
+raw=$("$root/target/release/argon2_rate" 5)
 raw_rate=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['hashes_per_sec'])" "$raw")
 
 say "slow network (Playwright, emulated slow 3G, CPU x4)"
