@@ -69,14 +69,14 @@ impl Account {
         if res.rows_affected != 1 {
             return Err(AppError::SessionNotFound);
         }
-        self.record(Some(p.user_id), Some(&p.operator_id), EventKind::SessionEnded, client).await
+        self.record(Some(p.user_id), Some(&p.summary.operator_id), EventKind::SessionEnded, client).await
     }
 
     /// Ends all other sessions of the user; returns how many ended.
     pub async fn end_all_other_sessions(&self, p: &Principal, client: &ClientInfo) -> Result<u64, AppError> {
         let n = self.end_other_sessions(p).await?;
         if n > 0 {
-            self.record(Some(p.user_id), Some(&p.operator_id), EventKind::SessionEnded, client).await?;
+            self.record(Some(p.user_id), Some(&p.summary.operator_id), EventKind::SessionEnded, client).await?;
         }
         Ok(n)
     }

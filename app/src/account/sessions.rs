@@ -11,18 +11,13 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Principal {
     pub user_id: i64,
-    pub operator_id: String,
-    /// `root` or `sam`.
-    pub kind: String,
-    /// The root user's email or the SAM user's name.
-    pub display_name: String,
     pub language: Option<String>,
     /// The digest of this session's token (its id in the database).
     pub session_id: String,
     /// When the password was last entered in this session (sign-in or re-authentication).
     pub authenticated_at: i64,
-    /// The user's security summary as read with the session (the dashboard
-    /// needs no second look-up).
+    /// Who the user is (operator, kind, display name) and their security
+    /// summary, read with the session (the dashboard needs no second look-up).
     pub summary: Summary,
 }
 
@@ -87,16 +82,12 @@ impl Account {
                 .await
                 .map_err(internal)?;
         }
-        let summary = Summary::of(&u);
         Ok(Some(Principal {
             user_id: u.id,
-            operator_id: summary.operator_id.clone(),
-            display_name: summary.display_name.clone(),
-            kind: summary.kind.clone(),
+            summary: Summary::of(&u),
             language: u.language,
             authenticated_at: s.reauth_at.unwrap_or(s.created_at).max(s.created_at),
             session_id: s.id_hash,
-            summary,
         }))
     }
 

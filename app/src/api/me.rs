@@ -25,11 +25,7 @@ pub struct DashboardData {
 /// The signed-in user, or `None`.
 #[server(prefix = "/api", endpoint = "whoami")]
 pub async fn whoami() -> Result<Option<Me>, ApiError> {
-    Ok(super::request::principal().await?.map(|p| Me {
-        is_root: p.kind == "root",
-        display_name: p.display_name,
-        operator_id: p.operator_id,
-    }))
+    Ok(super::request::principal().await?.map(|p| Me::from(p.summary)))
 }
 
 /// The dashboard of the signed-in user (`SignInRequired` otherwise).
@@ -38,10 +34,10 @@ pub async fn dashboard() -> Result<DashboardData, ApiError> {
     // The session look-up already read the summary.
     let s = super::request::require_principal().await?.summary;
     Ok(DashboardData {
-        me: Me { is_root: s.kind == "root", display_name: s.display_name, operator_id: s.operator_id },
         mfa_enabled: s.mfa_enabled,
         recovery_email_set: s.recovery_email_set,
         previous_sign_in: s.previous_sign_in_at.and_then(format_utc),
+        me: Me::from(s),
     })
 }
 
@@ -57,6 +53,13 @@ pub async fn set_language(lang: String) -> Result<String, ApiError> {
         account()?.set_language(p.user_id, lang, &client_info()).await?;
     }
     Ok(lang.tag().to_string())
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::account::Summary> for Me {
+    fn from(s: crate::account::Summary) -> Self {
+        Me { is_root: s.kind == "root", display_name: s.display_name, operator_id: s.operator_id }
+    }
 }
 
 #[cfg(feature = "ssr")]
