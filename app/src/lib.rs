@@ -34,7 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -44,17 +44,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The console: routes and the shared layout.
+/// The console: routes and the shared layout. Rendered on the server
+/// only; the islands inside the pages hydrate on their own.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = i18n::provide_lang();
-    // Marks the page once hydrated (end-to-end tests wait for it).
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <leptos_meta::Html attr:lang=move || lang.get().tag()/>
         <Title text=lang.t(i18n::Msg::AppName)/>

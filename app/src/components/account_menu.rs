@@ -1,5 +1,6 @@
 //! The account menu (top right): who is signed in, the language switch and
-//! sign out. Each action is a plain form, so it works without JavaScript.
+//! sign out. Each action is a plain form post (no island): the server
+//! answers with the page again, in the new language or signed out.
 
 use crate::api::auth::SignOut;
 use crate::api::me::{SetLanguage, whoami};
@@ -16,13 +17,6 @@ pub fn AccountMenu() -> impl IntoView {
     let me = Resource::new(move || location.pathname.get(), |_| whoami());
     let sign_out = ServerAction::<SignOut>::new();
     let set_language = ServerAction::<SetLanguage>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(tag)) = set_language.value().get()
-            && let Some(lang) = Lang::from_tag(&tag)
-        {
-            i.0.set(lang);
-        }
-    });
     let lang_form = move |lang: Lang, label: Msg| {
         view! {
             <ActionForm action=set_language attr:class="inline">

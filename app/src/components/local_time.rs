@@ -4,8 +4,9 @@
 use crate::api::security::When;
 use leptos::prelude::*;
 
-/// `<time>` with the UTC text, replaced by local time after hydration.
-#[component]
+/// `<time>` with the UTC text, replaced by local time once hydrated (an
+/// island).
+#[island]
 pub fn LocalTime(when: When) -> impl IntoView {
     let text = RwSignal::new(when.utc.clone());
     let unix = when.unix;

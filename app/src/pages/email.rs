@@ -21,14 +21,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn EmailPage() -> impl IntoView {
     let i = use_lang();
     let query = use_query_map();
-    let change = ServerAction::<ChangeEmail>::new();
-    let cancel = ServerAction::<CancelEmailChange>::new();
-    let set_recovery = ServerAction::<SetRecoveryEmail>::new();
-    let remove = ServerAction::<RemoveRecoveryEmail>::new();
-    let settings = Resource::new_blocking(
-        move || (change.version().get(), cancel.version().get(), set_recovery.version().get(), remove.version().get()),
-        |_| email_settings(),
-    );
+    let settings = Resource::new_blocking(|| (), |_| email_settings());
     let notice = move || match query.read().get("sent").as_deref() {
         Some("primary") => Some(Msg::EmailChangeSent),
         Some("recovery") => Some(Msg::EmailRecoverySent),
@@ -42,8 +35,8 @@ pub fn EmailPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
                 {move || settings.get().map(|r| match r {
                     Ok(v) => view! {
-                        <PrimarySection v=v.clone() change=change cancel=cancel/>
-                        <RecoverySection v=v set=set_recovery remove=remove/>
+                        <PrimarySection v=v.clone()/>
+                        <RecoverySection v=v/>
                     }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                 })}
@@ -52,15 +45,12 @@ pub fn EmailPage() -> impl IntoView {
     }
 }
 
+/// The primary address, a pending change (with "cancel") and the change form.
 #[component]
-fn PrimarySection(
-    v: EmailView,
-    change: ServerAction<ChangeEmail>,
-    cancel: ServerAction<CancelEmailChange>,
-) -> impl IntoView {
+fn PrimarySection(v: EmailView) -> impl IntoView {
     let i = use_lang();
-    let err = action_error(move || change.value().get());
-    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
+    // A plain form post: the page reloads with the change gone.
+    let cancel = ServerAction::<CancelEmailChange>::new();
     view! {
         <h2>{i.t(Msg::EmailPrimary)}</h2>
         <p class="address" data-testid="primary"><strong>{v.primary}</strong></p>
@@ -71,6 +61,19 @@ fn PrimarySection(
             </ActionForm>
         })}
         <h3>{i.t(Msg::EmailChange)}</h3>
+        <ChangeEmailForm/>
+    }
+}
+
+/// New primary address and the current password (an island: errors show
+/// in place once hydrated).
+#[island]
+fn ChangeEmailForm() -> impl IntoView {
+    let i = use_lang();
+    let change = ServerAction::<ChangeEmail>::new();
+    let err = action_error(move || change.value().get());
+    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
+    view! {
         <FormError err=err/>
         <ActionForm action=change attr:novalidate=true attr:class="form" attr:id="email-change-form">
             <TextField name="email" id="f-new-email" label=Msg::FieldNewEmail kind="email" autocomplete="email"
@@ -82,16 +85,10 @@ fn PrimarySection(
     }
 }
 
+/// The recovery address: shown, pending, set or replace, remove.
 #[component]
-fn RecoverySection(
-    v: EmailView,
-    set: ServerAction<SetRecoveryEmail>,
-    remove: ServerAction<RemoveRecoveryEmail>,
-) -> impl IntoView {
+fn RecoverySection(v: EmailView) -> impl IntoView {
     let i = use_lang();
-    let err = action_error(move || set.value().get());
-    let remove_err = action_error(move || remove.value().get());
-    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
     let needs_password = v.needs_password;
     view! {
         <h2>{i.t(Msg::EmailRecovery)}</h2>
@@ -103,6 +100,20 @@ fn RecoverySection(
         {v.pending_recovery.map(|p| view! {
             <p data-testid="pending-recovery">{i.t(Msg::EmailRecoveryPending)} " " <strong>{p}</strong></p>
         })}
+        <SetRecoveryForm needs_password=needs_password/>
+        {v.recovery.is_some().then(|| view! { <RemoveRecoveryForm needs_password=needs_password/> })}
+    }
+}
+
+/// Set or replace the recovery address (an island: errors show in place
+/// once hydrated).
+#[island]
+fn SetRecoveryForm(needs_password: bool) -> impl IntoView {
+    let i = use_lang();
+    let set = ServerAction::<SetRecoveryEmail>::new();
+    let err = action_error(move || set.value().get());
+    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
+    view! {
         <FormError err=err/>
         <ActionForm action=set attr:novalidate=true attr:class="form" attr:id="recovery-form">
             <TextField name="email" id="f-recovery-email" label=Msg::FieldRecoveryEmail kind="email" autocomplete="email"
@@ -113,16 +124,25 @@ fn RecoverySection(
             })}
             <button type="submit" class="primary">{i.t(Msg::EmailRecoverySet)}</button>
         </ActionForm>
-        {v.recovery.is_some().then(|| view! {
-            <FormError err=remove_err/>
-            <ActionForm action=remove attr:novalidate=true attr:class="form" attr:id="recovery-remove-form">
-                {needs_password.then(|| view! {
-                    <TextField name="current" id="f-remove-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
-                        error=field_error(remove_err, Field::Current) clear_on=remove.version()/>
-                })}
-                <button type="submit">{i.t(Msg::EmailRecoveryRemove)}</button>
-            </ActionForm>
-        })}
+    }
+}
+
+/// Remove the recovery address (an island: errors show in place once
+/// hydrated).
+#[island]
+fn RemoveRecoveryForm(needs_password: bool) -> impl IntoView {
+    let i = use_lang();
+    let remove = ServerAction::<RemoveRecoveryEmail>::new();
+    let err = action_error(move || remove.value().get());
+    view! {
+        <FormError err=err/>
+        <ActionForm action=remove attr:novalidate=true attr:class="form" attr:id="recovery-remove-form">
+            {needs_password.then(|| view! {
+                <TextField name="current" id="f-remove-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
+                    error=field_error(err, Field::Current) clear_on=remove.version()/>
+            })}
+            <button type="submit">{i.t(Msg::EmailRecoveryRemove)}</button>
+        </ActionForm>
     }
 }
 

@@ -14,22 +14,31 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ForgotPage() -> impl IntoView {
     let i = use_lang();
-    let forgot = ServerAction::<ForgotPassword>::new();
-    let err = action_error(move || forgot.value().get());
-    let email = Signal::derive(move || err.get().and_then(|e| e.email));
     view! {
         <Title text=i.t(Msg::ForgotTitle)/>
         <section class="card narrow">
             <h1>{i.t(Msg::ForgotTitle)}</h1>
             <p>{i.t(Msg::ForgotIntro)}</p>
-            <FormError err=err/>
-            <ActionForm action=forgot attr:novalidate=true attr:class="form" attr:id="forgot-form">
-                <TextField name="email" label=Msg::FieldEmail kind="email" autocomplete="username"
-                    value=email error=field_error(err, Field::Email)/>
-                <button type="submit" class="primary" disabled=move || forgot.pending().get()>{i.t(Msg::ForgotSubmit)}</button>
-            </ActionForm>
+            <ForgotForm/>
             <p class="links"><a href="/login">{i.t(Msg::SignupToLogin)}</a></p>
         </section>
+    }
+}
+
+/// The address form (an island: errors show in place once hydrated).
+#[island]
+fn ForgotForm() -> impl IntoView {
+    let i = use_lang();
+    let forgot = ServerAction::<ForgotPassword>::new();
+    let err = action_error(move || forgot.value().get());
+    let email = Signal::derive(move || err.get().and_then(|e| e.email));
+    view! {
+        <FormError err=err/>
+        <ActionForm action=forgot attr:novalidate=true attr:class="form" attr:id="forgot-form">
+            <TextField name="email" label=Msg::FieldEmail kind="email" autocomplete="username"
+                value=email error=field_error(err, Field::Email)/>
+            <button type="submit" class="primary" disabled=move || forgot.pending().get()>{i.t(Msg::ForgotSubmit)}</button>
+        </ActionForm>
     }
 }
 

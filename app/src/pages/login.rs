@@ -15,45 +15,16 @@ use leptos_router::hooks::use_query_map;
 pub fn LoginPage() -> impl IntoView {
     let i = use_lang();
     let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_default();
+    let next = query.read_untracked().get("next").unwrap_or_default();
     let signed_out = move || query.read().get("signed_out").is_some();
     let was_reset = move || query.read().get("reset").is_some();
-    let sign_in = ServerAction::<SignIn>::new();
-    let resend = ServerAction::<ResendVerification>::new();
-    let err = action_error(move || sign_in.value().get());
-    let resend_err = action_error(move || resend.value().get());
-    let email =
-        Signal::derive(move || err.get().and_then(|e| e.email).or_else(|| resend_err.get().and_then(|e| e.email)));
-    Effect::new(move |_| {
-        if let Some(Ok(tag)) = sign_in.value().get()
-            && let Some(lang) = crate::i18n::Lang::from_tag(&tag)
-        {
-            i.0.set(lang);
-        }
-    });
-    let unverified = move || err.get().is_some_and(|e| e.error == AppError::EmailNotVerified);
     view! {
         <Title text=i.t(Msg::LoginTitle)/>
         <section class="card narrow">
             <h1>{i.t(Msg::LoginTitle)}</h1>
             <Show when=signed_out><Notice>{i.t(Msg::LoginSignedOut)}</Notice></Show>
             <Show when=was_reset><Notice>{i.t(Msg::LoginResetDone)}</Notice></Show>
-            <FormError err=err/>
-            <ActionForm action=sign_in attr:novalidate=true attr:class="form" attr:id="login-form">
-                <input type="hidden" name="next" value=next/>
-                <TextField name="email" label=Msg::FieldEmail kind="email" autocomplete="username"
-                    value=email error=field_error(err, Field::Email)/>
-                <TextField name="password" label=Msg::FieldPassword kind="password" autocomplete="current-password"
-                    error=field_error(err, Field::Password) clear_on=sign_in.version()/>
-                <button type="submit" class="primary" disabled=move || sign_in.pending().get()>{i.t(Msg::LoginSubmit)}</button>
-            </ActionForm>
-            <Show when=unverified>
-                <ActionForm action=resend attr:class="form resend" attr:novalidate=true>
-                    <input type="hidden" name="email" value=move || email.get().unwrap_or_default()/>
-                    <button type="submit">{i.t(Msg::LoginResend)}</button>
-                </ActionForm>
-            </Show>
-            <FormError err=resend_err/>
+            <SignInForm next=next/>
             <p class="links">
                 <a href="/password/forgot">{i.t(Msg::LoginForgot)}</a>
             </p>
@@ -63,5 +34,37 @@ pub fn LoginPage() -> impl IntoView {
                 <a href="/recover">{i.t(Msg::LoginRecover)}</a>
             </p>
         </section>
+    }
+}
+
+/// The sign-in form and, for an unverified address, "send the link again".
+/// An island: errors show in place once hydrated.
+#[island]
+fn SignInForm(next: String) -> impl IntoView {
+    let i = use_lang();
+    let sign_in = ServerAction::<SignIn>::new();
+    let resend = ServerAction::<ResendVerification>::new();
+    let err = action_error(move || sign_in.value().get());
+    let resend_err = action_error(move || resend.value().get());
+    let email =
+        Signal::derive(move || err.get().and_then(|e| e.email).or_else(|| resend_err.get().and_then(|e| e.email)));
+    let unverified = move || err.get().is_some_and(|e| e.error == AppError::EmailNotVerified);
+    view! {
+        <FormError err=err/>
+        <ActionForm action=sign_in attr:novalidate=true attr:class="form" attr:id="login-form">
+            <input type="hidden" name="next" value=next/>
+            <TextField name="email" label=Msg::FieldEmail kind="email" autocomplete="username"
+                value=email error=field_error(err, Field::Email)/>
+            <TextField name="password" label=Msg::FieldPassword kind="password" autocomplete="current-password"
+                error=field_error(err, Field::Password) clear_on=sign_in.version()/>
+            <button type="submit" class="primary" disabled=move || sign_in.pending().get()>{i.t(Msg::LoginSubmit)}</button>
+        </ActionForm>
+        <Show when=unverified>
+            <ActionForm action=resend attr:class="form resend" attr:novalidate=true>
+                <input type="hidden" name="email" value=move || email.get().unwrap_or_default()/>
+                <button type="submit">{i.t(Msg::LoginResend)}</button>
+            </ActionForm>
+        </Show>
+        <FormError err=resend_err/>
     }
 }

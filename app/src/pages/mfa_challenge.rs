@@ -5,7 +5,7 @@ use crate::api::auth::SignInMfa;
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, action_error, field_error};
 use crate::error::{AppError, Field};
-use crate::i18n::{Lang, Msg, use_lang};
+use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -15,32 +15,34 @@ use leptos_router::hooks::use_query_map;
 pub fn MfaChallengePage() -> impl IntoView {
     let i = use_lang();
     let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_default();
-    let verify = ServerAction::<SignInMfa>::new();
-    let err = action_error(move || verify.value().get());
-    let expired = move || err.get().is_some_and(|e| e.error == AppError::MfaLoginExpired);
-    Effect::new(move |_| {
-        if let Some(Ok(tag)) = verify.value().get()
-            && let Some(lang) = Lang::from_tag(&tag)
-        {
-            i.0.set(lang);
-        }
-    });
+    let next = query.read_untracked().get("next").unwrap_or_default();
     view! {
         <Title text=i.t(Msg::MfaLoginTitle)/>
         <section class="card narrow">
             <h1>{i.t(Msg::MfaLoginTitle)}</h1>
             <p>{i.t(Msg::MfaLoginIntro)}</p>
-            <FormError err=err/>
-            <Show when=expired>
-                <p><a class="button primary" href="/login">{i.t(Msg::MfaLoginRestart)}</a></p>
-            </Show>
-            <ActionForm action=verify attr:novalidate=true attr:class="form" attr:id="mfa-login-form">
-                <input type="hidden" name="next" value=next/>
-                <TextField name="code" label=Msg::FieldCode autocomplete="one-time-code"
-                    error=field_error(err, Field::Code) clear_on=verify.version()/>
-                <button type="submit" class="primary" disabled=move || verify.pending().get()>{i.t(Msg::MfaLoginSubmit)}</button>
-            </ActionForm>
+            <MfaCodeForm next=next/>
         </section>
+    }
+}
+
+/// The code form (an island: errors show in place once hydrated).
+#[island]
+fn MfaCodeForm(next: String) -> impl IntoView {
+    let i = use_lang();
+    let verify = ServerAction::<SignInMfa>::new();
+    let err = action_error(move || verify.value().get());
+    let expired = move || err.get().is_some_and(|e| e.error == AppError::MfaLoginExpired);
+    view! {
+        <FormError err=err/>
+        <Show when=expired>
+            <p><a class="button primary" href="/login">{i.t(Msg::MfaLoginRestart)}</a></p>
+        </Show>
+        <ActionForm action=verify attr:novalidate=true attr:class="form" attr:id="mfa-login-form">
+            <input type="hidden" name="next" value=next/>
+            <TextField name="code" label=Msg::FieldCode autocomplete="one-time-code"
+                error=field_error(err, Field::Code) clear_on=verify.version()/>
+            <button type="submit" class="primary" disabled=move || verify.pending().get()>{i.t(Msg::MfaLoginSubmit)}</button>
+        </ActionForm>
     }
 }

@@ -15,21 +15,30 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn RecoverPage() -> impl IntoView {
     let i = use_lang();
-    let start = ServerAction::<StartRecovery>::new();
-    let err = action_error(move || start.value().get());
-    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
     view! {
         <Title text=i.t(Msg::RecoverTitle)/>
         <section class="card narrow">
             <h1>{i.t(Msg::RecoverTitle)}</h1>
             <p>{i.t(Msg::RecoverIntro)}</p>
-            <FormError err=err/>
-            <ActionForm action=start attr:novalidate=true attr:class="form" attr:id="recover-form">
-                <TextField name="email" label=Msg::FieldRecoveryEmail kind="email" autocomplete="email"
-                    value=typed error=field_error(err, Field::Email)/>
-                <button type="submit" class="primary" disabled=move || start.pending().get()>{i.t(Msg::RecoverSubmit)}</button>
-            </ActionForm>
+            <RecoverForm/>
         </section>
+    }
+}
+
+/// The recovery address form (an island: errors show in place once hydrated).
+#[island]
+fn RecoverForm() -> impl IntoView {
+    let i = use_lang();
+    let start = ServerAction::<StartRecovery>::new();
+    let err = action_error(move || start.value().get());
+    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
+    view! {
+        <FormError err=err/>
+        <ActionForm action=start attr:novalidate=true attr:class="form" attr:id="recover-form">
+            <TextField name="email" label=Msg::FieldRecoveryEmail kind="email" autocomplete="email"
+                value=typed error=field_error(err, Field::Email)/>
+            <button type="submit" class="primary" disabled=move || start.pending().get()>{i.t(Msg::RecoverSubmit)}</button>
+        </ActionForm>
     }
 }
 
@@ -59,9 +68,6 @@ pub fn RecoverChoosePage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let check = Resource::new_blocking(token, check_recover_token);
-    let choose = ServerAction::<RecoverChoosePrimary>::new();
-    let err = action_error(move || choose.value().get());
-    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
     view! {
         <Title text=i.t(Msg::RecoverChooseTitle)/>
         <section class="card narrow">
@@ -70,13 +76,7 @@ pub fn RecoverChoosePage() -> impl IntoView {
                 {move || check.get().map(|r| match r {
                     Ok(()) => view! {
                         <p>{i.t(Msg::RecoverChooseIntro)}</p>
-                        <FormError err=err/>
-                        <ActionForm action=choose attr:novalidate=true attr:class="form" attr:id="recover-choose-form">
-                            <input type="hidden" name="token" value=token/>
-                            <TextField name="email" label=Msg::FieldNewEmail kind="email" autocomplete="email"
-                                value=typed error=field_error(err, Field::Email)/>
-                            <button type="submit" class="primary">{i.t(Msg::RecoverChooseSubmit)}</button>
-                        </ActionForm>
+                        <ChooseForm token=token()/>
                     }.into_any(),
                     Err(e) => view! {
                         <p class="notice error" role="alert" data-code=e.error.code()>{e.error.message(i.get())}</p>
@@ -85,6 +85,24 @@ pub fn RecoverChoosePage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The new primary address (an island: errors show in place once hydrated).
+#[island]
+fn ChooseForm(token: String) -> impl IntoView {
+    let i = use_lang();
+    let choose = ServerAction::<RecoverChoosePrimary>::new();
+    let err = action_error(move || choose.value().get());
+    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
+    view! {
+        <FormError err=err/>
+        <ActionForm action=choose attr:novalidate=true attr:class="form" attr:id="recover-choose-form">
+            <input type="hidden" name="token" value=token/>
+            <TextField name="email" label=Msg::FieldNewEmail kind="email" autocomplete="email"
+                value=typed error=field_error(err, Field::Email)/>
+            <button type="submit" class="primary">{i.t(Msg::RecoverChooseSubmit)}</button>
+        </ActionForm>
     }
 }
 

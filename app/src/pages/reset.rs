@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-/// The reset form.
+/// The reset page.
 #[component]
 pub fn ResetPage() -> impl IntoView {
     // The token is in the URL: never send it on as a Referer.
@@ -20,8 +20,6 @@ pub fn ResetPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let check = Resource::new_blocking(token, check_reset_token);
-    let reset = ServerAction::<ResetPassword>::new();
-    let err = action_error(move || reset.value().get());
     view! {
         <Title text=i.t(Msg::ResetTitle)/>
         <section class="card narrow">
@@ -30,15 +28,7 @@ pub fn ResetPage() -> impl IntoView {
                 {move || check.get().map(|r| match r {
                     Ok(email) => view! {
                         <p>{i.t(Msg::ResetFor)} " " <strong data-testid="reset-for">{email}</strong></p>
-                        <FormError err=err/>
-                        <ActionForm action=reset attr:novalidate=true attr:class="form" attr:id="reset-form">
-                            <input type="hidden" name="token" value=token/>
-                            <TextField name="password" label=Msg::FieldNewPassword kind="password" autocomplete="new-password"
-                                hint=Msg::SignupPasswordHint error=field_error(err, Field::Password) clear_on=reset.version()/>
-                            <TextField name="confirm" label=Msg::FieldNewConfirm kind="password" autocomplete="new-password"
-                                error=field_error(err, Field::Confirm) clear_on=reset.version()/>
-                            <button type="submit" class="primary" disabled=move || reset.pending().get()>{i.t(Msg::ResetSubmit)}</button>
-                        </ActionForm>
+                        <ResetForm token=token()/>
                     }.into_any(),
                     Err(e) => view! {
                         <p class="notice error" role="alert" data-code=e.error.code()>{e.error.message(i.get())}</p>
@@ -47,5 +37,24 @@ pub fn ResetPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The new password twice (an island: errors show in place once hydrated).
+#[island]
+fn ResetForm(token: String) -> impl IntoView {
+    let i = use_lang();
+    let reset = ServerAction::<ResetPassword>::new();
+    let err = action_error(move || reset.value().get());
+    view! {
+        <FormError err=err/>
+        <ActionForm action=reset attr:novalidate=true attr:class="form" attr:id="reset-form">
+            <input type="hidden" name="token" value=token/>
+            <TextField name="password" label=Msg::FieldNewPassword kind="password" autocomplete="new-password"
+                hint=Msg::SignupPasswordHint error=field_error(err, Field::Password) clear_on=reset.version()/>
+            <TextField name="confirm" label=Msg::FieldNewConfirm kind="password" autocomplete="new-password"
+                error=field_error(err, Field::Confirm) clear_on=reset.version()/>
+            <button type="submit" class="primary" disabled=move || reset.pending().get()>{i.t(Msg::ResetSubmit)}</button>
+        </ActionForm>
     }
 }

@@ -9,29 +9,38 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// The sign-up form.
+/// The sign-up page.
 #[component]
 pub fn SignUpPage() -> impl IntoView {
+    let i = use_lang();
+    view! {
+        <Title text=i.t(Msg::SignupTitle)/>
+        <section class="card narrow">
+            <h1>{i.t(Msg::SignupTitle)}</h1>
+            <SignUpForm/>
+            <p class="links"><a href="/login">{i.t(Msg::SignupToLogin)}</a></p>
+        </section>
+    }
+}
+
+/// The sign-up form (an island: errors show in place once hydrated).
+#[island]
+fn SignUpForm() -> impl IntoView {
     let i = use_lang();
     let sign_up = ServerAction::<SignUp>::new();
     let err = action_error(move || sign_up.value().get());
     let email = Signal::derive(move || err.get().and_then(|e| e.email));
     view! {
-        <Title text=i.t(Msg::SignupTitle)/>
-        <section class="card narrow">
-            <h1>{i.t(Msg::SignupTitle)}</h1>
-            <FormError err=err/>
-            <ActionForm action=sign_up attr:novalidate=true attr:class="form" attr:id="signup-form">
-                <TextField name="email" label=Msg::FieldEmail kind="email" autocomplete="email"
-                    value=email error=field_error(err, Field::Email)/>
-                <TextField name="password" label=Msg::FieldPassword kind="password" autocomplete="new-password"
-                    hint=Msg::SignupPasswordHint error=field_error(err, Field::Password)/>
-                <TextField name="confirm" label=Msg::FieldConfirm kind="password" autocomplete="new-password"
-                    error=field_error(err, Field::Confirm)/>
-                <button type="submit" class="primary" disabled=move || sign_up.pending().get()>{i.t(Msg::SignupSubmit)}</button>
-            </ActionForm>
-            <p class="links"><a href="/login">{i.t(Msg::SignupToLogin)}</a></p>
-        </section>
+        <FormError err=err/>
+        <ActionForm action=sign_up attr:novalidate=true attr:class="form" attr:id="signup-form">
+            <TextField name="email" label=Msg::FieldEmail kind="email" autocomplete="email"
+                value=email error=field_error(err, Field::Email)/>
+            <TextField name="password" label=Msg::FieldPassword kind="password" autocomplete="new-password"
+                hint=Msg::SignupPasswordHint error=field_error(err, Field::Password)/>
+            <TextField name="confirm" label=Msg::FieldConfirm kind="password" autocomplete="new-password"
+                error=field_error(err, Field::Confirm)/>
+            <button type="submit" class="primary" disabled=move || sign_up.pending().get()>{i.t(Msg::SignupSubmit)}</button>
+        </ActionForm>
     }
 }
 

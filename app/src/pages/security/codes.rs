@@ -30,26 +30,12 @@ pub fn RecoveryCodesPage() -> impl IntoView {
     }
 }
 
+/// The codes, a download link and the copy button.
 #[component]
 fn CodeList(codes: Vec<String>) -> impl IntoView {
     let i = use_lang();
     let text = format!("{}\n\n{}\n", i.get().text(Msg::CodesFileHeader), codes.join("\n"));
     let href = format!("data:text/plain;charset=utf-8,{}", crate::query::encode(&text));
-    let hydrated = RwSignal::new(false);
-    let copied = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let copy = {
-        let text = text.clone();
-        move |_| {
-            #[cfg(feature = "hydrate")]
-            {
-                let _ = window().navigator().clipboard().write_text(&text);
-                copied.set(true);
-            }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = &text;
-        }
-    };
     view! {
         <p>{i.t(Msg::CodesIntro)}</p>
         <ol class="codes" data-testid="recovery-codes">
@@ -57,11 +43,32 @@ fn CodeList(codes: Vec<String>) -> impl IntoView {
         </ol>
         <p class="actions">
             <a class="button" href=href download="gatehouse-recovery-codes.txt">{i.t(Msg::CodesDownload)}</a>
-            <Show when=move || hydrated.get()>
-                <button type="button" on:click=copy.clone()>{i.t(Msg::CodesCopy)}</button>
-            </Show>
-            <Show when=move || copied.get()><span role="status">{i.t(Msg::CodesCopied)}</span></Show>
+            <CopyButton text=text/>
         </p>
         <p><a class="button primary" href="/security/mfa">{i.t(Msg::CodesDone)}</a></p>
+    }
+}
+
+/// "Copy" for `text`, shown only once hydrated (it needs the clipboard API).
+#[island]
+fn CopyButton(text: String) -> impl IntoView {
+    let i = use_lang();
+    let hydrated = RwSignal::new(false);
+    let copied = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let _ = window().navigator().clipboard().write_text(&text);
+            copied.set(true);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &text;
+    };
+    view! {
+        <Show when=move || hydrated.get()>
+            <button type="button" on:click=copy.clone()>{i.t(Msg::CodesCopy)}</button>
+        </Show>
+        <Show when=move || copied.get()><span role="status">{i.t(Msg::CodesCopied)}</span></Show>
     }
 }

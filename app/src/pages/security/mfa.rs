@@ -17,14 +17,7 @@ use leptos_router::hooks::use_query_map;
 pub fn MfaTab() -> impl IntoView {
     let i = use_lang();
     let query = use_query_map();
-    let begin = ServerAction::<BeginMfa>::new();
-    let confirm = ServerAction::<ConfirmMfa>::new();
-    let disable = ServerAction::<DisableMfa>::new();
-    let regenerate = ServerAction::<RegenerateRecoveryCodes>::new();
-    let status = Resource::new_blocking(
-        move || (begin.version().get(), confirm.version().get(), disable.version().get()),
-        |_| mfa_status(),
-    );
+    let status = Resource::new_blocking(|| (), |_| mfa_status());
     let turned_off = move || query.read().get("off").is_some();
     view! {
         <Title text=i.t(Msg::MfaTitle)/>
@@ -33,11 +26,12 @@ pub fn MfaTab() -> impl IntoView {
             <h2>{i.t(Msg::MfaTitle)}</h2>
             <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
                 {move || status.get().map(|r| match r {
-                    Ok(v) if v.enabled => view! { <MfaOn v=v disable=disable regenerate=regenerate/> }.into_any(),
-                    Ok(v) if v.setup_secret.is_some() => view! { <MfaSetUp v=v confirm=confirm/> }.into_any(),
+                    Ok(v) if v.enabled => view! { <MfaOn v=v/> }.into_any(),
+                    Ok(v) if v.setup_secret.is_some() => view! { <MfaSetUp v=v/> }.into_any(),
                     Ok(v) => view! {
                         <Show when=turned_off><Notice>{i.t(Msg::MfaTurnedOff)}</Notice></Show>
-                        <MfaOff v=v begin=begin/>
+                        <p data-testid="mfa-state">{i.t(Msg::MfaOffText)}</p>
+                        <BeginForm needs_password=v.needs_password/>
                     }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                 })}
@@ -62,28 +56,40 @@ fn ReauthField(
     })
 }
 
-#[component]
-fn MfaOff(v: MfaView, begin: ServerAction<BeginMfa>) -> impl IntoView {
+/// "Turn on" (an island: errors show in place once hydrated).
+#[island]
+fn BeginForm(needs_password: bool) -> impl IntoView {
     let i = use_lang();
+    let begin = ServerAction::<BeginMfa>::new();
     let err = action_error(move || begin.value().get());
     view! {
-        <p data-testid="mfa-state">{i.t(Msg::MfaOffText)}</p>
         <FormError err=err/>
         <ActionForm action=begin attr:novalidate=true attr:class="form" attr:id="mfa-begin-form">
-            <ReauthField needs_password=v.needs_password id="f-begin-current" error=field_error(err, Field::Current) clear_on=begin.version().into()/>
+            <ReauthField needs_password=needs_password id="f-begin-current" error=field_error(err, Field::Current) clear_on=begin.version().into()/>
             <button type="submit" class="primary">{i.t(Msg::MfaTurnOn)}</button>
         </ActionForm>
     }
 }
 
+/// Set-up: the QR code, the secret and the confirming code.
 #[component]
-fn MfaSetUp(v: MfaView, confirm: ServerAction<ConfirmMfa>) -> impl IntoView {
+fn MfaSetUp(v: MfaView) -> impl IntoView {
     let i = use_lang();
-    let err = action_error(move || confirm.value().get());
     view! {
         <p>{i.t(Msg::MfaSetupScan)}</p>
         <div class="qr" role="img" aria-label=i.t(Msg::MfaQrAlt) inner_html=v.setup_qr_svg.unwrap_or_default()></div>
         <p>{i.t(Msg::MfaSecret)} ": " <code class="secret" data-testid="mfa-secret">{v.setup_secret}</code></p>
+        <ConfirmForm/>
+    }
+}
+
+/// The confirming code (an island: errors show in place once hydrated).
+#[island]
+fn ConfirmForm() -> impl IntoView {
+    let i = use_lang();
+    let confirm = ServerAction::<ConfirmMfa>::new();
+    let err = action_error(move || confirm.value().get());
+    view! {
         <FormError err=err/>
         <ActionForm action=confirm attr:novalidate=true attr:class="form" attr:id="mfa-confirm-form">
             <TextField name="code" label=Msg::FieldCode autocomplete="one-time-code" inputmode="numeric"
@@ -93,33 +99,51 @@ fn MfaSetUp(v: MfaView, confirm: ServerAction<ConfirmMfa>) -> impl IntoView {
     }
 }
 
+/// MFA is on: recovery codes left, new codes, turn off.
 #[component]
-fn MfaOn(
-    v: MfaView,
-    disable: ServerAction<DisableMfa>,
-    regenerate: ServerAction<RegenerateRecoveryCodes>,
-) -> impl IntoView {
+fn MfaOn(v: MfaView) -> impl IntoView {
     let i = use_lang();
-    let off_err = action_error(move || disable.value().get());
-    let regen_err = action_error(move || regenerate.value().get());
     view! {
         <p data-testid="mfa-state">{i.t(Msg::MfaOnText)}</p>
         <p>{i.t(Msg::MfaCodesLeft)} " " <strong data-testid="codes-left">{v.recovery_codes_left}</strong></p>
         {v.few_codes_left.then(|| view! { <p class="notice warn" role="status">{i.t(Msg::MfaCodesFew)}</p> })}
-        <FormError err=regen_err/>
+        <RegenerateForm needs_password=v.needs_password/>
+        <h3>{i.t(Msg::MfaTurnOff)}</h3>
+        <DisableForm/>
+    }
+}
+
+/// New recovery codes (an island: errors show in place once hydrated).
+#[island]
+fn RegenerateForm(needs_password: bool) -> impl IntoView {
+    let i = use_lang();
+    let regenerate = ServerAction::<RegenerateRecoveryCodes>::new();
+    let err = action_error(move || regenerate.value().get());
+    view! {
+        <FormError err=err/>
         <ActionForm action=regenerate attr:novalidate=true attr:class="form" attr:id="mfa-regenerate-form">
-            <ReauthField needs_password=v.needs_password id="f-regen-current" error=field_error(regen_err, Field::Current)
+            <ReauthField needs_password=needs_password id="f-regen-current" error=field_error(err, Field::Current)
                 clear_on=regenerate.version().into()/>
             <button type="submit">{i.t(Msg::MfaRegenerate)}</button>
         </ActionForm>
-        <h3>{i.t(Msg::MfaTurnOff)}</h3>
-        <FormError err=off_err/>
+    }
+}
+
+/// Turn off with a code and the password (an island: errors show in place
+/// once hydrated).
+#[island]
+fn DisableForm() -> impl IntoView {
+    let i = use_lang();
+    let disable = ServerAction::<DisableMfa>::new();
+    let err = action_error(move || disable.value().get());
+    view! {
+        <FormError err=err/>
         <ActionForm action=disable attr:novalidate=true attr:class="form" attr:id="mfa-disable-form">
             <p class="hint">{i.t(Msg::MfaOffHint)}</p>
             <TextField name="code" id="f-off-code" label=Msg::FieldCode autocomplete="one-time-code" inputmode="numeric"
-                error=field_error(off_err, Field::Code) clear_on=disable.version()/>
+                error=field_error(err, Field::Code) clear_on=disable.version()/>
             <TextField name="current" id="f-off-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
-                error=field_error(off_err, Field::Current) clear_on=disable.version()/>
+                error=field_error(err, Field::Current) clear_on=disable.version()/>
             <button type="submit">{i.t(Msg::MfaTurnOff)}</button>
         </ActionForm>
     }

@@ -19,8 +19,8 @@ pub fn SessionsTab() -> impl IntoView {
     let end_one = ServerAction::<EndSession>::new();
     let end_others = ServerAction::<EndOtherSessions>::new();
     let err = action_error(move || end_one.value().get());
-    let sessions =
-        Resource::new_blocking(move || (end_one.version().get(), end_others.version().get()), |_| list_sessions());
+    // Ending a session is a plain form post: the page reloads with the list.
+    let sessions = Resource::new_blocking(|| (), |_| list_sessions());
     let ended = move || query.read().get("ended").is_some() && err.get().is_none();
     view! {
         <Title text=i.t(Msg::SessionsTitle)/>
