@@ -2,7 +2,7 @@
 
 mod common;
 
-use app::account::{AppError, Secret};
+use app::account::{AppError, Secret, SignedIn};
 use app::i18n::Lang;
 use common::{TestEnv, client};
 
@@ -92,18 +92,27 @@ store_test!(the_dashboard_summary_shows_the_previous_sign_in, |env| {
     assert_eq!(env.account.principal(&token).await.unwrap().unwrap().summary, second);
 });
 
+async fn signed_in(env: &TestEnv, email: &str) -> SignedIn {
+    env.account.sign_in_root(email, &Secret::new(PW), &client()).await.unwrap().signed_in().unwrap()
+}
+
 store_test!(the_chosen_language_is_kept_in_the_account, |env| {
     let user_id = env.verified_user("gia@example.com", PW).await;
     env.account.set_language(user_id, Lang::Ja, &client()).await.unwrap();
-    assert_eq!(env.account.settle_language(user_id, None, &client()).await.unwrap(), Lang::Ja);
+    let s = signed_in(&env, "gia@example.com").await;
+    assert_eq!(s.language, Some(Lang::Ja));
+    assert_eq!(env.account.settle_language(&s, None, &client()).await.unwrap(), Lang::Ja);
+    assert_eq!(env.account.set_language(9_999_999, Lang::Ja, &client()).await.unwrap_err(), AppError::SignInRequired);
     assert_eq!(env.account.summary(9_999_999).await.unwrap_err(), AppError::SignInRequired);
 });
 
 store_test!(a_language_chosen_before_sign_in_is_kept_in_the_account, |env| {
-    let user_id = env.verified_user("hugo@example.com", PW).await;
-    assert_eq!(env.account.settle_language(user_id, None, &client()).await.unwrap(), Lang::En);
-    assert_eq!(env.account.settle_language(user_id, Some(Lang::Ja), &client()).await.unwrap(), Lang::Ja);
-    assert_eq!(env.account.settle_language(user_id, None, &client()).await.unwrap(), Lang::Ja);
+    env.verified_user("hugo@example.com", PW).await;
+    let first = signed_in(&env, "hugo@example.com").await;
+    assert_eq!(env.account.settle_language(&first, None, &client()).await.unwrap(), Lang::En);
+    assert_eq!(env.account.settle_language(&first, Some(Lang::Ja), &client()).await.unwrap(), Lang::Ja);
+    let second = signed_in(&env, "hugo@example.com").await;
+    assert_eq!(env.account.settle_language(&second, None, &client()).await.unwrap(), Lang::Ja);
 });
 
 store_test!(ending_a_session_removes_only_that_session, |env| {

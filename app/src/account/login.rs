@@ -10,6 +10,7 @@ use super::events::EventKind;
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Secret, internal};
 use crate::error::Field;
+use crate::i18n::Lang;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 /// How long the MFA step may take after the right password.
@@ -21,6 +22,9 @@ pub struct SignedIn {
     pub session_token: Secret,
     pub user_id: i64,
     pub operator_id: String,
+    /// The language stored in the account (read with the user, so settling
+    /// the console language needs no second look-up).
+    pub language: Option<Lang>,
 }
 
 /// What the password step leads to.
@@ -155,12 +159,13 @@ impl Account {
     async fn finish_sign_in(&self, user: user::Model, client: &ClientInfo) -> Result<SignedIn, AppError> {
         let session_token = self.create_session(user.id, client).await?;
         self.record(Some(user.id), Some(&user.operator_id), EventKind::SignIn, client).await?;
+        let language = user.language.as_deref().and_then(Lang::from_tag);
         let (user_id, operator_id, last) = (user.id, user.operator_id.clone(), user.last_sign_in_at);
         let mut active = user.into_active_model();
         active.previous_sign_in_at = Set(last);
         active.last_sign_in_at = Set(Some(self.now()));
         active.update(self.db()).await.map_err(internal)?;
-        Ok(SignedIn { session_token, user_id, operator_id })
+        Ok(SignedIn { session_token, user_id, operator_id, language })
     }
 
     /// Refuses suspended or deleted operators.

@@ -2,9 +2,11 @@
 
 use super::entities::user;
 use super::events::EventKind;
+use super::login::SignedIn;
 use super::{Account, AppError, ClientInfo, internal};
 use crate::i18n::Lang;
-use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// The dashboard's security summary.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,36 +51,31 @@ impl Account {
     /// the account's stored language applies.
     pub async fn settle_language(
         &self,
-        user_id: i64,
+        signed_in: &SignedIn,
         chosen: Option<Lang>,
         client: &ClientInfo,
     ) -> Result<Lang, AppError> {
-        let u = user::Entity::find_by_id(user_id)
-            .one(self.db())
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::SignInRequired)?;
-        let stored = u.language.as_deref().and_then(Lang::from_tag);
         match chosen {
-            Some(lang) if Some(lang) != stored => {
-                self.set_language(user_id, lang, client).await?;
+            Some(lang) if Some(lang) != signed_in.language => {
+                self.set_language(signed_in.user_id, lang, client).await?;
                 Ok(lang)
             }
             Some(lang) => Ok(lang),
-            None => Ok(stored.unwrap_or_default()),
+            None => Ok(signed_in.language.unwrap_or_default()),
         }
     }
 
     /// Stores the user's language (mails and the console use it).
     pub async fn set_language(&self, user_id: i64, lang: Lang, client: &ClientInfo) -> Result<(), AppError> {
-        let u = user::Entity::find_by_id(user_id)
-            .one(self.db())
+        let done = user::Entity::update_many()
+            .col_expr(user::Column::Language, Expr::value(lang.tag()))
+            .filter(user::Column::Id.eq(user_id))
+            .exec(self.db())
             .await
-            .map_err(internal)?
-            .ok_or(AppError::SignInRequired)?;
-        let mut active = u.into_active_model();
-        active.language = Set(Some(lang.tag().to_string()));
-        active.update(self.db()).await.map_err(internal)?;
+            .map_err(internal)?;
+        if done.rows_affected == 0 {
+            return Err(AppError::SignInRequired);
+        }
         self.record(Some(user_id), None, EventKind::LanguageChanged, client).await
     }
 }

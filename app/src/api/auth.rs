@@ -78,7 +78,7 @@ async fn start_session(signed_in: crate::account::SignedIn, next: Option<String>
         account.end_session(&previous).await?;
     }
     set_session_cookie(signed_in.session_token.expose())?;
-    let lang = account.settle_language(signed_in.user_id, chosen_lang(), &client_info()).await?;
+    let lang = account.settle_language(&signed_in, chosen_lang(), &client_info()).await?;
     set_lang_cookie(lang);
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(lang.tag().to_string())
