@@ -1,6 +1,6 @@
 //! Secrets handling: random tokens, their SHA-256 digests for storage,
-//! constant-time comparison, and argon2id password hashing on the blocking
-//! thread pool (never on the async workers).
+//! constant-time comparison, and argon2id password hashing on hashing
+//! threads of its own, one per core (never on the async workers).
 
 use super::config::Argon2Cost;
 use crate::error::AppError;
@@ -11,10 +11,11 @@ use rand::distributions::Alphanumeric;
 use rand::rngs::OsRng;
 use sha2::{Digest, Sha256};
 use std::fmt;
-use std::sync::Arc;
-use std::sync::Mutex;
-use std::time::Duration;
-use tokio::sync::Semaphore;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::oneshot;
 
 /// A secret string (password, token) that never shows in `Debug` output or logs.
 #[derive(Clone, PartialEq, Eq)]
@@ -60,20 +61,20 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && bool::from(a.ct_eq(b))
 }
 
-/// Hashes and verifies passwords with argon2id at a configured cost, on the
-/// blocking pool, at most one hash per core at a time. A caller that cannot
-/// get a turn within `max_wait` is answered `Busy` at once instead of
-/// queueing without bound.
+/// Hashes and verifies passwords with argon2id at a configured cost, on
+/// hashing threads of its own (one per core, each with its work area), fed
+/// by a bounded queue. A thread that finishes a hash takes the next one
+/// straight from the queue, so the cores never idle between hashes while
+/// callers wait. A caller whose hash has not started within `max_wait` (or
+/// that finds the queue full) is answered `Busy` instead of queueing
+/// without bound.
 #[derive(Clone)]
 pub struct PasswordHasherService {
     cost: Argon2Cost,
-    permits: Arc<Semaphore>,
-    /// One work area per permit.
-    work_areas: Arc<Mutex<Vec<WorkArea>>>,
-    max_wait: Duration,
+    queue: SyncSender<Job>,
     /// A hash of a random password, verified against for unknown users so
     /// that their sign-in takes as long as a real one.
-    dummy_hash: String,
+    dummy_hash: Arc<str>,
 }
 
 impl fmt::Debug for PasswordHasherService {
@@ -82,10 +83,41 @@ impl fmt::Debug for PasswordHasherService {
     }
 }
 
-/// A reusable argon2 work area: one per hashing turn, so the ~19 MiB a
+/// Queued hashes per hashing thread before callers are told `Busy` at once.
+const QUEUE_PER_THREAD: usize = 256;
+
+/// The work of a queued hash: given the thread's work area, or `None` when
+/// it waited longer than allowed (it then answers `Busy`).
+type JobFn = Box<dyn FnOnce(Option<&mut WorkArea>) + Send>;
+
+/// A queued hash and when it was queued.
+struct Job {
+    queued: Instant,
+    run: JobFn,
+}
+
+/// One hashing thread: takes jobs until the service is dropped.
+fn hashing_thread(jobs: Arc<Mutex<Receiver<Job>>>, max_wait: Duration) {
+    let mut area = WorkArea::new();
+    loop {
+        let job = match jobs.lock() {
+            Ok(queue) => match queue.recv() {
+                Ok(job) => job,
+                Err(_) => return,
+            },
+            Err(_) => return,
+        };
+        let in_time = job.queued.elapsed() <= max_wait;
+        // A panicking hash drops its answer (the caller sees an internal
+        // error); the thread keeps serving.
+        let _ = catch_unwind(AssertUnwindSafe(|| (job.run)(in_time.then_some(&mut area))));
+    }
+}
+
+/// A reusable argon2 work area: one per hashing thread, so the ~19 MiB a
 /// hash needs is allocated once instead of on every sign-in (repeated large
-/// allocations across blocking threads made the allocator hold on to
-/// gigabytes under load).
+/// allocations across threads made the allocator hold on to gigabytes
+/// under load).
 type WorkArea = Vec<Block>;
 
 fn params(cost: Argon2Cost) -> Result<Params, AppError> {
@@ -133,36 +165,37 @@ fn verify_now(password: &str, hash: &str, work: &mut WorkArea) -> bool {
 }
 
 impl PasswordHasherService {
-    /// A hasher with the given cost, `workers` hashes at a time, and callers
-    /// waiting at most `max_wait` for a turn.
+    /// A hasher with the given cost, `workers` hashing threads, and callers
+    /// waiting at most `max_wait` for their hash to start.
     pub fn new(cost: Argon2Cost, workers: usize, max_wait: Duration) -> Result<Self, AppError> {
         let workers = workers.max(1);
         let dummy_hash = hash_now(cost, random_token().expose(), &mut WorkArea::new())?;
-        let work_areas = Arc::new(Mutex::new((0..workers).map(|_| WorkArea::new()).collect()));
-        Ok(PasswordHasherService { cost, dummy_hash, permits: Arc::new(Semaphore::new(workers)), work_areas, max_wait })
+        let (queue, jobs) = sync_channel(workers * QUEUE_PER_THREAD);
+        let jobs = Arc::new(Mutex::new(jobs));
+        for n in 0..workers {
+            let jobs = jobs.clone();
+            std::thread::Builder::new()
+                .name(format!("argon2-{n}"))
+                .spawn(move || hashing_thread(jobs, max_wait))
+                .map_err(|_| AppError::Internal)?;
+        }
+        Ok(PasswordHasherService { cost, dummy_hash: dummy_hash.into(), queue })
     }
 
-    /// Runs `work` on the blocking pool, with a work area, once a hashing turn is free.
+    /// Queues `work` for a hashing thread and waits for its result.
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut WorkArea) -> T + Send + 'static,
     ) -> Result<T, AppError> {
-        let permit = match tokio::time::timeout(self.max_wait, self.permits.clone().acquire_owned()).await {
-            Ok(Ok(permit)) => permit,
-            _ => return Err(AppError::Busy),
-        };
-        let areas = self.work_areas.clone();
-        tokio::task::spawn_blocking(move || {
-            let _turn = permit;
-            let mut area = areas.lock().map(|mut a| a.pop().unwrap_or_default()).unwrap_or_default();
-            let result = work(&mut area);
-            if let Ok(mut a) = areas.lock() {
-                a.push(area);
+        let (answer, result) = oneshot::channel();
+        let run = move |area: Option<&mut WorkArea>| {
+            if answer.is_closed() {
+                return; // the caller has gone: skip the work
             }
-            result
-        })
-        .await
-        .map_err(|_| AppError::Internal)
+            let _ = answer.send(area.map(work).ok_or(AppError::Busy));
+        };
+        self.queue.try_send(Job { queued: Instant::now(), run: Box::new(run) }).map_err(|_| AppError::Busy)?;
+        result.await.map_err(|_| AppError::Internal)?
     }
 
     /// Hashes a password (argon2id, random salt).
@@ -202,9 +235,13 @@ mod tests {
     async fn a_caller_that_gets_no_hashing_turn_in_time_is_told_the_server_is_busy() {
         let cost = Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 };
         let hasher = PasswordHasherService::new(cost, 1, Duration::from_millis(50)).unwrap();
-        let held = hasher.permits.clone().acquire_owned().await.unwrap();
-        assert_eq!(hasher.hash(&Secret::new("x")).await, Err(AppError::Busy));
-        drop(held);
+        // The only hashing thread is busy for longer than a caller may wait.
+        let busy = hasher.run(|_| std::thread::sleep(Duration::from_millis(300)));
+        let password = Secret::new("x");
+        let (held, late) = tokio::join!(busy, hasher.hash(&password));
+        assert_eq!(held, Ok(()));
+        assert_eq!(late, Err(AppError::Busy));
+        // Once free, the next caller is served.
         assert!(hasher.verify(&Secret::new("x"), None).await.is_ok());
     }
 
