@@ -2,8 +2,9 @@
 
 mod common;
 
+use app::account::AccountConfig;
 use app::account::{AppError, ClientInfo, Secret};
-use common::{TestEnv, client};
+use common::{TestEnv, client, test_config};
 
 const PW: &str = "tulip-river-42";
 
@@ -24,6 +25,17 @@ store_test!(unknown_email_and_wrong_password_get_the_same_error, |env| {
     assert_eq!(unknown, wrong);
     assert_eq!(unknown.code(), "AUM0002");
     assert_eq!(unknown.message(app::i18n::Lang::En), "Invalid email address or password. (AUM0002)");
+});
+
+store_test!(a_sign_in_answered_busy_does_not_count_toward_the_lock, |env| {
+    env.verified_user("bob@example.com", PW).await;
+    // No wait allowed for a hashing turn: every attempt is answered busy.
+    let swamped = env.sibling(AccountConfig { hash_queue_wait_ms: 0, ..test_config() });
+    for _ in 0..6 {
+        let busy = swamped.sign_in_root("bob@example.com", &Secret::new("wrong-password"), &client()).await;
+        assert_eq!(busy.map(|_| ()), Err(AppError::Busy));
+    }
+    attempt(&env, "bob@example.com", PW).await.unwrap();
 });
 
 store_test!(four_failures_then_the_right_password_signs_in, |env| {

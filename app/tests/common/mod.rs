@@ -109,6 +109,14 @@ impl TestEnv {
         TestEnv { account, clock, outbox, _dir: dir, _pg: pg }
     }
 
+    /// A second account service over the same store and clock with another
+    /// configuration (e.g. one whose hashing is always busy).
+    pub fn sibling(&self, config: AccountConfig) -> Account {
+        let key = app::account::secret_box::ServerKey::from_bytes([42; 32]);
+        let clock = Arc::new(self.clock.clone());
+        Account::new(self.account.db().clone(), config, clock, Mailer::outbox(&self.outbox), &key).unwrap()
+    }
+
     /// Every mail written so far, oldest first: (to, subject, plain text).
     pub fn mails(&self) -> Vec<(String, String, String)> {
         self.raw_mails()
