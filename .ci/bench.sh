@@ -66,7 +66,7 @@ read -r login_rps login_p50 login_p99 _ < <(run_wrk 32 "$base/login")
 read -r static_dash_rps static_dash_p50 static_dash_p99 _ < <(run_wrk 32 "$base/pkg/bench-dashboard.html")
 read -r dash_rps dash_p50 dash_p99 _ < <(run_wrk 32 -H "Cookie: $cookie" "$base/")
 
-say "sign-in throughput (production argon2id cost)"
+say "sign-in throughput (production argon2id cost), each next to the raw argon2id bound"
 lua="$out/sign_in.lua"
 cat > "$lua" <<LUA
 local n = 0
@@ -85,15 +85,19 @@ signin() {
   total=$(python3 -c "print(round($rps*$secs))")
   echo "$(python3 -c "print(round(max($total-$bad,0)/$secs,2))") $p50 $p99 $bad $rps"
 }
+# The raw argon2id bound (all cores, same cost, server idle) is taken right
+# before and after each load: this shared machine's speed drifts within a
+# minute, so each load is compared with the bound around it.
+raw_rate() { "$root/target/release/argon2_rate" 5 | python3 -c "import json,sys; print(json.load(sys.stdin)['hashes_per_sec'])"; }
+raw_a=$(raw_rate)
 read -r si16_ok si16_p50 si16_p99 si16_busy si16_rps < <(signin 16)
+raw_b=$(raw_rate)
 read -r si64_ok si64_p50 si64_p99 si64_busy si64_rps < <(signin 64)
+raw_c=$(raw_rate)
 rss_loaded=$(rss)
 kill $server; wait $server 2>/dev/null || true
 server=
 
-say "raw argon2id bound (all cores, same cost)"
-raw=$("$root/target/release/argon2_rate" 5)
-raw_rate=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['hashes_per_sec'])" "$raw")
 
 say "slow network (Playwright, emulated slow 3G, CPU x4)"
 (cd end2end && GATEHOUSE_BIN="$bin" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test --project slow-3g --reporter=line >&2)
@@ -118,7 +122,7 @@ r = {
   "sign_in": {
     "c16": {"ok_per_sec": $si16_ok, "p50_ms": $si16_p50, "p99_ms": $si16_p99, "busy_or_failed": $si16_busy},
     "c64": {"ok_per_sec": $si64_ok, "p50_ms": $si64_p50, "p99_ms": $si64_p99, "busy_or_failed": $si64_busy},
-    "raw_argon2_per_sec": $raw_rate,
+    "raw_argon2_per_sec": {"before_c16": $raw_a, "between": $raw_b, "after_c64": $raw_c},
   },
   "weight": {n: {"raw": int(a), "gzip": int(g), "brotli": int(b)} for n, a, g, b in sizes},
   "rss_kib": {"idle": $rss_idle, "after_load": $rss_loaded},
@@ -127,8 +131,11 @@ r = {
 }
 r["ssr"]["login_ratio"] = r["ssr"]["login"]["rps"] / r["ssr"]["login_static"]["rps"]
 r["ssr"]["dashboard_ratio"] = r["ssr"]["dashboard"]["rps"] / r["ssr"]["dashboard_static"]["rps"]
-r["sign_in"]["ratio_c16"] = r["sign_in"]["c16"]["ok_per_sec"] / r["sign_in"]["raw_argon2_per_sec"]
-r["sign_in"]["ratio_c64"] = r["sign_in"]["c64"]["ok_per_sec"] / r["sign_in"]["raw_argon2_per_sec"]
+raw = r["sign_in"]["raw_argon2_per_sec"]
+r["sign_in"]["c16"]["bound"] = (raw["before_c16"] + raw["between"]) / 2
+r["sign_in"]["c64"]["bound"] = (raw["between"] + raw["after_c64"]) / 2
+r["sign_in"]["ratio_c16"] = r["sign_in"]["c16"]["ok_per_sec"] / r["sign_in"]["c16"]["bound"]
+r["sign_in"]["ratio_c64"] = r["sign_in"]["c64"]["ok_per_sec"] / r["sign_in"]["c64"]["bound"]
 login_load = sum(v["brotli"] for k, v in r["weight"].items())
 r["weight"]["login_total_brotli"] = login_load
 json.dump(r, open(sys.argv[1], "w"), indent=2)
@@ -138,8 +145,8 @@ print(f"machine: {r['machine']['cpus']} cores, {r['machine']['cpu']}")
 print(f"{'measure':38} {'value':>12} {'bound':>12} {'ratio':>7}  budget")
 print(f"{'GET /login req/s (p50/p99 ms)':38} {s['login']['rps']:12.0f} {s['login_static']['rps']:12.0f} {s['login_ratio']:7.2f}  >=0.50 {ok(s['login_ratio']>=0.5)}   p50 {s['login']['p50_ms']} p99 {s['login']['p99_ms']}")
 print(f"{'GET / signed in req/s':38} {s['dashboard']['rps']:12.0f} {s['dashboard_static']['rps']:12.0f} {s['dashboard_ratio']:7.2f}  >=0.30 {ok(s['dashboard_ratio']>=0.3)}   p50 {s['dashboard']['p50_ms']} p99 {s['dashboard']['p99_ms']}")
-print(f"{'sign-ins/s, 16 clients':38} {si['c16']['ok_per_sec']:12.1f} {si['raw_argon2_per_sec']:12.1f} {si['ratio_c16']:7.2f}  >=0.90 {ok(si['ratio_c16']>=0.9)}   p99 {si['c16']['p99_ms']} ms (<=250 {ok(si['c16']['p99_ms']<=250)}), refused {si['c16']['busy_or_failed']}")
-print(f"{'sign-ins/s, 64 clients':38} {si['c64']['ok_per_sec']:12.1f} {si['raw_argon2_per_sec']:12.1f} {si['ratio_c64']:7.2f}            p99 {si['c64']['p99_ms']} ms, busy (503) {si['c64']['busy_or_failed']}")
+print(f"{'sign-ins/s, 16 clients':38} {si['c16']['ok_per_sec']:12.1f} {si['c16']['bound']:12.1f} {si['ratio_c16']:7.2f}  >=0.90 {ok(si['ratio_c16']>=0.9)}   p99 {si['c16']['p99_ms']} ms (<=250 {ok(si['c16']['p99_ms']<=250)}), refused {si['c16']['busy_or_failed']}")
+print(f"{'sign-ins/s, 64 clients':38} {si['c64']['ok_per_sec']:12.1f} {si['c64']['bound']:12.1f} {si['ratio_c64']:7.2f}            p99 {si['c64']['p99_ms']} ms, busy (503) {si['c64']['busy_or_failed']}")
 for n, v in r["weight"].items():
     if isinstance(v, dict):
         print(f"{'weight ' + n:38} raw {v['raw']:>9}  gzip {v['gzip']:>8}  brotli {v['brotli']:>8}")
