@@ -18,6 +18,11 @@ pub fn field_error(err: Signal<Option<ApiError>>, field: Field) -> Signal<Option
     Signal::derive(move || err.get().filter(|e| e.error.field() == Some(field)).map(|e| e.error.message(i.get())))
 }
 
+/// The email a failed form sent back, to refill its email field.
+pub fn typed_email(err: Signal<Option<ApiError>>) -> Signal<Option<String>> {
+    Signal::derive(move || err.get().and_then(|e| e.email))
+}
+
 /// Shows a form's error that belongs to no single field.
 #[component]
 pub fn FormError(err: Signal<Option<ApiError>>) -> impl IntoView {

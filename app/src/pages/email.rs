@@ -8,7 +8,7 @@ use crate::api::email::{
     confirm_recovery_email, email_settings,
 };
 use crate::components::field::TextField;
-use crate::components::notice::{FormError, Notice, action_error, field_error};
+use crate::components::notice::{FormError, Notice, action_error, field_error, typed_email};
 use crate::components::signed_in::LoadError;
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
@@ -72,7 +72,7 @@ fn ChangeEmailForm() -> impl IntoView {
     let i = use_lang();
     let change = ServerAction::<ChangeEmail>::new();
     let err = action_error(move || change.value().get());
-    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
+    let typed = typed_email(err);
     view! {
         <FormError err=err/>
         <ActionForm action=change attr:novalidate=true attr:class="form" attr:id="email-change-form">
@@ -112,7 +112,7 @@ fn SetRecoveryForm(needs_password: bool) -> impl IntoView {
     let i = use_lang();
     let set = ServerAction::<SetRecoveryEmail>::new();
     let err = action_error(move || set.value().get());
-    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
+    let typed = typed_email(err);
     view! {
         <FormError err=err/>
         <ActionForm action=set attr:novalidate=true attr:class="form" attr:id="recovery-form">

@@ -3,7 +3,7 @@
 
 use crate::api::password_reset::{ForgotPassword, mail_sender};
 use crate::components::field::TextField;
-use crate::components::notice::{FormError, action_error, field_error};
+use crate::components::notice::{FormError, action_error, field_error, typed_email};
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ fn ForgotForm() -> impl IntoView {
     let i = use_lang();
     let forgot = ServerAction::<ForgotPassword>::new();
     let err = action_error(move || forgot.value().get());
-    let email = Signal::derive(move || err.get().and_then(|e| e.email));
+    let email = typed_email(err);
     view! {
         <FormError err=err/>
         <ActionForm action=forgot attr:novalidate=true attr:class="form" attr:id="forgot-form">

@@ -3,7 +3,7 @@
 
 use crate::api::auth::{ResendVerification, SignIn};
 use crate::components::field::TextField;
-use crate::components::notice::{FormError, Notice, action_error, field_error};
+use crate::components::notice::{FormError, Notice, action_error, field_error, typed_email};
 use crate::error::{AppError, Field};
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
@@ -46,8 +46,8 @@ fn SignInForm(next: String) -> impl IntoView {
     let resend = ServerAction::<ResendVerification>::new();
     let err = action_error(move || sign_in.value().get());
     let resend_err = action_error(move || resend.value().get());
-    let email =
-        Signal::derive(move || err.get().and_then(|e| e.email).or_else(|| resend_err.get().and_then(|e| e.email)));
+    let (signed_in_email, resent_email) = (typed_email(err), typed_email(resend_err));
+    let email = Signal::derive(move || signed_in_email.get().or_else(|| resent_email.get()));
     let unverified = move || err.get().is_some_and(|e| e.error == AppError::EmailNotVerified);
     view! {
         <FormError err=err/>

@@ -4,7 +4,7 @@
 
 use crate::api::email::{RecoverChoosePrimary, StartRecovery, check_recover_token};
 use crate::components::field::TextField;
-use crate::components::notice::{FormError, Notice, action_error, field_error};
+use crate::components::notice::{FormError, Notice, action_error, field_error, typed_email};
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ fn RecoverForm() -> impl IntoView {
     let i = use_lang();
     let start = ServerAction::<StartRecovery>::new();
     let err = action_error(move || start.value().get());
-    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
+    let typed = typed_email(err);
     view! {
         <FormError err=err/>
         <ActionForm action=start attr:novalidate=true attr:class="form" attr:id="recover-form">
@@ -94,7 +94,7 @@ fn ChooseForm(token: String) -> impl IntoView {
     let i = use_lang();
     let choose = ServerAction::<RecoverChoosePrimary>::new();
     let err = action_error(move || choose.value().get());
-    let typed = Signal::derive(move || err.get().and_then(|e| e.email));
+    let typed = typed_email(err);
     view! {
         <FormError err=err/>
         <ActionForm action=choose attr:novalidate=true attr:class="form" attr:id="recover-choose-form">

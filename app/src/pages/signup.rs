@@ -2,7 +2,7 @@
 
 use crate::api::auth::SignUp;
 use crate::components::field::TextField;
-use crate::components::notice::{FormError, Notice, action_error, field_error};
+use crate::components::notice::{FormError, Notice, action_error, field_error, typed_email};
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
@@ -29,7 +29,7 @@ fn SignUpForm() -> impl IntoView {
     let i = use_lang();
     let sign_up = ServerAction::<SignUp>::new();
     let err = action_error(move || sign_up.value().get());
-    let email = Signal::derive(move || err.get().and_then(|e| e.email));
+    let email = typed_email(err);
     view! {
         <FormError err=err/>
         <ActionForm action=sign_up attr:novalidate=true attr:class="form" attr:id="signup-form">
