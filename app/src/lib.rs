@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = i18n::provide_lang();
     view! {
-        <leptos_meta::Html attr:lang=move || lang.get().tag()/>
+        <leptos_meta::Html attr:lang=lang.get().tag()/>
         <Title text=lang.t(i18n::Msg::AppName)/>
         <Router>
             <Layout>

@@ -34,10 +34,10 @@ pub async fn verify_email(token: String) -> Result<(), ApiError> {
 
 /// Signs the root user in; sets the session and language cookies and goes
 /// to `next` (a local path) or the dashboard — or, when MFA is on, to the
-/// MFA step. Answers the console language from now on (the tag).
+/// MFA step.
 #[server(prefix = "/api", endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: SecretInput, next: Option<String>) -> Result<String, ApiError> {
-    use super::request::{account, client_info, request_lang, set_mfa_cookie};
+pub async fn sign_in(email: String, password: SecretInput, next: Option<String>) -> Result<(), ApiError> {
+    use super::request::{account, client_info, set_mfa_cookie};
     use crate::account::SignInStep;
     let client = client_info();
     match account()?
@@ -50,14 +50,14 @@ pub async fn sign_in(email: String, password: SecretInput, next: Option<String>)
             set_mfa_cookie(Some(pending.expose()));
             let next = super::request::safe_next(next.as_deref());
             leptos_axum::redirect(&format!("/login/mfa?next={}", crate::query::encode(&next)));
-            Ok(request_lang().tag().to_string())
+            Ok(())
         }
     }
 }
 
 /// The MFA step of sign-in: a code from the app or a recovery code.
 #[server(prefix = "/api", endpoint = "sign_in_mfa")]
-pub async fn sign_in_mfa(code: String, next: Option<String>) -> Result<String, ApiError> {
+pub async fn sign_in_mfa(code: String, next: Option<String>) -> Result<(), ApiError> {
     use super::request::{account, client_info, mfa_cookie, set_mfa_cookie};
     use crate::error::AppError;
     let pending = mfa_cookie().ok_or(AppError::MfaLoginExpired)?;
@@ -69,7 +69,7 @@ pub async fn sign_in_mfa(code: String, next: Option<String>) -> Result<String, A
 /// Sets the cookies of a new console session (ending the one this browser
 /// had) and goes on to `next`.
 #[cfg(feature = "ssr")]
-async fn start_session(signed_in: crate::account::SignedIn, next: Option<String>) -> Result<String, ApiError> {
+async fn start_session(signed_in: crate::account::SignedIn, next: Option<String>) -> Result<(), ApiError> {
     use super::request::{
         account, chosen_lang, client_info, safe_next, session_token, set_lang_cookie, set_session_cookie,
     };
@@ -81,7 +81,7 @@ async fn start_session(signed_in: crate::account::SignedIn, next: Option<String>
     let lang = account.settle_language(&signed_in, chosen_lang(), &client_info()).await?;
     set_lang_cookie(lang);
     leptos_axum::redirect(&safe_next(next.as_deref()));
-    Ok(lang.tag().to_string())
+    Ok(())
 }
 
 /// Signs out: ends the session on the server and clears the cookie.

@@ -41,9 +41,10 @@ pub async fn dashboard() -> Result<DashboardData, ApiError> {
     })
 }
 
-/// Switches the console language (cookie, and the account when signed in).
+/// Switches the console language (cookie, and the account when signed in);
+/// the form post then shows the page again in that language.
 #[server(prefix = "/api", endpoint = "set_language")]
-pub async fn set_language(lang: String) -> Result<String, ApiError> {
+pub async fn set_language(lang: String) -> Result<(), ApiError> {
     use super::request::{account, client_info, principal, set_lang_cookie};
     use crate::error::AppError;
     use crate::i18n::Lang;
@@ -52,7 +53,7 @@ pub async fn set_language(lang: String) -> Result<String, ApiError> {
     if let Some(p) = principal().await? {
         account()?.set_language(p.user_id, lang, &client_info()).await?;
     }
-    Ok(lang.tag().to_string())
+    Ok(())
 }
 
 #[cfg(feature = "ssr")]

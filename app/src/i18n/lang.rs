@@ -62,28 +62,27 @@ impl Lang {
     }
 }
 
-/// The page's language as a signal, so the language switch can re-render
-/// the hydrated page without a reload.
+/// The page's language. It does not change while a page is shown: the
+/// language switch is a form post that renders the page again.
 #[derive(Clone, Copy)]
-pub struct LangContext(pub RwSignal<Lang>);
+pub struct LangContext(pub Lang);
 
 impl LangContext {
-    /// The current language.
+    /// The page's language.
     pub fn get(self) -> Lang {
-        self.0.get()
+        self.0
     }
 
-    /// A reactive text: use inside `view!` as `{i.t(Msg::X)}`.
-    pub fn t(self, msg: Msg) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
-        let sig = self.0;
-        move || sig.get().text(msg)
+    /// A text in the page's language: use inside `view!` as `{i.t(Msg::X)}`.
+    pub fn t(self, msg: Msg) -> &'static str {
+        self.0.text(msg)
     }
 }
 
 /// Provides the language for the page: from the request on the server, from
-/// the `<html lang>` the server rendered when hydrating.
+/// the `<html lang>` the server rendered when an island hydrates.
 pub fn provide_lang() -> LangContext {
-    let ctx = LangContext(RwSignal::new(initial_lang()));
+    let ctx = LangContext(initial_lang());
     provide_context(ctx);
     ctx
 }

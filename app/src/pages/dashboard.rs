@@ -25,7 +25,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <dt>{i.t(Msg::DashboardSignedInAs)}</dt>
                             <dd data-testid="signed-in-as">
                                 {d.me.display_name.clone()} " ("
-                                {if d.me.is_root { i.t(Msg::DashboardRoot)() } else { i.t(Msg::DashboardSam)() }} ")"
+                                {if d.me.is_root { i.t(Msg::DashboardRoot) } else { i.t(Msg::DashboardSam) }} ")"
                             </dd>
                         </dl>
                     </section>
@@ -45,7 +45,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 view! { {i.t(Msg::DashboardNotSet)} " · " <a href="/email">{i.t(Msg::EmailRecoverySet)}</a> }.into_any()
                             }}</dd>
                             <dt>{i.t(Msg::DashboardLastSignIn)}</dt>
-                            <dd>{d.previous_sign_in.clone().unwrap_or_else(|| i.t(Msg::DashboardFirstSignIn)().to_string())}</dd>
+                            <dd>{d.previous_sign_in.clone().unwrap_or_else(|| i.t(Msg::DashboardFirstSignIn).to_string())}</dd>
                         </dl>
                     </section>
                 }.into_any(),
