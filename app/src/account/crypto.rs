@@ -245,6 +245,32 @@ mod tests {
         assert!(hasher.verify(&Secret::new("x"), None).await.is_ok());
     }
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+    async fn a_caller_that_finds_the_queue_full_is_told_the_server_is_busy_at_once() {
+        let cost = Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 };
+        let hasher = PasswordHasherService::new(cost, 1, Duration::from_secs(30)).unwrap();
+        // The only hashing thread is on a long job...
+        let (started, running) = std::sync::mpsc::channel();
+        let long = tokio::spawn({
+            let hasher = hasher.clone();
+            async move {
+                hasher
+                    .run(move |_| {
+                        let _ = started.send(());
+                        std::thread::sleep(Duration::from_millis(300));
+                    })
+                    .await
+            }
+        });
+        tokio::task::spawn_blocking(move || running.recv_timeout(Duration::from_secs(5))).await.unwrap().unwrap();
+        // ...so a full queue's worth waits, and one more is refused.
+        let queued = (0..=QUEUE_PER_THREAD).map(|_| hasher.run(|_| ()));
+        let answers = futures::future::join_all(queued).await;
+        assert!(answers[..QUEUE_PER_THREAD].iter().all(|a| a.is_ok()));
+        assert_eq!(answers[QUEUE_PER_THREAD], Err(AppError::Busy));
+        assert_eq!(long.await.unwrap(), Ok(()));
+    }
+
     #[tokio::test]
     async fn hashes_are_standard_argon2id_strings_that_verify() {
         use argon2::password_hash::PasswordVerifier;
