@@ -98,7 +98,6 @@ rss_loaded=$(rss)
 kill $server; wait $server 2>/dev/null || true
 server=
 
-
 say "slow network (Playwright, emulated slow 3G, CPU x4)"
 (cd end2end && GATEHOUSE_BIN="$bin" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test --project slow-3g --reporter=line >&2)
 
