@@ -14,6 +14,7 @@ pub mod query;
 #[cfg(feature = "ssr")]
 pub mod state;
 
+use api::links::LinkKind;
 use components::layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -22,6 +23,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
+use pages::mailed_link::MailedLinkPage;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -60,13 +62,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/signup") view=pages::signup::SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/signup/sent") view=pages::signup::SignUpSentPage ssr=SsrMode::Async/>
-                    <Route path=path!("/verify/:token") view=pages::verify::VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify/:token") view=|| view! { <MailedLinkPage kind=LinkKind::Verify/> } ssr=SsrMode::Async/>
                     <Route path=path!("/password/forgot") view=pages::forgot::ForgotPage ssr=SsrMode::Async/>
                     <Route path=path!("/password/forgot/sent") view=pages::forgot::ForgotSentPage ssr=SsrMode::Async/>
                     <Route path=path!("/password/reset/:token") view=pages::reset::ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("/email") view=pages::email::EmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("/email/confirm/:token") view=pages::email::EmailConfirmPage ssr=SsrMode::Async/>
-                    <Route path=path!("/email/recovery/:token") view=pages::email::RecoveryConfirmPage ssr=SsrMode::Async/>
+                    <Route path=path!("/email/confirm/:token") view=|| view! { <MailedLinkPage kind=LinkKind::Primary/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/email/recovery/:token") view=|| view! { <MailedLinkPage kind=LinkKind::Recovery/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/email/done") view=pages::mailed_link::EmailDonePage ssr=SsrMode::Async/>
                     <Route path=path!("/recover") view=pages::recover::RecoverPage ssr=SsrMode::Async/>
                     <Route path=path!("/recover/sent") view=pages::recover::RecoverSentPage ssr=SsrMode::Async/>
                     <Route path=path!("/recover/chosen") view=pages::recover::RecoverChosenPage ssr=SsrMode::Async/>

@@ -68,7 +68,7 @@ store_test!(a_cancelled_change_never_applies, |env| {
 store_test!(an_unverified_recovery_address_does_not_count, |env| {
     let user_id = env.verified_user("r1@example.com", PW).await;
     let p = principal(&env, "r1@example.com").await;
-    env.account.request_recovery_email(&p, "backup@example.org", None, &client()).await.unwrap();
+    env.account.request_recovery_email(&p, "backup@example.org", Some(&Secret::new(PW)), &client()).await.unwrap();
     let s = env.account.email_settings(&p).await.unwrap();
     assert_eq!((s.recovery, s.pending_recovery.as_deref()), (None, Some("backup@example.org")));
     assert!(!env.account.summary(user_id).await.unwrap().recovery_email_set);
@@ -85,7 +85,7 @@ store_test!(an_unverified_recovery_address_does_not_count, |env| {
 store_test!(security_notices_also_go_to_the_verified_recovery_address, |env| {
     env.verified_user("n1@example.com", PW).await;
     let p = principal(&env, "n1@example.com").await;
-    env.account.request_recovery_email(&p, "n1-backup@example.org", None, &client()).await.unwrap();
+    env.account.request_recovery_email(&p, "n1-backup@example.org", Some(&Secret::new(PW)), &client()).await.unwrap();
     let token = env.token_from_last_mail("n1-backup@example.org", "/email/recovery/");
     env.account.confirm_recovery_email(&token, &client()).await.unwrap();
     let (cur, new) = (Secret::new(PW), Secret::new("meadow-lantern-99"));
@@ -96,22 +96,73 @@ store_test!(security_notices_also_go_to_the_verified_recovery_address, |env| {
     assert_eq!(to, ["n1@example.com", "n1-backup@example.org"]);
 });
 
-store_test!(removing_the_recovery_address_needs_re_authentication, |env| {
+/// Sets and verifies a recovery address with the password.
+async fn set_recovery(env: &TestEnv, p: &Principal, address: &str) {
+    env.account.request_recovery_email(p, address, Some(&Secret::new(PW)), &client()).await.unwrap();
+    let token = env.token_from_last_mail(address, "/email/recovery/");
+    env.account.confirm_recovery_email(&token, &client()).await.unwrap();
+}
+
+/// The subjects of the mails sent to `to`, oldest first.
+fn subjects_to(env: &TestEnv, to: &str) -> Vec<String> {
+    env.mails().into_iter().filter(|m| m.0 == to).map(|m| m.1).collect()
+}
+
+const RECOVERY_CHANGED: &str = "[Gatehouse] Your recovery email address was changed";
+
+store_test!(setting_the_recovery_address_needs_the_current_password, |env| {
+    env.verified_user("sr@example.com", PW).await;
+    let p = principal(&env, "sr@example.com").await;
+    // A fresh session is not enough: the password is asked every time.
+    let r = env.account.request_recovery_email(&p, "thief@evil.example", None, &client()).await;
+    assert_eq!(r, Err(AppError::Required(app::error::Field::Current)));
+    let r =
+        env.account.request_recovery_email(&p, "thief@evil.example", Some(&Secret::new("wrong-pw")), &client()).await;
+    assert_eq!(r, Err(AppError::PasswordWrong));
+    assert!(subjects_to(&env, "thief@evil.example").is_empty());
+});
+
+store_test!(a_new_recovery_address_is_told_to_the_primary_and_the_old_one, |env| {
+    env.verified_user("own@example.com", PW).await;
+    let p = principal(&env, "own@example.com").await;
+    set_recovery(&env, &p, "b1@example.org").await;
+    assert_eq!(subjects_to(&env, "own@example.com").last().map(String::as_str), Some(RECOVERY_CHANGED));
+    let notice = env.mails().into_iter().rev().find(|m| m.0 == "own@example.com").unwrap();
+    assert!(notice.2.contains("b1@example.org"), "the notice names the new address: {}", notice.2);
+    set_recovery(&env, &p, "b2@example.org").await;
+    assert_eq!(subjects_to(&env, "own@example.com").iter().filter(|s| *s == RECOVERY_CHANGED).count(), 2);
+    assert_eq!(subjects_to(&env, "b1@example.org").last().map(String::as_str), Some(RECOVERY_CHANGED));
+});
+
+store_test!(removing_the_recovery_address_needs_the_password_and_tells_both_addresses, |env| {
     env.verified_user("rm@example.com", PW).await;
     let p = principal(&env, "rm@example.com").await;
-    env.account.request_recovery_email(&p, "rm-backup@example.org", None, &client()).await.unwrap();
-    let token = env.token_from_last_mail("rm-backup@example.org", "/email/recovery/");
-    env.account.confirm_recovery_email(&token, &client()).await.unwrap();
-    env.clock.advance(11 * 60);
-    assert_eq!(env.account.remove_recovery_email(&p, None, &client()).await, Err(AppError::ReauthRequired));
+    set_recovery(&env, &p, "rm-backup@example.org").await;
+    assert_eq!(
+        env.account.remove_recovery_email(&p, None, &client()).await,
+        Err(AppError::Required(app::error::Field::Current))
+    );
     env.account.remove_recovery_email(&p, Some(&Secret::new(PW)), &client()).await.unwrap();
     assert_eq!(env.account.email_settings(&p).await.unwrap().recovery, None);
+    assert_eq!(subjects_to(&env, "rm@example.com").iter().filter(|s| *s == RECOVERY_CHANGED).count(), 2);
+    assert_eq!(subjects_to(&env, "rm-backup@example.org").last().map(String::as_str), Some(RECOVERY_CHANGED));
+});
+
+store_test!(starting_recover_tells_the_primary_address, |env| {
+    env.verified_user("pri@example.com", PW).await;
+    let p = principal(&env, "pri@example.com").await;
+    set_recovery(&env, &p, "pri-backup@example.org").await;
+    env.account.start_recovery("pri-backup@example.org", &client()).await.unwrap();
+    assert_eq!(
+        subjects_to(&env, "pri@example.com").last().map(String::as_str),
+        Some("[Gatehouse] Someone started recovering your account")
+    );
 });
 
 store_test!(recover_sets_a_verified_new_primary_and_leads_to_a_reset, |env| {
     env.verified_user("lost@example.com", PW).await;
     let p = principal(&env, "lost@example.com").await;
-    env.account.request_recovery_email(&p, "safe@example.org", None, &client()).await.unwrap();
+    env.account.request_recovery_email(&p, "safe@example.org", Some(&Secret::new(PW)), &client()).await.unwrap();
     let t = env.token_from_last_mail("safe@example.org", "/email/recovery/");
     env.account.confirm_recovery_email(&t, &client()).await.unwrap();
 

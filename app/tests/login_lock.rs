@@ -155,3 +155,122 @@ store_test!(bad_sign_in_input_gets_clear_errors, |env| {
     assert_eq!(attempt(&env, "not an email", PW).await, Err(AppError::InvalidEmail));
     assert_eq!(attempt(&env, "x@example.com", &"y".repeat(10_000)).await, Err(AppError::TooLong(Field::Password)));
 });
+
+store_test!(slow_guessing_below_the_window_limit_still_locks, |env| {
+    env.verified_user("slow@example.com", PW).await;
+    let mut failures = 0;
+    let mut locked = false;
+    'windows: for _ in 0..40 {
+        for _ in 0..4 {
+            match attempt(&env, "slow@example.com", "wrong-password").await {
+                Err(AppError::InvalidCredentials) => failures += 1,
+                Err(AppError::Locked) => {
+                    locked = true;
+                    break 'windows;
+                }
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        env.clock.advance(15 * 60 + 1);
+    }
+    assert!(locked, "{failures} consecutive failures and never locked");
+    assert!(failures <= 100, "locked only after {failures} consecutive failures (NIST: at most 100)");
+    assert_eq!(attempt(&env, "slow@example.com", PW).await, Err(AppError::Locked));
+});
+
+store_test!(the_longest_lock_is_one_hour, |env| {
+    env.verified_user("long@example.com", PW).await;
+    for length in [15 * 60, 30 * 60, 60 * 60, 60 * 60] {
+        fail_times(&env, "long@example.com", 5).await;
+        env.clock.advance(length - 1);
+        assert_eq!(attempt(&env, "long@example.com", PW).await, Err(AppError::Locked), "lock of {length} s");
+        env.clock.advance(1);
+    }
+    attempt(&env, "long@example.com", PW).await.unwrap();
+});
+
+store_test!(the_owner_gets_one_mail_per_lock_episode_with_a_reset_link, |env| {
+    env.verified_user("lo@example.com", PW).await;
+    let before = env.mails().len();
+    fail_times(&env, "lo@example.com", 5).await;
+    let mails = env.mails();
+    assert_eq!(mails.len(), before + 1);
+    assert_eq!(
+        (mails[before].0.as_str(), mails[before].1.as_str()),
+        ("lo@example.com", "[Gatehouse] Sign-in was locked")
+    );
+    let token = env.token_from_last_mail("lo@example.com", "/password/reset/");
+    // A second lock in the same episode (no success between) sends nothing more.
+    env.clock.advance(15 * 60);
+    fail_times(&env, "lo@example.com", 5).await;
+    assert_eq!(env.mails().len(), before + 1);
+    // The link lifts the lock.
+    let new = Secret::new("meadow-lantern-99");
+    let form = app::account::reset::PasswordReset { token: &token, new: &new, confirm: &new };
+    env.account.reset_password(form, &client()).await.unwrap();
+    attempt(&env, "lo@example.com", "meadow-lantern-99").await.unwrap();
+    // A success ends the episode: the next lock mails again.
+    fail_times(&env, "lo@example.com", 5).await;
+    assert_eq!(env.mails().iter().filter(|m| m.1 == "[Gatehouse] Sign-in was locked").count(), 2);
+});
+
+store_test!(names_without_an_account_get_no_lock_mail, |env| {
+    fail_times(&env, "ghost@example.com", 5).await;
+    assert!(env.mails().is_empty());
+});
+
+async fn live_session(env: &TestEnv, email: &str) -> app::account::Principal {
+    let s = env.account.sign_in_root(email, &Secret::new(PW), &client()).await.unwrap().signed_in().unwrap();
+    env.account.principal(s.session_token.expose()).await.unwrap().unwrap()
+}
+
+store_test!(a_locked_name_does_not_stop_re_authentication_in_a_live_session, |env| {
+    env.verified_user("live@example.com", PW).await;
+    let p = live_session(&env, "live@example.com").await;
+    env.clock.advance(11 * 60);
+    fail_times(&env, "live@example.com", 5).await;
+    assert_eq!(attempt(&env, "live@example.com", PW).await, Err(AppError::Locked));
+    env.account.confirm_identity(&p, Some(&Secret::new(PW)), &client()).await.unwrap();
+});
+
+store_test!(wrong_passwords_inside_a_session_are_limited_per_session, |env| {
+    env.verified_user("sess@example.com", PW).await;
+    let p = live_session(&env, "sess@example.com").await;
+    env.clock.advance(11 * 60);
+    for _ in 0..5 {
+        let r = env.account.confirm_identity(&p, Some(&Secret::new("wrong-password")), &client()).await;
+        assert_eq!(r, Err(AppError::PasswordWrong));
+    }
+    assert_eq!(env.account.confirm_identity(&p, Some(&Secret::new(PW)), &client()).await, Err(AppError::Locked));
+    // The session's failures do not lock the name for everyone else.
+    attempt(&env, "sess@example.com", PW).await.unwrap();
+});
+
+store_test!(ipv6_clients_are_counted_by_their_64_prefix, |env| {
+    let mut config = test_config();
+    config.lock.max_failures_per_client = 3;
+    let account = env.sibling(config);
+    let from = |addr: &str| ClientInfo { addr: Some(addr.into()), user_agent: None };
+    for n in 0..3 {
+        let r = account
+            .sign_in_root(&format!("u{n}@example.com"), &Secret::new(PW), &from(&format!("2001:db8:1:2::{n}")))
+            .await;
+        assert_eq!(r.unwrap_err(), AppError::InvalidCredentials);
+    }
+    let r = account.sign_in_root("u9@example.com", &Secret::new(PW), &from("2001:db8:1:2:ffff:1:2:3")).await;
+    assert_eq!(r.unwrap_err(), AppError::Locked, "same /64");
+    let r = account.sign_in_root("u9@example.com", &Secret::new(PW), &from("2001:db8:1:3::1")).await;
+    assert_eq!(r.unwrap_err(), AppError::InvalidCredentials, "another /64");
+});
+
+store_test!(one_client_spraying_names_does_not_shut_sign_in_for_another, |env| {
+    env.verified_user("real@example.com", PW).await;
+    let policy = env.account.config().lock;
+    let sprayer = ClientInfo { addr: Some("198.51.100.7".into()), user_agent: None };
+    for n in 0..=policy.max_failures_per_client {
+        let _ = env.account.sign_in_root(&format!("user{n}@example.com"), &Secret::new(PW), &sprayer).await;
+    }
+    let r = env.account.sign_in_root("another@example.com", &Secret::new(PW), &sprayer).await;
+    assert_eq!(r.unwrap_err(), AppError::Locked);
+    attempt(&env, "real@example.com", PW).await.unwrap();
+});

@@ -61,7 +61,7 @@ store_test!(changing_the_password_ends_other_sessions_but_not_the_current_one, |
     assert!(env.account.event_kinds(user_id).await.unwrap().contains(&"password_changed".to_string()));
 });
 
-store_test!(a_wrong_current_password_counts_toward_the_login_lock, |env| {
+store_test!(a_wrong_current_password_counts_toward_the_sessions_own_lock, |env| {
     env.verified_user("quin@example.com", PW).await;
     let (me, _) = session(&env, "quin@example.com").await;
     let (wrong, new) = (Secret::new("not-the-password"), Secret::new("meadow-lantern-99"));
@@ -73,7 +73,10 @@ store_test!(a_wrong_current_password_counts_toward_the_login_lock, |env| {
     }
     let right = Secret::new(PW);
     assert_eq!(env.account.change_password(&me, change(&right, &new), &client()).await, Err(AppError::Locked));
-    assert_eq!(env.account.sign_in_root("quin@example.com", &right, &client()).await.unwrap_err(), AppError::Locked);
+    let kinds = env.account.event_kinds(me.user_id).await.unwrap();
+    assert_eq!(kinds.iter().filter(|k| *k == "password_check_failed").count(), 5);
+    // Guessing inside one session does not lock the owner out of signing in.
+    env.account.sign_in_root("quin@example.com", &right, &client()).await.unwrap();
 });
 
 store_test!(the_new_password_must_meet_the_policy, |env| {
@@ -217,33 +220,36 @@ store_test!(the_code_that_confirmed_set_up_cannot_sign_in, |env| {
     );
 });
 
+/// Races two sign-ins, each with its own pending login, on one code: exactly
+/// one gets in, and the other is refused for the code itself.
+async fn race_one_code(env: &TestEnv, email: &str, code: &str) {
+    let (p1, p2) = (pending(env, email).await, pending(env, email).await);
+    let spawn = |pending: String| {
+        let (account, code) = (env.account.clone(), code.to_string());
+        tokio::spawn(async move { account.complete_mfa_sign_in(&pending, &code, &client()).await.map(|_| ()) })
+    };
+    let (a, b) = (spawn(p1), spawn(p2));
+    let mut results = vec![a.await.unwrap(), b.await.unwrap()];
+    results.sort_by_key(|r| r.is_err());
+    assert_eq!(results, [Ok(()), Err(AppError::MfaCodeInvalid)]);
+}
+
 store_test!(two_concurrent_uses_of_one_code_sign_in_exactly_once, |env| {
     let (secret, _) = mfa_user(&env, "bo@example.com").await;
     env.clock.advance(30);
-    let code = totp::code_at(&secret, env.clock.now_secs());
-    let (p1, p2) = (pending(&env, "bo@example.com").await, pending(&env, "bo@example.com").await);
-    let _ = p1; // the second password step superseded the first pending login
-    let p3 = pending(&env, "bo@example.com").await;
-    let spawn = |pending: String, code: String| {
-        let account = env.account.clone();
-        tokio::spawn(async move { account.complete_mfa_sign_in(&pending, &code, &client()).await.is_ok() })
-    };
-    let (a, b) = (spawn(p2, code.clone()), spawn(p3, code.clone()));
-    let wins = [a.await.unwrap(), b.await.unwrap()].iter().filter(|w| **w).count();
-    assert_eq!(wins, 1);
+    race_one_code(&env, "bo@example.com", &totp::code_at(&secret, env.clock.now_secs())).await;
 });
 
 store_test!(two_concurrent_uses_of_one_recovery_code_sign_in_exactly_once, |env| {
     let (_, codes) = mfa_user(&env, "cy@example.com").await;
-    let spawn = |pending: String, code: String| {
-        let account = env.account.clone();
-        tokio::spawn(async move { account.complete_mfa_sign_in(&pending, &code, &client()).await.is_ok() })
-    };
-    let p1 = pending(&env, "cy@example.com").await;
-    let p2 = pending(&env, "cy@example.com").await;
-    let (a, b) = (spawn(p1, codes[3].clone()), spawn(p2, codes[3].clone()));
-    let wins = [a.await.unwrap(), b.await.unwrap()].iter().filter(|w| **w).count();
-    assert_eq!(wins, 1);
+    race_one_code(&env, "cy@example.com", &codes[3]).await;
+});
+
+store_test!(two_pending_logins_of_one_user_do_not_cancel_each_other, |env| {
+    let (_, codes) = mfa_user(&env, "cz@example.com").await;
+    let (p1, p2) = (pending(&env, "cz@example.com").await, pending(&env, "cz@example.com").await);
+    env.account.complete_mfa_sign_in(&p1, &codes[0], &client()).await.unwrap();
+    env.account.complete_mfa_sign_in(&p2, &codes[1], &client()).await.unwrap();
 });
 
 store_test!(a_recovery_code_works_once, |env| {
@@ -325,6 +331,10 @@ store_test!(mfa_is_turned_off_with_a_current_code_or_the_password, |env| {
     let (_, codes) = mfa_user(&env, "ida2@example.com").await;
     let (me, _) = session_mfa(&env, "ida2@example.com", &codes[0]).await;
     env.account.disable_mfa(&me, "", Some(&Secret::new(PW)), &client()).await.unwrap();
+    assert!(!env.account.mfa_status(&me).await.unwrap().enabled);
+    assert!(
+        env.account.sign_in_root("ida2@example.com", &Secret::new(PW), &client()).await.unwrap().signed_in().is_some()
+    );
 });
 
 store_test!(the_sessions_tab_lists_and_ends_sessions, |env| {
@@ -367,4 +377,81 @@ store_test!(the_activity_tab_pages_events_newest_first, |env| {
     let (all, more) = env.account.activity(user_id, 0, 100).await.unwrap();
     assert!(!more);
     assert_eq!(all.last().unwrap().kind, "signed_up");
+});
+
+/// Six-digit codes that are not valid for `secret` at any accepted step now.
+fn wrong_codes(env: &TestEnv, secret: &[u8], n: usize) -> Vec<String> {
+    let now = env.clock.now_secs();
+    let valid: Vec<String> = [-30i64, 0, 30].iter().map(|d| totp::code_at(secret, now + d)).collect();
+    (0..).map(|n| format!("{n:06}")).filter(|c| !valid.contains(c)).take(n).collect()
+}
+
+store_test!(wrong_codes_to_turn_mfa_off_count_toward_the_lock, |env| {
+    let (secret, codes) = mfa_user(&env, "mo@example.com").await;
+    let (me, _) = session_mfa(&env, "mo@example.com", &codes[0]).await;
+    env.clock.advance(30);
+    for code in wrong_codes(&env, &secret, 5) {
+        assert_eq!(env.account.disable_mfa(&me, &code, None, &client()).await, Err(AppError::MfaCodeInvalid));
+    }
+    let current = totp::code_at(&secret, env.clock.now_secs());
+    assert_eq!(env.account.disable_mfa(&me, &current, None, &client()).await, Err(AppError::Locked));
+    assert!(env.account.mfa_status(&me).await.unwrap().enabled);
+    let kinds = env.account.event_kinds(me.user_id).await.unwrap();
+    assert_eq!(kinds.iter().filter(|k| *k == "mfa_failed").count(), 5, "{kinds:?}");
+    assert!(kinds.contains(&"locked".to_string()));
+});
+
+store_test!(turning_mfa_off_with_a_code_needs_a_recent_sign_in, |env| {
+    let (secret, codes) = mfa_user(&env, "mr@example.com").await;
+    let (me, _) = session_mfa(&env, "mr@example.com", &codes[0]).await;
+    env.clock.advance(11 * 60);
+    let code = totp::code_at(&secret, env.clock.now_secs());
+    assert_eq!(env.account.disable_mfa(&me, &code, None, &client()).await, Err(AppError::ReauthRequired));
+    assert!(env.account.mfa_status(&me).await.unwrap().enabled);
+    env.account.disable_mfa(&me, "", Some(&Secret::new(PW)), &client()).await.unwrap();
+    assert!(!env.account.mfa_status(&me).await.unwrap().enabled);
+});
+
+store_test!(wrong_codes_to_confirm_set_up_count_toward_the_lock, |env| {
+    env.verified_user("ms@example.com", PW).await;
+    let (me, _) = session(&env, "ms@example.com").await;
+    env.account.begin_mfa_setup(&me, None, &client()).await.unwrap();
+    let setup = env.account.mfa_status(&me).await.unwrap().setup.unwrap();
+    let secret = totp::secret_from_base32(&setup.secret_base32).unwrap();
+    for code in wrong_codes(&env, &secret, 5) {
+        assert_eq!(env.account.confirm_mfa_setup(&me, &code, &client()).await, Err(AppError::MfaCodeInvalid));
+    }
+    let current = totp::code_at(&secret, env.clock.now_secs());
+    assert_eq!(env.account.confirm_mfa_setup(&me, &current, &client()).await, Err(AppError::Locked));
+    assert!(!env.account.mfa_status(&me).await.unwrap().enabled);
+    let kinds = env.account.event_kinds(me.user_id).await.unwrap();
+    assert_eq!(kinds.iter().filter(|k| *k == "mfa_failed").count(), 5, "{kinds:?}");
+});
+
+store_test!(the_pending_seed_belongs_to_the_session_that_started_set_up, |env| {
+    env.verified_user("mt@example.com", PW).await;
+    let (a, _) = session(&env, "mt@example.com").await;
+    let (b, _) = session(&env, "mt@example.com").await;
+    env.account.begin_mfa_setup(&a, None, &client()).await.unwrap();
+    assert_eq!(env.account.mfa_status(&b).await.unwrap().setup, None, "another session never sees the seed");
+    let setup = env.account.mfa_status(&a).await.unwrap().setup.unwrap();
+    let secret = totp::secret_from_base32(&setup.secret_base32).unwrap();
+    let code = totp::code_at(&secret, env.clock.now_secs());
+    assert_eq!(env.account.confirm_mfa_setup(&b, &code, &client()).await, Err(AppError::MfaState));
+    env.account.confirm_mfa_setup(&a, &code, &client()).await.unwrap();
+});
+
+store_test!(a_code_used_to_turn_mfa_off_cannot_also_sign_in, |env| {
+    let (secret, codes) = mfa_user(&env, "mu@example.com").await;
+    let (me, _) = session_mfa(&env, "mu@example.com", &codes[0]).await;
+    env.clock.advance(30);
+    let code = totp::code_at(&secret, env.clock.now_secs());
+    let p = pending(&env, "mu@example.com").await;
+    let (account, c) = (env.account.clone(), code.clone());
+    let off = tokio::spawn(async move { account.disable_mfa(&me, &c, None, &client()).await });
+    let (account, c) = (env.account.clone(), code.clone());
+    let on = tokio::spawn(async move { account.complete_mfa_sign_in(&p, &c, &client()).await.map(|_| ()) });
+    let mut results = vec![off.await.unwrap(), on.await.unwrap()];
+    results.sort_by_key(|r| r.is_err());
+    assert_eq!(results, [Ok(()), Err(AppError::MfaCodeInvalid)]);
 });

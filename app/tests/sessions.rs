@@ -124,3 +124,15 @@ store_test!(ending_a_session_removes_only_that_session, |env| {
     assert!(env.account.principal(&b).await.unwrap().is_some());
     assert_eq!(env.account.end_session(&a).await.unwrap(), None);
 });
+
+store_test!(a_suspended_operators_sessions_stop_working_at_the_next_request, |env| {
+    use sea_orm::{ConnectionTrait, Statement};
+    env.verified_user("sus@example.com", PW).await;
+    let token = session(&env, "sus@example.com").await;
+    assert!(env.account.principal(&token).await.unwrap().is_some());
+    let db = env.account.db();
+    db.execute(Statement::from_string(db.get_database_backend(), "UPDATE operators SET status = 'suspended'"))
+        .await
+        .unwrap();
+    assert_eq!(env.account.principal(&token).await.unwrap(), None);
+});

@@ -165,3 +165,62 @@ store_test!(an_operator_created_from_the_shell_can_sign_in_at_once, |env| {
         AppError::EmailTaken
     );
 });
+
+async fn sign_in(env: &TestEnv, email: &str, password: &str) -> Result<(), AppError> {
+    env.account.sign_in_root(email, &Secret::new(password), &client()).await.map(|_| ())
+}
+
+store_test!(a_later_sign_up_for_an_unverified_address_replaces_its_password, |env| {
+    // Someone signs up first with another person's address...
+    sign_up(&env, "victim@example.com", "attacker-pw-1", "attacker-pw-1").await.unwrap();
+    // ...then the owner signs up and opens the link they received.
+    sign_up(&env, "victim@example.com", "meadow-lantern-99", "meadow-lantern-99").await.unwrap();
+    let token = env.token_from_last_mail("victim@example.com", "/verify/");
+    env.account.verify_email(&token, &client()).await.unwrap();
+    assert_eq!(sign_in(&env, "victim@example.com", "attacker-pw-1").await, Err(AppError::InvalidCredentials));
+    sign_in(&env, "victim@example.com", "meadow-lantern-99").await.unwrap();
+});
+
+store_test!(an_unverified_account_expires_with_its_link, |env| {
+    sign_up(&env, "late@example.com", "tulip-river-42", "tulip-river-42").await.unwrap();
+    env.clock.advance(env.account.config().verify_token_secs);
+    // Past the link's lifetime the account is gone: its password opens nothing.
+    assert_eq!(sign_in(&env, "late@example.com", "tulip-river-42").await, Err(AppError::InvalidCredentials));
+    // The address can be signed up afresh and verified.
+    sign_up(&env, "late@example.com", "meadow-lantern-99", "meadow-lantern-99").await.unwrap();
+    let token = env.token_from_last_mail("late@example.com", "/verify/");
+    env.account.verify_email(&token, &client()).await.unwrap();
+    sign_in(&env, "late@example.com", "meadow-lantern-99").await.unwrap();
+    assert_eq!(sign_in(&env, "late@example.com", "tulip-river-42").await, Err(AppError::InvalidCredentials));
+});
+
+store_test!(sign_up_is_limited_per_address_before_any_hashing, |env| {
+    let max = env.account.config().lock.max_failures as usize;
+    for _ in 0..max {
+        sign_up(&env, "flood@example.com", "tulip-river-42", "tulip-river-42").await.unwrap();
+    }
+    // With no hashing turn to be had, a refusal before hashing still answers "locked", not "busy".
+    let swamped = env.sibling(app::account::AccountConfig { hash_queue_wait_ms: 0, ..common::test_config() });
+    let pw = Secret::new("tulip-river-42");
+    let form = SignUpForm { email: "flood@example.com", password: &pw, confirm: &pw };
+    assert_eq!(swamped.sign_up(form, Lang::En, &client()).await.map(|_| ()), Err(AppError::Locked));
+    assert_eq!(env.mails().len(), max, "no mail beyond the limit");
+});
+
+store_test!(sign_up_is_limited_per_client_before_any_hashing, |env| {
+    let mut config = common::test_config();
+    config.lock.max_failures_per_client = 3;
+    let limited = env.sibling(config.clone());
+    let pw = Secret::new("tulip-river-42");
+    for n in 0..3 {
+        let email = format!("new{n}@example.com");
+        limited.sign_up(SignUpForm { email: &email, password: &pw, confirm: &pw }, Lang::En, &client()).await.unwrap();
+    }
+    let swamped = env.sibling(app::account::AccountConfig { hash_queue_wait_ms: 0, ..config });
+    let form = SignUpForm { email: "new9@example.com", password: &pw, confirm: &pw };
+    assert_eq!(swamped.sign_up(form, Lang::En, &client()).await.map(|_| ()), Err(AppError::Locked));
+    // Another client is not affected.
+    let other = app::account::ClientInfo { addr: Some("198.51.100.9".into()), user_agent: None };
+    let form = SignUpForm { email: "new9@example.com", password: &pw, confirm: &pw };
+    limited.sign_up(form, Lang::En, &other).await.unwrap();
+});

@@ -13,6 +13,8 @@ pub struct ServerConfig {
     pub database_url: String,
     /// `SMTP_URL`: unset means the `.eml` outbox.
     pub smtp_url: Option<String>,
+    /// `TRUSTED_PROXIES`: whose `Forwarded`/`X-Forwarded-For` names the client.
+    pub trusted_proxies: crate::client_addr::TrustedProxies,
     pub account: AccountConfig,
 }
 
@@ -38,12 +40,16 @@ impl ServerConfig {
         let lock = LockPolicy {
             max_failures: num("LOCK_MAX_FAILURES", d.lock.max_failures)?,
             window_secs: num("LOCK_WINDOW_SECS", d.lock.window_secs)?,
+            max_consecutive_failures: num("LOCK_MAX_CONSECUTIVE_FAILURES", d.lock.max_consecutive_failures)?,
             lock_secs: num("LOCK_SECS", d.lock.lock_secs)?,
             max_lock_secs: num("LOCK_MAX_SECS", d.lock.max_lock_secs)?,
             max_failures_per_client: num("LOCK_MAX_FAILURES_PER_CLIENT", d.lock.max_failures_per_client)?,
         };
         if !(1..=100).contains(&lock.max_failures) {
             return Err("LOCK_MAX_FAILURES must be between 1 and 100 (NIST SP 800-63B)".into());
+        }
+        if !(1..=100).contains(&lock.max_consecutive_failures) {
+            return Err("LOCK_MAX_CONSECUTIVE_FAILURES must be between 1 and 100 (NIST SP 800-63B)".into());
         }
         let argon2 = Argon2Cost {
             memory_kib: num("ARGON2_MEMORY_KIB", d.argon2.memory_kib)?,
@@ -64,6 +70,7 @@ impl ServerConfig {
             session_idle_secs: num("SESSION_IDLE_SECS", d.session_idle_secs)?,
             session_absolute_secs: num("SESSION_ABSOLUTE_SECS", d.session_absolute_secs)?,
         };
-        Ok(ServerConfig { data_dir, database_url, smtp_url: var("SMTP_URL"), account })
+        let trusted_proxies = crate::client_addr::TrustedProxies::parse(&var("TRUSTED_PROXIES").unwrap_or_default())?;
+        Ok(ServerConfig { data_dir, database_url, smtp_url: var("SMTP_URL"), trusted_proxies, account })
     }
 }

@@ -4,6 +4,7 @@
 mod api_status;
 mod assets;
 mod cli;
+mod client_addr;
 mod config;
 mod router;
 mod security;
@@ -82,7 +83,8 @@ async fn create_operator(account: &Account, email: &str, language: &str) -> Resu
 
 async fn serve(options: leptos::config::LeptosOptions, account: Account, cfg: &ServerConfig) -> Result<(), String> {
     let addr = options.site_addr;
-    let app = router::build(options, account);
+    tokio::spawn(purge_periodically(account.clone()));
+    let app = router::build(options, account, cfg.trusted_proxies.clone())?;
     // No Nagle delay: a response written in two parts (headers, then a file
     // body) would otherwise wait for the client's delayed ACK (~40 ms).
     let listener = tokio::net::TcpListener::bind(&addr)
@@ -101,6 +103,22 @@ async fn serve(options: leptos::config::LeptosOptions, account: Account, cfg: &S
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| e.to_string())
+}
+
+/// How often expired sessions, links, stale lock rows and unverified
+/// sign-ups are deleted.
+const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Runs [`Account::purge_expired`] now and then every [`PURGE_EVERY`].
+async fn purge_periodically(account: Account) {
+    let mut every = tokio::time::interval(PURGE_EVERY);
+    loop {
+        every.tick().await;
+        match account.purge_expired().await {
+            Ok(p) => tracing::debug!(?p, "purged expired rows"),
+            Err(e) => tracing::warn!(error = %e, "purging expired rows failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -1,6 +1,7 @@
 //! The axum router: Leptos pages and server functions, static files, and
 //! the security layers around them.
 
+use crate::client_addr::TrustedProxies;
 use crate::security;
 use app::account::Account;
 use app::state::AppState;
@@ -8,6 +9,7 @@ use app::{App, shell};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
 /// Largest request body accepted (forms are small).
@@ -19,14 +21,16 @@ fn request_context() {
     app::api::request::provide_request_cache();
 }
 
-/// Builds the whole application.
-pub fn build(leptos_options: LeptosOptions, account: Account) -> Router {
+/// Builds the whole application; `trusted` are the proxies whose
+/// forwarding headers name the client.
+pub fn build(leptos_options: LeptosOptions, account: Account, trusted: TrustedProxies) -> Result<Router, String> {
+    let site = security::Site::new(&account.config().public_url)?;
     let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
     let version = crate::assets::content_version(&leptos_options);
     let page_options = crate::assets::versioned(&leptos_options, version.as_deref());
     let state = AppState { leptos_options, account };
     let routes = generate_route_list(App);
-    Router::new()
+    Ok(Router::new()
         .nest_service("/pkg", crate::assets::service(pkg_dir, version))
         .leptos_routes_with_context(&state, routes, request_context, {
             let options = page_options.clone();
@@ -36,8 +40,12 @@ pub fn build(leptos_options: LeptosOptions, account: Account) -> Router {
             shell(page_options.clone())
         }))
         .layer(axum::middleware::from_fn(crate::api_status::fit_status))
-        .layer(axum::middleware::from_fn(security::same_origin_writes))
-        .layer(axum::middleware::from_fn(security::headers))
+        // A panic answers 500 instead of dropping the connection, and still
+        // gets the security headers of the layers around it.
+        .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn_with_state(site.clone(), security::same_origin_writes))
+        .layer(axum::middleware::from_fn_with_state(trusted, crate::client_addr::resolve))
+        .layer(axum::middleware::from_fn_with_state(site, security::headers))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .with_state(state)
+        .with_state(state))
 }

@@ -23,10 +23,15 @@ pub struct LockPolicy {
     pub max_failures: i32,
     /// The window failures are counted in.
     pub window_secs: i64,
+    /// Failures since the last success, whatever the window, that lock the
+    /// name (and every further failure then locks again): slow guessing
+    /// below the window's limit still locks (NIST: at most 100).
+    pub max_consecutive_failures: i32,
     /// The first lock's length; each further lock without a success between
     /// doubles it, up to `max_lock_secs`.
     pub lock_secs: i64,
-    /// The longest lock.
+    /// The longest lock. Short on purpose: anyone can lock any name, so a
+    /// lock must be cheap for its owner to sit out (or lift with a reset).
     pub max_lock_secs: i64,
     /// Failures from one client address (over all names) within the window
     /// that throttle that address.
@@ -38,8 +43,9 @@ impl Default for LockPolicy {
         LockPolicy {
             max_failures: 5,
             window_secs: 15 * 60,
+            max_consecutive_failures: 20,
             lock_secs: 15 * 60,
-            max_lock_secs: 24 * 60 * 60,
+            max_lock_secs: 60 * 60,
             max_failures_per_client: 50,
         }
     }

@@ -1,7 +1,9 @@
 //! Email settings: changing the primary address (applied only when the link
 //! mailed to the new address is opened, and only if it is still free; the
 //! old address is told) and the recovery address (counts only once verified
-//! by a link; removing it needs re-authentication).
+//! by a link; setting, changing or removing it needs the current password
+//! and is told to the primary and the previous recovery address, since it
+//! can take the account over through `/recover`).
 
 use super::email_address::EmailAddress;
 use super::entities::user;
@@ -25,7 +27,6 @@ pub struct EmailSettings {
     pub recovery: Option<String>,
     /// A recovery address waiting for its link to be opened.
     pub pending_recovery: Option<String>,
-    pub needs_password: bool,
 }
 
 /// The result of opening an address-confirmation link.
@@ -56,7 +57,6 @@ impl Account {
             pending_primary,
             recovery: u.recovery_email,
             pending_recovery,
-            needs_password: !self.recently_authenticated(p),
         })
     }
 
@@ -76,7 +76,7 @@ impl Account {
         if password.expose().is_empty() {
             return Err(AppError::Required(Field::Current));
         }
-        self.check_current_password(u.id, password, client).await?;
+        self.check_current_password(p, password, client).await?;
         self.mail_address_link(&u, Purpose::EmailChange, &new).await?;
         Ok(new.as_str().to_string())
     }
@@ -135,6 +135,8 @@ impl Account {
             return Err(AppError::EmailTaken);
         }
         self.record(Some(u.id), Some(&u.operator_id), EventKind::EmailChanged, client).await?;
+        // Links mailed before the change (maybe to the old address) end now.
+        self.supersede_all_links(u.id).await?;
         if let Some(old) = u.email.as_deref() {
             self.notify(&templates::email_changed_notice(old, u.lang(), &self.link("/login"))).await;
         }
@@ -146,7 +148,8 @@ impl Account {
         Ok(EmailConfirmed { new_primary: new.as_str().to_string(), reset_token })
     }
 
-    /// Adds or changes the recovery address: it counts once its link is opened.
+    /// Adds or changes the recovery address (with the current password): it
+    /// counts once its link is opened.
     pub async fn request_recovery_email(
         &self,
         p: &Principal,
@@ -159,27 +162,25 @@ impl Account {
         if u.email.as_deref() == Some(address.as_str()) {
             return Err(AppError::RecoveryEqualsPrimary);
         }
-        self.confirm_identity(p, password, client).await?;
+        let password = password.filter(|pw| !pw.expose().is_empty()).ok_or(AppError::Required(Field::Current))?;
+        self.check_current_password(p, password, client).await?;
         self.mail_address_link(&u, Purpose::RecoveryEmail, &address).await?;
         Ok(address.as_str().to_string())
     }
 
-    /// Opens a recovery-address link: the address counts from now.
+    /// Opens a recovery-address link: the address counts from now, and the
+    /// primary and the previous recovery address are told.
     pub async fn confirm_recovery_email(&self, token: &str, client: &ClientInfo) -> Result<String, AppError> {
         let row = self.consume_token(token, Purpose::RecoveryEmail).await?.ok_or(AppError::EmailTokenInvalid)?;
         let address = EmailAddress::parse(row.payload.as_deref().unwrap_or_default())?;
         let u = self.user(row.user_id).await.map_err(|_| AppError::EmailTokenInvalid)?;
-        user::Entity::update_many()
-            .col_expr(user::Column::RecoveryEmail, Some(address.as_str().to_string()).into())
-            .filter(user::Column::Id.eq(u.id))
-            .exec(self.db())
-            .await
-            .map_err(internal)?;
+        self.ensure_operator_active(&u.operator_id).await?;
+        self.set_recovery_address(&u, Some(address.as_str())).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::RecoveryEmailSet, client).await?;
         Ok(address.as_str().to_string())
     }
 
-    /// Removes the recovery address (after re-authentication).
+    /// Removes the recovery address (with the current password).
     pub async fn remove_recovery_email(
         &self,
         p: &Principal,
@@ -187,15 +188,28 @@ impl Account {
         client: &ClientInfo,
     ) -> Result<(), AppError> {
         let u = self.root_user(p).await?;
-        self.confirm_identity(p, password, client).await?;
+        let password = password.filter(|pw| !pw.expose().is_empty()).ok_or(AppError::Required(Field::Current))?;
+        self.check_current_password(p, password, client).await?;
         self.supersede_tokens(u.id, Purpose::RecoveryEmail).await?;
+        self.set_recovery_address(&u, None).await?;
+        self.record(Some(u.id), Some(&u.operator_id), EventKind::RecoveryEmailRemoved, client).await
+    }
+
+    /// Stores the recovery address (or none) and tells the primary address
+    /// and the one it replaces what it is now.
+    async fn set_recovery_address(&self, u: &user::Model, address: Option<&str>) -> Result<(), AppError> {
         user::Entity::update_many()
-            .col_expr(user::Column::RecoveryEmail, Option::<String>::None.into())
+            .col_expr(user::Column::RecoveryEmail, address.map(str::to_string).into())
             .filter(user::Column::Id.eq(u.id))
             .exec(self.db())
             .await
             .map_err(internal)?;
-        self.record(Some(u.id), Some(&u.operator_id), EventKind::RecoveryEmailRemoved, client).await
+        let link = self.link("/email");
+        let old = u.recovery_email.as_deref().filter(|old| Some(*old) != address);
+        for to in [u.email.as_deref(), old].into_iter().flatten() {
+            self.notify(&templates::recovery_changed(to, u.lang(), address, &link)).await;
+        }
+        Ok(())
     }
 
     /// `/recover`: if `address` is a verified recovery address of an active
@@ -212,8 +226,8 @@ impl Account {
     async fn send_recover_link(&self, address: &EmailAddress, client: &ClientInfo) -> Result<(), AppError> {
         let policy = self.config().lock;
         self.reserve_attempt(&format!("recover:{}", address.as_str()), policy.max_failures).await?;
-        if let Some(addr) = &client.addr {
-            self.reserve_attempt(&format!("reset-addr:{addr}"), policy.max_failures_per_client).await?;
+        if let Some(key) = super::lock::client_key("reset-addr", client) {
+            self.reserve_attempt(&key, policy.max_failures_per_client).await?;
         }
         let Some(u) = user::Entity::find()
             .filter(user::Column::RecoveryEmail.eq(address.as_str()))
@@ -234,6 +248,9 @@ impl Account {
         if let Err(e) = self.inner.mailer.send(&self.config().mail_from, &mail).await {
             self.discard_token(&token).await?;
             return Err(e);
+        }
+        if let Some(primary) = u.email.as_deref() {
+            self.notify(&templates::recover_started(primary, u.lang(), &self.link("/email"))).await;
         }
         Ok(())
     }

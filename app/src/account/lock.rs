@@ -5,8 +5,13 @@
 //! same, so the lock reveals nothing. State lives in the database.
 
 use super::db::stmt;
-use super::{Account, AppError, internal};
+use super::entities::user;
+use super::events::EventKind;
+use super::mail::templates;
+use super::tokens::Purpose;
+use super::{Account, AppError, ClientInfo, internal};
 use sea_orm::{ConnectionTrait, Value};
+use std::net::{IpAddr, Ipv6Addr};
 
 /// A granted attempt: how many failures (including this one) the key holds
 /// in its window, and how many locks it had since its last success.
@@ -23,7 +28,64 @@ pub(crate) fn lock_length(base: i64, max: i64, earlier_locks: i32) -> i64 {
     base.saturating_mul(1i64 << shift).min(max)
 }
 
+/// The throttle bucket of a client address: the address itself for IPv4,
+/// its /64 network for IPv6 (one subscriber usually holds a whole /64, so
+/// rotating inside it must not give fresh buckets).
+pub(crate) fn client_bucket(addr: &str) -> String {
+    match addr.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let net = u128::from(v6) & !((1u128 << 64) - 1);
+            format!("{}/64", Ipv6Addr::from(net))
+        }
+        Ok(IpAddr::V6(v6)) => v6.to_ipv4_mapped().map(|v4| v4.to_string()).unwrap_or_default(),
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => addr.to_string(),
+    }
+}
+
+/// The lock key of a client's throttle for one kind of request.
+pub(crate) fn client_key(kind: &str, client: &ClientInfo) -> Option<String> {
+    client.addr.as_deref().map(|a| format!("{kind}:{}", client_bucket(a)))
+}
+
 impl Account {
+    /// Settles a failed attempt on a name (or session) lock and, when it
+    /// locked the key, records it; at the first lock of an episode (no lock
+    /// since the last success) of a verified root user, mails the owner a
+    /// reset link, since a reset lifts the lock.
+    pub(crate) async fn settle_failure_of(
+        &self,
+        key: &str,
+        r: Reservation,
+        who: Option<&user::Model>,
+        tell_owner: bool,
+        client: &ClientInfo,
+    ) -> Result<(), AppError> {
+        if !self.settle_failure(key, self.config().lock.max_failures, r).await? {
+            return Ok(());
+        }
+        self.record(who.map(|u| u.id), who.map(|u| u.operator_id.as_str()), EventKind::Locked, client).await?;
+        match who {
+            Some(u) if tell_owner && r.lock_count == 0 && u.email_verified => self.mail_lock_notice(u).await,
+            _ => Ok(()),
+        }
+    }
+
+    /// The once-per-episode lock mail, with a fresh reset link. A mail that
+    /// cannot be sent is logged; the lock stands either way.
+    async fn mail_lock_notice(&self, u: &user::Model) -> Result<(), AppError> {
+        let Some(to) = u.email.as_deref() else { return Ok(()) };
+        let secs = self.config().reset_token_secs;
+        let token = self.issue_token(u.id, Purpose::PasswordReset, secs).await?;
+        let link = self.link(&format!("/password/reset/{}", token.expose()));
+        let mail = templates::account_locked(to, u.lang(), &link, (secs / 60).max(1));
+        if self.inner.mailer.send(&self.config().mail_from, &mail).await.is_err() {
+            tracing::warn!("the lock notice could not be mailed");
+            self.discard_token(&token).await?;
+        }
+        Ok(())
+    }
+
     /// Reserves one attempt for `key`; `Err(Locked)` while it is locked or
     /// when parallel attempts already used up the window's budget.
     pub(crate) async fn reserve_attempt(&self, key: &str, max: i32) -> Result<Reservation, AppError> {
@@ -58,19 +120,34 @@ impl Account {
         Ok(Reservation { failures, lock_count })
     }
 
-    /// Settles a failed attempt; locks the key when it reached `max`.
-    /// Returns whether this failure locked it.
+    /// Settles a failed attempt: counts it as consecutive, and locks the key
+    /// when the window reached `max` or the consecutive failures reached
+    /// the policy's limit. Returns whether this failure locked it.
     pub(crate) async fn settle_failure(&self, key: &str, max: i32, r: Reservation) -> Result<bool, AppError> {
-        if r.failures < max {
+        let policy = self.config().lock;
+        let db = self.db();
+        let backend = db.get_database_backend();
+        let row = db
+            .query_one(stmt(
+                backend,
+                "UPDATE login_locks SET consecutive_failures = consecutive_failures + 1 WHERE lock_key = ? \
+                 RETURNING consecutive_failures",
+                vec![key.into()],
+            ))
+            .await
+            .map_err(internal)?;
+        let consecutive: i32 = match row {
+            Some(row) => row.try_get("", "consecutive_failures").map_err(internal)?,
+            None => 0,
+        };
+        if r.failures < max && consecutive < policy.max_consecutive_failures {
             return Ok(false);
         }
-        let policy = self.config().lock;
         let now = self.now();
         let until = now + lock_length(policy.lock_secs, policy.max_lock_secs, r.lock_count);
-        let db = self.db();
         let res = db
             .execute(stmt(
-                db.get_database_backend(),
+                backend,
                 "UPDATE login_locks SET locked_until = ?, lock_count = lock_count + 1, failures = 0, window_start = ? \
                  WHERE lock_key = ? AND (locked_until IS NULL OR locked_until <= ?)",
                 vec![until.into(), now.into(), key.into(), now.into()],
@@ -85,7 +162,8 @@ impl Account {
         let db = self.db();
         db.execute(stmt(
             db.get_database_backend(),
-            "UPDATE login_locks SET failures = 0, lock_count = 0, locked_until = NULL WHERE lock_key = ?",
+            "UPDATE login_locks SET failures = 0, lock_count = 0, consecutive_failures = 0, locked_until = NULL \
+             WHERE lock_key = ?",
             vec![Value::from(key)],
         ))
         .await
@@ -110,13 +188,23 @@ impl Account {
 
 #[cfg(test)]
 mod tests {
-    use super::lock_length;
+    use super::{client_bucket, lock_length};
+
+    #[test]
+    fn ipv6_clients_share_a_bucket_per_64_network() {
+        assert_eq!(client_bucket("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_eq!(client_bucket("2001:db8:1:2:ffff:1:2:3"), "2001:db8:1:2::/64");
+        assert_ne!(client_bucket("2001:db8:1:3::1"), client_bucket("2001:db8:1:2::1"));
+        assert_eq!(client_bucket("192.0.2.10"), "192.0.2.10");
+        assert_eq!(client_bucket("::ffff:192.0.2.10"), "192.0.2.10");
+    }
 
     #[test]
     fn locks_double_for_repeated_locks_up_to_the_cap() {
-        assert_eq!(lock_length(900, 86_400, 0), 900);
-        assert_eq!(lock_length(900, 86_400, 1), 1_800);
-        assert_eq!(lock_length(900, 86_400, 2), 3_600);
+        assert_eq!(lock_length(900, 3_600, 0), 900);
+        assert_eq!(lock_length(900, 3_600, 1), 1_800);
+        assert_eq!(lock_length(900, 3_600, 2), 3_600);
+        assert_eq!(lock_length(900, 3_600, 3), 3_600);
         assert_eq!(lock_length(900, 86_400, 10), 86_400);
         assert_eq!(lock_length(900, 86_400, 1_000), 86_400);
     }

@@ -62,12 +62,13 @@ impl Account {
             return Err(AppError::TooLong(Field::Password));
         }
         let policy = self.config().lock;
-        let addr_key = client.addr.as_ref().map(|a| format!("addr:{a}"));
+        let addr_key = super::lock::client_key("addr", client);
         if let Some(key) = &addr_key {
             self.reserve_attempt(key, policy.max_failures_per_client).await?;
         }
         let name_key = user::lock_key_for_email(email.as_str());
-        let found = self.root_by_email(&email).await?;
+        // An unverified account past its link's lifetime is as good as gone.
+        let found = self.root_by_email(&email).await?.filter(|u| !self.unverified_expired(u));
         let reservation = match self.reserve_attempt(&name_key, policy.max_failures).await {
             Ok(r) => r,
             Err(e) => {
@@ -93,11 +94,8 @@ impl Account {
         let user = match (ok, found) {
             (true, Some(u)) => u,
             (_, found) => {
-                let user_id = found.as_ref().map(|u| u.id);
-                self.record(user_id, None, EventKind::SignInFailed, client).await?;
-                if self.settle_failure(&name_key, policy.max_failures, reservation).await? {
-                    self.record(user_id, None, EventKind::Locked, client).await?;
-                }
+                self.record(found.as_ref().map(|u| u.id), None, EventKind::SignInFailed, client).await?;
+                self.settle_failure_of(&name_key, reservation, found.as_ref(), true, client).await?;
                 return Err(AppError::InvalidCredentials);
             }
         };
@@ -128,31 +126,51 @@ impl Account {
     ) -> Result<SignedIn, AppError> {
         let row = self.peek_token(pending, Purpose::MfaLogin).await?.ok_or(AppError::MfaLoginExpired)?;
         let user = self.user(row.user_id).await?;
-        let policy = self.config().lock;
-        let key = user.lock_key();
-        let reservation = self.reserve_attempt(&key, policy.max_failures).await?;
         let code = code.trim();
-        let accepted = if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
-            self.accept_totp(&user, code).await?
-        } else if self.use_recovery_code(user.id, code).await? {
-            self.record(Some(user.id), Some(&user.operator_id), EventKind::RecoveryCodeUsed, client).await?;
-            true
-        } else {
-            false
-        };
-        if !accepted {
-            self.record(Some(user.id), Some(&user.operator_id), EventKind::MfaFailed, client).await?;
-            if self.settle_failure(&key, policy.max_failures, reservation).await? {
-                self.record(Some(user.id), Some(&user.operator_id), EventKind::Locked, client).await?;
+        let check = async {
+            if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
+                self.accept_totp(&user, code).await
+            } else if self.use_recovery_code(user.id, code).await? {
+                self.record(Some(user.id), Some(&user.operator_id), EventKind::RecoveryCodeUsed, client).await?;
+                Ok(true)
+            } else {
+                Ok(false)
             }
-            return Err(if code.is_empty() { AppError::Required(Field::Code) } else { AppError::MfaCodeInvalid });
-        }
+        };
+        self.counted_code_check(&user, code, client, check).await?;
         if self.consume_token(pending, Purpose::MfaLogin).await?.is_none() {
             return Err(AppError::MfaLoginExpired);
         }
-        self.settle_success(&key).await?;
         self.ensure_operator_active(&user.operator_id).await?;
         self.finish_sign_in(user, client).await
+    }
+
+    /// Checks a second-factor code the way every MFA step does: the attempt
+    /// is reserved on the user's name lock first (a locked name refuses
+    /// even a right code), and a wrong or missing code is recorded
+    /// (`mfa_failed`) and counted, and may lock the name.
+    pub(crate) async fn counted_code_check(
+        &self,
+        u: &user::Model,
+        code: &str,
+        client: &ClientInfo,
+        check: impl Future<Output = Result<bool, AppError>>,
+    ) -> Result<(), AppError> {
+        let key = u.lock_key();
+        let reservation = self.reserve_attempt(&key, self.config().lock.max_failures).await?;
+        if check.await? {
+            self.settle_success(&key).await?;
+            return Ok(());
+        }
+        self.record(Some(u.id), Some(&u.operator_id), EventKind::MfaFailed, client).await?;
+        self.settle_failure_of(&key, reservation, Some(u), true, client).await?;
+        Err(if code.trim().is_empty() { AppError::Required(Field::Code) } else { AppError::MfaCodeInvalid })
+    }
+
+    /// Whether `u` is an unverified root user whose verification link has
+    /// expired: such an account counts as not existing.
+    pub(crate) fn unverified_expired(&self, u: &user::Model) -> bool {
+        !u.email_verified && u.created_at + self.config().verify_token_secs <= self.now()
     }
 
     /// Starts the session and notes the sign-in.

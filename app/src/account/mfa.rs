@@ -32,6 +32,11 @@ pub struct MfaStatus {
     pub needs_password: bool,
 }
 
+/// What a sealed TOTP seed is bound to: its user's row.
+fn seed_context(user_id: i64) -> String {
+    format!("totp-seed:{user_id}")
+}
+
 fn account_name(u: &user::Model) -> String {
     match (&u.email, &u.name) {
         (Some(email), _) => email.clone(),
@@ -44,8 +49,8 @@ impl Account {
     pub async fn mfa_status(&self, p: &Principal) -> Result<MfaStatus, AppError> {
         let u = self.user(p.user_id).await?;
         let setup = match (&u.mfa_pending_secret, u.mfa_pending_at) {
-            (Some(sealed), Some(at)) if !u.mfa_enabled && self.now() - at < SETUP_SECS => {
-                self.inner.secrets.open(sealed).map(|secret| {
+            (Some(sealed), Some(at)) if self.setup_open(&u, p, at) => {
+                self.inner.secrets.open_bound(sealed, &seed_context(u.id)).map(|secret| {
                     let uri = totp::otpauth_uri(&secret, &account_name(&u));
                     MfaSetup {
                         secret_base32: totp::secret_base32(&secret),
@@ -64,7 +69,14 @@ impl Account {
         })
     }
 
-    /// Starts turning MFA on: after re-authentication, offers a fresh secret.
+    /// Whether `p` may see and confirm the pending set-up started at `at`:
+    /// only the session that started it, within its lifetime.
+    fn setup_open(&self, u: &user::Model, p: &Principal, at: i64) -> bool {
+        !u.mfa_enabled && self.now() - at < SETUP_SECS && u.mfa_pending_session.as_deref() == Some(&p.session_id)
+    }
+
+    /// Starts turning MFA on: after re-authentication, offers a fresh secret
+    /// to this session only.
     pub async fn begin_mfa_setup(
         &self,
         p: &Principal,
@@ -75,10 +87,11 @@ impl Account {
             return Err(AppError::MfaState);
         }
         self.confirm_identity(p, password, client).await?;
-        let sealed = self.inner.secrets.seal(&totp::new_secret());
+        let sealed = self.inner.secrets.seal_bound(&totp::new_secret(), &seed_context(p.user_id));
         user::Entity::update_many()
             .col_expr(user::Column::MfaPendingSecret, Some(sealed).into())
             .col_expr(user::Column::MfaPendingAt, Some(self.now()).into())
+            .col_expr(user::Column::MfaPendingSession, Some(p.session_id.clone()).into())
             .filter(user::Column::Id.eq(p.user_id))
             .exec(self.db())
             .await
@@ -86,9 +99,10 @@ impl Account {
         Ok(())
     }
 
-    /// Confirms the set-up with a current code: MFA is on from now, the
-    /// code's step is used up, and 10 recovery codes are made (returned and
-    /// kept for one display in the session).
+    /// Confirms the set-up with a current code, in the session that started
+    /// it: MFA is on from now, the code's step is used up, and 10 recovery
+    /// codes are made (returned and kept for one display in the session).
+    /// Wrong codes count toward the login lock like at sign-in.
     pub async fn confirm_mfa_setup(
         &self,
         p: &Principal,
@@ -103,16 +117,19 @@ impl Account {
         let (Some(sealed), Some(at)) = (u.mfa_pending_secret.clone(), u.mfa_pending_at) else {
             return Err(AppError::MfaState);
         };
-        if u.mfa_enabled || self.now() - at >= SETUP_SECS {
+        if !self.setup_open(&u, p, at) {
             return Err(AppError::MfaState);
         }
-        let secret = self.inner.secrets.open(&sealed).ok_or(AppError::Internal)?;
-        let step = totp::matching_step(&secret, code, self.now()).ok_or(AppError::MfaCodeInvalid)?;
+        let secret = self.inner.secrets.open_bound(&sealed, &seed_context(u.id)).ok_or(AppError::Internal)?;
+        let step = totp::matching_step(&secret, code, self.now());
+        self.counted_code_check(&u, code, client, std::future::ready(Ok(step.is_some()))).await?;
+        let step = step.ok_or(AppError::MfaCodeInvalid)?;
         let res = user::Entity::update_many()
             .col_expr(user::Column::MfaEnabled, true.into())
             .col_expr(user::Column::MfaSecret, Some(sealed.clone()).into())
             .col_expr(user::Column::MfaPendingSecret, Option::<String>::None.into())
             .col_expr(user::Column::MfaPendingAt, Option::<i64>::None.into())
+            .col_expr(user::Column::MfaPendingSession, Option::<String>::None.into())
             .col_expr(user::Column::MfaLastStep, Some(step).into())
             .filter(user::Column::Id.eq(u.id))
             .filter(user::Column::MfaEnabled.eq(false))
@@ -131,7 +148,9 @@ impl Account {
         Ok(codes)
     }
 
-    /// Turns MFA off with a current code or the password.
+    /// Turns MFA off with the password, or with a current code in a session
+    /// that entered the password recently. Wrong codes count toward the
+    /// login lock like at sign-in; a wrong password toward this session's.
     pub async fn disable_mfa(
         &self,
         p: &Principal,
@@ -145,15 +164,12 @@ impl Account {
         }
         let code = code.trim();
         match password.filter(|pw| !pw.expose().is_empty()) {
-            _ if !code.is_empty() => {
-                if !self.accept_totp(&u, code).await? {
-                    return Err(AppError::MfaCodeInvalid);
-                }
-            }
             Some(pw) => {
-                self.check_current_password(u.id, pw, client).await?;
+                self.check_current_password(p, pw, client).await?;
             }
-            None => return Err(AppError::Required(Field::Code)),
+            None if code.is_empty() => return Err(AppError::Required(Field::Code)),
+            None if !self.recently_authenticated(p) => return Err(AppError::ReauthRequired),
+            None => self.counted_code_check(&u, code, client, self.accept_totp(&u, code)).await?,
         }
         user::Entity::update_many()
             .col_expr(user::Column::MfaEnabled, false.into())
@@ -191,7 +207,8 @@ impl Account {
     /// Accepts a TOTP code of the user once: valid at ±1 step and newer than
     /// the last accepted step, which moves forward in the same UPDATE.
     pub(crate) async fn accept_totp(&self, u: &user::Model, code: &str) -> Result<bool, AppError> {
-        let Some(secret) = u.mfa_secret.as_deref().and_then(|s| self.inner.secrets.open(s)) else {
+        let Some(secret) = u.mfa_secret.as_deref().and_then(|s| self.inner.secrets.open_bound(s, &seed_context(u.id)))
+        else {
             return Ok(false);
         };
         let Some(step) = totp::matching_step(&secret, code, self.now()) else { return Ok(false) };

@@ -19,6 +19,7 @@ mod operators;
 pub mod password_change;
 pub mod password_policy;
 mod profile;
+pub mod purge;
 mod reauth;
 pub mod recovery_codes;
 pub mod reset;

@@ -1,5 +1,5 @@
 //! Changing one's own password: the current password (counted toward the
-//! login lock), the policy for the new one; then every other session of the
+//! session's own lock), the policy for the new one; then every other session of the
 //! user ends, a notice is mailed and the change is logged.
 
 use super::entities::session;
@@ -31,13 +31,14 @@ impl Account {
         }
         let u = self.user(p.user_id).await?;
         check_new_password(form.new, form.confirm, u.email.as_deref(), self.config().min_password_len)?;
-        let u = self.check_current_password(p.user_id, form.current, client).await?;
+        let u = self.check_current_password(p, form.current, client).await?;
         let hash = self.inner.hasher.hash(form.new).await?;
         let operator_id = u.operator_id.clone();
         let mut active = u.clone().into_active_model();
         active.password_hash = Set(Some(hash));
         active.update(self.db()).await.map_err(internal)?;
         self.end_other_sessions(p).await?;
+        self.supersede_all_links(p.user_id).await?;
         self.record(Some(p.user_id), Some(&operator_id), EventKind::PasswordChanged, client).await?;
         let login = self.link("/login");
         self.notify_user(&u, |to| templates::password_changed(to, u.lang(), &login)).await;

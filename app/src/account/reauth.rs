@@ -1,7 +1,8 @@
 //! Re-authentication: sensitive changes (MFA, recovery codes, email
 //! addresses, auth keys) need the password again unless it was entered in
 //! this session within the last 10 minutes. A wrong password here counts
-//! toward the login lock like a failed sign-in.
+//! toward a lock of this session (not of the sign-in name: anyone can lock
+//! a name, and that must not stop its owner inside a live session).
 
 use super::entities::{session, user};
 use super::events::EventKind;
@@ -28,7 +29,7 @@ impl Account {
             return Ok(());
         }
         let password = password.filter(|pw| !pw.expose().is_empty()).ok_or(AppError::ReauthRequired)?;
-        self.check_current_password(p.user_id, password, client).await?;
+        self.check_current_password(p, password, client).await?;
         session::Entity::update_many()
             .col_expr(session::Column::ReauthAt, self.now().into())
             .filter(session::Column::IdHash.eq(p.session_id.as_str()))
@@ -38,17 +39,17 @@ impl Account {
         Ok(())
     }
 
-    /// Checks the user's current password, counting a wrong one toward the login lock.
+    /// Checks the signed-in user's current password, counting a wrong one
+    /// toward this session's own lock.
     pub(crate) async fn check_current_password(
         &self,
-        user_id: i64,
+        p: &Principal,
         password: &Secret,
         client: &ClientInfo,
     ) -> Result<user::Model, AppError> {
-        let u = self.user(user_id).await?;
-        let max = self.config().lock.max_failures;
-        let key = u.lock_key();
-        let reservation = self.reserve_attempt(&key, max).await?;
+        let u = self.user(p.user_id).await?;
+        let key = format!("session:{}", p.session_id);
+        let reservation = self.reserve_attempt(&key, self.config().lock.max_failures).await?;
         let ok = match self.inner.hasher.verify(password, u.password_hash.as_deref()).await {
             Ok(ok) => ok,
             Err(busy) => {
@@ -61,9 +62,7 @@ impl Account {
             return Ok(u);
         }
         self.record(Some(u.id), Some(&u.operator_id), EventKind::PasswordCheckFailed, client).await?;
-        if self.settle_failure(&key, max, reservation).await? {
-            self.record(Some(u.id), Some(&u.operator_id), EventKind::Locked, client).await?;
-        }
+        self.settle_failure_of(&key, reservation, Some(&u), false, client).await?;
         Err(AppError::PasswordWrong)
     }
 

@@ -1,13 +1,16 @@
 //! MFA recovery codes: 10 per user, each 80 random bits written as
-//! `xxxx-xxxx-xxxx-xxxx` (Crockford base32), stored as SHA-256, usable once
-//! (one conditional UPDATE, so two concurrent uses cannot both win).
+//! `xxxx-xxxx-xxxx-xxxx` (Crockford base32), stored as HMAC-SHA-256 under a
+//! key derived from the server key (a database dump alone cannot test
+//! guesses), usable once (one conditional UPDATE, so two concurrent uses
+//! cannot both win), replaced all at once in one transaction.
 
 use super::crypto::token_digest;
+use super::db::stmt;
 use super::entities::recovery_code;
 use super::{Account, AppError, internal};
 use rand::Rng;
 use rand::rngs::OsRng;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait};
 
 /// How many codes a user gets.
 pub const CODES_PER_USER: usize = 10;
@@ -39,33 +42,42 @@ pub(crate) fn normalize(input: &str) -> Option<String> {
 
 impl Account {
     /// Replaces the user's recovery codes with 10 new ones and returns them
-    /// (the only time they are ever readable).
+    /// (the only time they are ever readable). The user's row is written
+    /// first inside the transaction, so parallel replacements run one after
+    /// the other and the last one's 10 codes are all that remain.
     pub(crate) async fn replace_recovery_codes(&self, user_id: i64) -> Result<Vec<String>, AppError> {
         let now = self.now();
+        let txn = self.db().begin().await.map_err(internal)?;
+        txn.execute(stmt(txn.get_database_backend(), "UPDATE users SET id = id WHERE id = ?", vec![user_id.into()]))
+            .await
+            .map_err(internal)?;
         recovery_code::Entity::delete_many()
             .filter(recovery_code::Column::UserId.eq(user_id))
-            .exec(self.db())
+            .exec(&txn)
             .await
             .map_err(internal)?;
         let codes: Vec<String> = (0..CODES_PER_USER).map(|_| new_code()).collect();
         let rows = codes.iter().map(|c| recovery_code::ActiveModel {
             user_id: Set(user_id),
-            code_hash: Set(token_digest(&normalize(c).unwrap_or_default())),
+            code_hash: Set(self.inner.secrets.keyed_digest(&normalize(c).unwrap_or_default())),
             created_at: Set(now),
             used_at: Set(None),
             ..Default::default()
         });
-        recovery_code::Entity::insert_many(rows).exec(self.db()).await.map_err(internal)?;
+        recovery_code::Entity::insert_many(rows).exec(&txn).await.map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
         Ok(codes)
     }
 
     /// Uses one recovery code; `false` if it is unknown or already used.
+    /// Codes made before they were keyed (plain SHA-256) still work.
     pub(crate) async fn use_recovery_code(&self, user_id: i64, input: &str) -> Result<bool, AppError> {
         let Some(code) = normalize(input) else { return Ok(false) };
+        let digests = [self.inner.secrets.keyed_digest(&code), token_digest(&code)];
         let res = recovery_code::Entity::update_many()
             .col_expr(recovery_code::Column::UsedAt, self.now().into())
             .filter(recovery_code::Column::UserId.eq(user_id))
-            .filter(recovery_code::Column::CodeHash.eq(token_digest(&code)))
+            .filter(recovery_code::Column::CodeHash.is_in(digests))
             .filter(recovery_code::Column::UsedAt.is_null())
             .exec(self.db())
             .await

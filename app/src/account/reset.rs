@@ -36,8 +36,8 @@ impl Account {
     async fn send_reset_link(&self, email: &EmailAddress, client: &ClientInfo) -> Result<(), AppError> {
         let policy = self.config().lock;
         self.reserve_attempt(&format!("reset:{}", email.as_str()), policy.max_failures).await?;
-        if let Some(addr) = &client.addr {
-            self.reserve_attempt(&format!("reset-addr:{addr}"), policy.max_failures_per_client).await?;
+        if let Some(key) = super::lock::client_key("reset-addr", client) {
+            self.reserve_attempt(&key, policy.max_failures_per_client).await?;
         }
         let Some(u) = self.root_by_email(email).await? else { return Ok(()) };
         if self.ensure_operator_active(&u.operator_id).await.is_err() {
@@ -93,6 +93,7 @@ impl Account {
             .exec(self.db())
             .await
             .map_err(internal)?;
+        self.supersede_all_links(u.id).await?;
         self.settle_success(&lock_key).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::PasswordReset, client).await?;
         let login = self.link("/login");

@@ -1,9 +1,15 @@
 //! Encryption at rest for secrets the server must read back (TOTP secrets,
 //! the one-time display of recovery codes): XChaCha20-Poly1305 under the
-//! server key, a fresh random nonce per message.
+//! server key, a fresh random nonce per message, optionally bound to where
+//! it is stored (associated data). And keyed digests (HMAC-SHA-256 under a
+//! key derived from the server key) for short secrets that are only
+//! compared, such as recovery codes: a database dump alone cannot test
+//! guesses against them.
 
-use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
 
 /// The server's 256-bit key. Never printed.
 #[derive(Clone)]
@@ -37,6 +43,9 @@ impl std::fmt::Debug for ServerKey {
 #[derive(Clone)]
 pub struct SecretBox {
     cipher: XChaCha20Poly1305,
+    /// The HMAC key of [`keyed_digest`](Self::keyed_digest), derived from
+    /// the server key for that one use.
+    mac_key: [u8; 32],
 }
 
 impl std::fmt::Debug for SecretBox {
@@ -48,7 +57,44 @@ impl std::fmt::Debug for SecretBox {
 impl SecretBox {
     /// A box under `key`.
     pub fn new(key: &ServerKey) -> Self {
-        SecretBox { cipher: XChaCha20Poly1305::new(&key.0.into()) }
+        let mac_key = Sha256::new().chain_update(b"gatehouse/keyed-digest/v1\0").chain_update(key.0).finalize().into();
+        SecretBox { cipher: XChaCha20Poly1305::new(&key.0.into()), mac_key }
+    }
+
+    /// HMAC-SHA-256 of `data` under the derived key, as 64 hex digits.
+    pub fn keyed_digest(&self, data: &str) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.mac_key).expect("HMAC takes any key length");
+        mac.update(data.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Like [`seal`](Self::seal), bound to `context` (e.g. the user row it
+    /// is stored in): it opens only with the same context, so a sealed value
+    /// moved to another row is refused.
+    pub fn seal_bound(&self, plain: &[u8], context: &str) -> String {
+        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let sealed = self
+            .cipher
+            .encrypt(&nonce, Payload { msg: plain, aad: context.as_bytes() })
+            .expect("XChaCha20-Poly1305 encryption does not fail");
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&sealed);
+        hex::encode(out)
+    }
+
+    /// Opens what [`seal_bound`](Self::seal_bound) sealed for `context`.
+    /// Values sealed before binding existed (no context) still open.
+    pub fn open_bound(&self, stored: &str, context: &str) -> Option<Vec<u8>> {
+        let bytes = hex::decode(stored).ok()?;
+        if bytes.len() < 24 {
+            return None;
+        }
+        let (nonce, sealed) = bytes.split_at(24);
+        let nonce = XNonce::from_slice(nonce);
+        self.cipher
+            .decrypt(nonce, Payload { msg: sealed, aad: context.as_bytes() })
+            .ok()
+            .or_else(|| self.cipher.decrypt(nonce, sealed).ok())
     }
 
     /// Encrypts `plain`; the result (hex of nonce and ciphertext) is what is stored.
@@ -90,5 +136,24 @@ mod tests {
         assert_eq!(b.open(&altered), None);
         assert_ne!(b.seal(b"x"), b.seal(b"x"), "a fresh nonce each time");
         assert_eq!(format!("{key:?}"), "ServerKey(***)");
+    }
+
+    #[test]
+    fn bound_secrets_open_only_in_their_context() {
+        let b = SecretBox::new(&ServerKey::from_bytes([9; 32]));
+        let sealed = b.seal_bound(b"seed", "totp:1");
+        assert_eq!(b.open_bound(&sealed, "totp:1").unwrap(), b"seed");
+        assert_eq!(b.open_bound(&sealed, "totp:2"), None, "moved to another user");
+        let legacy = b.seal(b"old seed");
+        assert_eq!(b.open_bound(&legacy, "totp:1").unwrap(), b"old seed");
+    }
+
+    #[test]
+    fn keyed_digests_depend_on_the_server_key() {
+        let (a, b) = (SecretBox::new(&ServerKey::from_bytes([1; 32])), SecretBox::new(&ServerKey::from_bytes([2; 32])));
+        assert_eq!(a.keyed_digest("code"), a.keyed_digest("code"));
+        assert_ne!(a.keyed_digest("code"), b.keyed_digest("code"));
+        assert_ne!(a.keyed_digest("code"), crate::account::crypto::token_digest("code"));
+        assert_eq!(a.keyed_digest("code").len(), 64);
     }
 }

@@ -2,10 +2,16 @@
 //! the database, with idle and absolute expiry; sign-out ends it on the server.
 
 use super::crypto::{Secret, random_token, token_digest};
+use super::entities::operator;
 use super::entities::{session, user};
 use super::profile::Summary;
 use super::{Account, AppError, ClientInfo, internal};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef, Set};
+
+/// The join from a user to its operator (read with every session).
+fn user_operator() -> RelationDef {
+    user::Entity::belongs_to(operator::Entity).from(user::Column::OperatorId).to(operator::Column::Id).into()
+}
 
 /// The signed-in user behind a valid session.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,22 +64,25 @@ impl Account {
         }
         let now = self.now();
         let hash = token_digest(token);
-        // One query for the session and its user: every signed-in page asks.
+        // One query for the session, its user and whether the operator is
+        // active: every signed-in page asks.
         let found = session::Entity::find_by_id(hash.clone())
             .find_also_related(user::Entity)
+            .join(JoinType::LeftJoin, user_operator())
+            .filter(operator::Column::Status.eq(operator::ACTIVE))
             .one(self.db())
             .await
             .map_err(internal)?;
-        let Some((s, user)) = found else {
+        let Some((s, Some(u))) = found else {
+            // No such session, or its operator is suspended or gone: a
+            // suspended operator's sessions end at their next request.
+            session::Entity::delete_by_id(hash).exec(self.db()).await.map_err(internal)?;
             return Ok(None);
         };
         if s.expires_at <= now || s.last_seen_at + self.config().session_idle_secs <= now {
             session::Entity::delete_by_id(hash).exec(self.db()).await.map_err(internal)?;
             return Ok(None);
         }
-        let Some(u) = user else {
-            return Ok(None);
-        };
         if now - s.last_seen_at >= TOUCH_EVERY {
             session::Entity::update_many()
                 .col_expr(session::Column::LastSeenAt, now.into())

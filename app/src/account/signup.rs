@@ -10,7 +10,7 @@ use super::password_policy::check_new_password;
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Secret, internal};
 use crate::i18n::Lang;
-use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
 /// What a sign-up form carries.
 #[derive(Clone, Debug)]
@@ -31,10 +31,17 @@ impl Account {
     ) -> Result<EmailAddress, AppError> {
         let email = EmailAddress::parse(form.email)?;
         check_new_password(form.password, form.confirm, Some(email.as_str()), self.config().min_password_len)?;
+        // Limited per address and per client like "forgot password", before
+        // any hashing or mail.
+        let policy = self.config().lock;
+        self.reserve_attempt(&format!("signup:{}", email.as_str()), policy.max_failures).await?;
+        if let Some(key) = super::lock::client_key("signup-addr", client) {
+            self.reserve_attempt(&key, policy.max_failures_per_client).await?;
+        }
         // Hash first on every path, so a taken address takes as long as a new one.
         let hash = self.inner.hasher.hash(form.password).await?;
         if let Some(existing) = self.root_by_email(&email).await? {
-            self.tell_owner_of_existing(&existing).await?;
+            self.sign_up_again(existing, hash, lang).await?;
             return Ok(email);
         }
         let Some(created) = self.insert_operator(&email, hash, false, lang).await? else {
@@ -53,6 +60,28 @@ impl Account {
         }
         self.record(Some(created.user_id), Some(&created.operator_id), EventKind::SignedUp, client).await?;
         Ok(email)
+    }
+
+    /// A sign-up for an address that already has a root user. A verified
+    /// owner is told by mail. An unverified account takes this sign-up's
+    /// password (and language), its sessions end, and its age restarts: who
+    /// opens the newest link verifies the password its mailbox owner chose,
+    /// never one an earlier registrant set.
+    async fn sign_up_again(&self, existing: user::Model, hash: String, lang: Lang) -> Result<(), AppError> {
+        if existing.email_verified {
+            return self.tell_owner_of_existing(&existing).await;
+        }
+        let mut active = existing.clone().into_active_model();
+        active.password_hash = Set(Some(hash));
+        active.language = Set(Some(lang.tag().to_string()));
+        active.created_at = Set(self.now());
+        let updated = active.update(self.db()).await.map_err(internal)?;
+        super::entities::session::Entity::delete_many()
+            .filter(super::entities::session::Column::UserId.eq(updated.id))
+            .exec(self.db())
+            .await
+            .map_err(internal)?;
+        self.tell_owner_of_existing(&updated).await
     }
 
     async fn tell_owner_of_existing(&self, existing: &user::Model) -> Result<(), AppError> {
@@ -96,14 +125,23 @@ impl Account {
     /// the address belongs to an unverified root user; answers the same in
     /// every case.
     pub async fn resend_verification(&self, email: &str) -> Result<EmailAddress, AppError> {
+        let started = std::time::Instant::now();
         let email = EmailAddress::parse(email)?;
+        let result = self.resend_if_unverified(&email).await;
+        // Padded like "forgot password": a mail sent or not takes as long.
+        self.pad_mail_response(started).await;
+        result.map(|_| email)
+    }
+
+    async fn resend_if_unverified(&self, email: &EmailAddress) -> Result<(), AppError> {
         // At most a few mails per address and window, whoever asks.
         self.reserve_attempt(&format!("resend:{}", email.as_str()), self.config().lock.max_failures).await?;
-        if let Some(u) = self.root_by_email(&email).await?
+        if let Some(u) = self.root_by_email(email).await?
             && !u.email_verified
+            && !self.unverified_expired(&u)
         {
-            self.send_verification(u.id, &email, u.lang()).await?;
+            self.send_verification(u.id, email, u.lang()).await?;
         }
-        Ok(email)
+        Ok(())
     }
 }

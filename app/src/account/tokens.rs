@@ -6,7 +6,7 @@ use super::crypto::{Secret, random_token, token_digest};
 use super::db::stmt;
 use super::entities::one_time_token;
 use super::{Account, AppError, internal};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 /// What a one-time token is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +28,13 @@ pub(crate) enum Purpose {
 }
 
 impl Purpose {
+    /// Whether a new token of this purpose supersedes the user's older
+    /// ones. Pending logins do not: each belongs to one browser's sign-in,
+    /// and two browsers signing in at once must not cancel each other.
+    fn superseded_by_newer(self) -> bool {
+        self != Purpose::MfaLogin
+    }
+
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Purpose::VerifyEmail => "verify_email",
@@ -60,7 +67,9 @@ impl Account {
         self.issue_token_with(user_id, purpose, lifetime_secs, None).await
     }
 
-    /// Issues a token carrying purpose-specific data (e.g. a new address).
+    /// Issues a token carrying purpose-specific data (e.g. a new address);
+    /// superseding the older ones and inserting happen in one transaction,
+    /// so two parallel requests never leave two valid tokens.
     pub(crate) async fn issue_token_with(
         &self,
         user_id: i64,
@@ -69,7 +78,10 @@ impl Account {
         payload: Option<String>,
     ) -> Result<Secret, AppError> {
         let now = self.now();
-        self.supersede_tokens(user_id, purpose).await?;
+        let txn = self.db().begin().await.map_err(internal)?;
+        if purpose.superseded_by_newer() {
+            supersede(&txn, user_id, purpose, now).await?;
+        }
         let token = random_token();
         one_time_token::ActiveModel {
             token_hash: Set(token_digest(token.expose())),
@@ -80,18 +92,34 @@ impl Account {
             expires_at: Set(now + lifetime_secs),
             used_at: Set(None),
         }
-        .insert(self.db())
+        .insert(&txn)
         .await
         .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
         Ok(token)
     }
 
     /// Marks every unused token of this purpose for the user as used.
     pub(crate) async fn supersede_tokens(&self, user_id: i64, purpose: Purpose) -> Result<(), AppError> {
+        supersede(self.db(), user_id, purpose, self.now()).await
+    }
+
+    /// Ends every mailed link the user has outstanding (reset, address and
+    /// recovery links) and every pending login: after a password or primary
+    /// address change, nothing issued before it may still act.
+    pub(crate) async fn supersede_all_links(&self, user_id: i64) -> Result<(), AppError> {
+        let purposes = [
+            Purpose::PasswordReset,
+            Purpose::EmailChange,
+            Purpose::RecoveryEmail,
+            Purpose::Recover,
+            Purpose::RecoverPrimary,
+            Purpose::MfaLogin,
+        ];
         one_time_token::Entity::update_many()
             .col_expr(one_time_token::Column::UsedAt, self.now().into())
             .filter(one_time_token::Column::UserId.eq(user_id))
-            .filter(one_time_token::Column::Purpose.eq(purpose.as_str()))
+            .filter(one_time_token::Column::Purpose.is_in(purposes.map(Purpose::as_str)))
             .filter(one_time_token::Column::UsedAt.is_null())
             .exec(self.db())
             .await
@@ -170,6 +198,20 @@ impl Account {
         }
         one_time_token::Entity::find_by_id(hash).one(db).await.map_err(internal)
     }
+}
+
+/// Marks every unused token of this purpose for the user as used, on `db`
+/// (the connection or a transaction).
+async fn supersede(db: &impl ConnectionTrait, user_id: i64, purpose: Purpose, now: i64) -> Result<(), AppError> {
+    one_time_token::Entity::update_many()
+        .col_expr(one_time_token::Column::UsedAt, now.into())
+        .filter(one_time_token::Column::UserId.eq(user_id))
+        .filter(one_time_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(one_time_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await
+        .map(|_| ())
+        .map_err(internal)
 }
 
 #[cfg(test)]

@@ -25,13 +25,6 @@ pub async fn resend_verification(email: String) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Opens a verification link.
-#[server(prefix = "/api", endpoint = "verify_email")]
-pub async fn verify_email(token: String) -> Result<(), ApiError> {
-    use super::request::{account, client_info};
-    Ok(account()?.verify_email(&token, &client_info()).await?)
-}
-
 /// Signs the root user in; sets the session and language cookies and goes
 /// to `next` (a local path) or the dashboard — or, when MFA is on, to the
 /// MFA step.

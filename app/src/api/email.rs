@@ -11,15 +11,6 @@ pub struct EmailView {
     pub pending_primary: Option<String>,
     pub recovery: Option<String>,
     pub pending_recovery: Option<String>,
-    pub needs_password: bool,
-}
-
-/// What opening an address link did.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Confirmed {
-    pub address: String,
-    /// After `/recover`: where to set the new password.
-    pub reset_path: Option<String>,
 }
 
 /// The signed-in root user's email settings.
@@ -33,7 +24,6 @@ pub async fn email_settings() -> Result<EmailView, ApiError> {
         pending_primary: s.pending_primary,
         recovery: s.recovery,
         pending_recovery: s.pending_recovery,
-        needs_password: s.needs_password,
     })
 }
 
@@ -60,17 +50,6 @@ pub async fn cancel_email_change() -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Opens a primary-address link.
-#[server(prefix = "/api", endpoint = "confirm_email")]
-pub async fn confirm_email(token: String) -> Result<Confirmed, ApiError> {
-    use super::request::{account, client_info};
-    let done = account()?.confirm_email_change(&token, &client_info()).await?;
-    Ok(Confirmed {
-        address: done.new_primary,
-        reset_path: done.reset_token.map(|t| format!("/password/reset/{}", t.expose())),
-    })
-}
-
 /// Adds or changes the recovery address (a link goes to it).
 #[server(prefix = "/api", endpoint = "set_recovery_email")]
 pub async fn set_recovery_email(email: String, current: Option<SecretInput>) -> Result<(), ApiError> {
@@ -83,14 +62,6 @@ pub async fn set_recovery_email(email: String, current: Option<SecretInput>) -> 
         .map_err(|e| ApiError::with_email(e, &email))?;
     leptos_axum::redirect("/email?sent=recovery");
     Ok(())
-}
-
-/// Opens a recovery-address link.
-#[server(prefix = "/api", endpoint = "confirm_recovery_email")]
-pub async fn confirm_recovery_email(token: String) -> Result<Confirmed, ApiError> {
-    use super::request::{account, client_info};
-    let address = account()?.confirm_recovery_email(&token, &client_info()).await?;
-    Ok(Confirmed { address, reset_path: None })
 }
 
 /// Removes the recovery address.

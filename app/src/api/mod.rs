@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod email;
 mod error;
+pub mod links;
 pub mod me;
 pub mod password_reset;
 #[cfg(feature = "ssr")]

@@ -66,21 +66,38 @@ pub fn request_lang() -> Lang {
     parts().map(|p| lang_of(&p.headers)).unwrap_or_default()
 }
 
+/// The client's address as the server resolved it (the peer, or the
+/// address a trusted proxy forwarded); put into each request by the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddr(pub std::net::IpAddr);
+
 /// The client's address and User-Agent.
 pub fn client_info() -> ClientInfo {
     let Some(p) = parts() else {
         return ClientInfo::default();
     };
+    let addr = p
+        .extensions
+        .get::<ClientAddr>()
+        .map(|c| c.0)
+        .or_else(|| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()));
     ClientInfo {
-        addr: p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()),
+        addr: addr.map(|a| a.to_string()),
         user_agent: p.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
     }
+}
+
+/// Whether the console is served over HTTPS (then only `__Host-` cookie
+/// names are read or written, so a sibling site or a plain-HTTP page cannot
+/// plant a cookie of its own).
+fn is_https() -> bool {
+    use_context::<AppState>().is_some_and(|s| s.account.config().is_https())
 }
 
 /// The session token the browser sent, if any.
 pub fn session_token() -> Option<String> {
     let headers = parts()?.headers;
-    cookie_value(&headers, SESSION_COOKIE_SECURE).or_else(|| cookie_value(&headers, SESSION_COOKIE))
+    cookie_value(&headers, if is_https() { SESSION_COOKIE_SECURE } else { SESSION_COOKIE })
 }
 
 /// The signed-in principal, if any.
@@ -126,29 +143,43 @@ pub fn set_session_cookie(token: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Takes the session token off the request and removes the cookie.
+/// Takes the session token off the request and removes the cookie; tells
+/// the browser to drop what it cached and stored for the console (nothing
+/// a signed-in page showed may come back with the Back button).
 pub fn take_session_cookie() -> Result<Option<String>, ApiError> {
     let secure = account()?.config().is_https();
     let token = session_token();
     let mut c = session_cookie(String::new(), secure);
     c.make_removal();
     append_cookie(c);
+    if let Some(res) = use_context::<ResponseOptions>() {
+        res.insert_header(
+            http::header::HeaderName::from_static("clear-site-data"),
+            HeaderValue::from_static("\"cache\", \"storage\""),
+        );
+    }
     Ok(token)
 }
 
 /// The cookie that carries the pending-login token between the password
-/// and the MFA step.
+/// and the MFA step (over plain HTTP).
 pub const MFA_COOKIE: &str = "gh_mfa";
+/// The same over HTTPS.
+pub const MFA_COOKIE_SECURE: &str = "__Host-gh_mfa";
+
+fn mfa_cookie_name(secure: bool) -> &'static str {
+    if secure { MFA_COOKIE_SECURE } else { MFA_COOKIE }
+}
 
 /// The pending-login token of the MFA step, if any.
 pub fn mfa_cookie() -> Option<String> {
-    parts().and_then(|p| cookie_value(&p.headers, MFA_COOKIE)).filter(|v| !v.is_empty())
+    parts().and_then(|p| cookie_value(&p.headers, mfa_cookie_name(is_https()))).filter(|v| !v.is_empty())
 }
 
 /// Sets (for the MFA step's lifetime) or removes the pending-login cookie.
 pub fn set_mfa_cookie(token: Option<&str>) {
-    let secure = account().map(|a| a.config().is_https()).unwrap_or(false);
-    let mut c = Cookie::build((MFA_COOKIE, token.unwrap_or("").to_string()))
+    let secure = is_https();
+    let mut c = Cookie::build((mfa_cookie_name(secure), token.unwrap_or("").to_string()))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -165,27 +196,39 @@ pub fn set_mfa_cookie(token: Option<&str>) {
 pub fn set_lang_cookie(lang: Lang) {
     let c = Cookie::build((LANG_COOKIE, lang.tag()))
         .path("/")
+        .secure(is_https())
         .same_site(SameSite::Lax)
         .max_age(cookie::time::Duration::days(365))
         .build();
     append_cookie(c);
 }
 
-/// A redirect target after sign-in: only a local path of the console
-/// (`/…`, never `//host` or a scheme); anything else becomes `/`.
+/// A redirect target after sign-in: only a path of the console itself,
+/// resolved against `PUBLIC_URL`; anything else becomes `/`.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.contains(['\r', '\n', '\\'])
-                && n.len() <= 512 =>
-        {
-            n.to_string()
-        }
-        _ => "/".to_string(),
+    let base = use_context::<AppState>().map(|s| s.account.config().public_url.clone());
+    same_origin_path(next.unwrap_or_default(), base.as_deref().unwrap_or("http://localhost"))
+        .unwrap_or_else(|| "/".to_string())
+}
+
+/// `next` as a path (with query and fragment) on the origin of `base`, or
+/// `None`. Whitespace and control characters are refused anywhere (browsers
+/// drop tabs and newlines, so `/\t/host` would become `//host`), as is
+/// anything that resolves to another origin or to a `//` path.
+fn same_origin_path(next: &str, base: &str) -> Option<String> {
+    if !next.starts_with('/') || next.len() > 512 || next.contains(|c: char| c.is_control() || c.is_whitespace()) {
+        return None;
     }
+    if next.contains('\\') {
+        return None;
+    }
+    let base = url::Url::parse(base).ok()?;
+    let joined = base.join(next).ok()?;
+    if joined.origin() != base.origin() {
+        return None;
+    }
+    let path = &joined[url::Position::BeforePath..];
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
 }
 
 /// For a form posted without JavaScript from a page that sends no Referer
@@ -222,6 +265,24 @@ mod tests {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn redirect_targets_with_whitespace_or_control_characters_go_home() {
+        // Browsers drop tabs and newlines from URLs: `/\t/evil` would become `//evil`.
+        for bad in ["/\t/evil.example", "/\t\\evil.example", "/ /evil.example", "/\u{1}", "/\u{7f}", "/\0", "/a\u{85}b"]
+        {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn redirect_targets_stay_on_the_console_origin() {
+        for bad in ["http:evil.example", "/..//evil.example", "https:/\\evil.example", "\\evil.example", "/%2F/x\n"] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(Some("/email?tab=recovery#x")), "/email?tab=recovery#x");
+        assert_eq!(safe_next(Some("/a/../security")), "/security");
     }
 
     #[test]

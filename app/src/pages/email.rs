@@ -1,11 +1,9 @@
 //! Email settings (`/email`): the primary address (change with the current
 //! password; applies when the new address's link is opened) and the
-//! recovery address; plus the pages the mailed links open.
+//! recovery address.
 
-use crate::api::ApiError;
 use crate::api::email::{
-    CancelEmailChange, ChangeEmail, Confirmed, EmailView, RemoveRecoveryEmail, SetRecoveryEmail, confirm_email,
-    confirm_recovery_email, email_settings,
+    CancelEmailChange, ChangeEmail, EmailView, RemoveRecoveryEmail, SetRecoveryEmail, email_settings,
 };
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, Notice, action_error, field_error, typed_email};
@@ -14,7 +12,7 @@ use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// `/email`.
 #[component]
@@ -89,7 +87,6 @@ fn ChangeEmailForm() -> impl IntoView {
 #[component]
 fn RecoverySection(v: EmailView) -> impl IntoView {
     let i = use_lang();
-    let needs_password = v.needs_password;
     view! {
         <h2>{i.t(Msg::EmailRecovery)}</h2>
         <p class="hint">{i.t(Msg::EmailRecoveryHint)}</p>
@@ -100,15 +97,16 @@ fn RecoverySection(v: EmailView) -> impl IntoView {
         {v.pending_recovery.map(|p| view! {
             <p data-testid="pending-recovery">{i.t(Msg::EmailRecoveryPending)} " " <strong>{p}</strong></p>
         })}
-        <SetRecoveryForm needs_password=needs_password/>
-        {v.recovery.is_some().then(|| view! { <RemoveRecoveryForm needs_password=needs_password/> })}
+        <SetRecoveryForm/>
+        {v.recovery.is_some().then(|| view! { <RemoveRecoveryForm/> })}
     }
 }
 
-/// Set or replace the recovery address (an island: errors show in place
-/// once hydrated).
+/// Set or replace the recovery address, always with the current password
+/// (the recovery address can take the account over through `/recover`).
+/// An island: errors show in place once hydrated.
 #[island]
-fn SetRecoveryForm(needs_password: bool) -> impl IntoView {
+fn SetRecoveryForm() -> impl IntoView {
     let i = use_lang();
     let set = ServerAction::<SetRecoveryEmail>::new();
     let err = action_error(move || set.value().get());
@@ -118,80 +116,26 @@ fn SetRecoveryForm(needs_password: bool) -> impl IntoView {
         <ActionForm action=set attr:novalidate=true attr:class="form" attr:id="recovery-form">
             <TextField name="email" id="f-recovery-email" label=Msg::FieldRecoveryEmail kind="email" autocomplete="email"
                 value=typed error=field_error(err, Field::Email)/>
-            {needs_password.then(|| view! {
-                <TextField name="current" id="f-recovery-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
-                    hint=Msg::MfaReauthHint error=field_error(err, Field::Current) clear_on=set.version()/>
-            })}
+            <TextField name="current" id="f-recovery-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
+                error=field_error(err, Field::Current) clear_on=set.version()/>
             <button type="submit" class="primary">{i.t(Msg::EmailRecoverySet)}</button>
         </ActionForm>
     }
 }
 
-/// Remove the recovery address (an island: errors show in place once
-/// hydrated).
+/// Remove the recovery address, with the current password (an island:
+/// errors show in place once hydrated).
 #[island]
-fn RemoveRecoveryForm(needs_password: bool) -> impl IntoView {
+fn RemoveRecoveryForm() -> impl IntoView {
     let i = use_lang();
     let remove = ServerAction::<RemoveRecoveryEmail>::new();
     let err = action_error(move || remove.value().get());
     view! {
         <FormError err=err/>
         <ActionForm action=remove attr:novalidate=true attr:class="form" attr:id="recovery-remove-form">
-            {needs_password.then(|| view! {
-                <TextField name="current" id="f-remove-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
-                    error=field_error(err, Field::Current) clear_on=remove.version()/>
-            })}
+            <TextField name="current" id="f-remove-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
+                error=field_error(err, Field::Current) clear_on=remove.version()/>
             <button type="submit">{i.t(Msg::EmailRecoveryRemove)}</button>
         </ActionForm>
-    }
-}
-
-/// The result of opening a mailed address link.
-fn confirmed_view(r: Result<Confirmed, ApiError>, done: Msg) -> AnyView {
-    let i = use_lang();
-    match r {
-        Ok(c) => view! {
-            <p class="notice ok" role="status">{i.t(done)} " " <strong data-testid="confirmed">{c.address}</strong></p>
-            {match c.reset_path {
-                Some(path) => view! { <p><a class="button primary" href=path>{i.t(Msg::EmailContinueReset)}</a></p> }.into_any(),
-                None => view! { <p><a class="button primary" href="/email">{i.t(Msg::EmailTitle)}</a></p> }.into_any(),
-            }}
-        }
-        .into_any(),
-        Err(e) => view! { <p class="notice error" role="alert" data-code=e.error.code()>{e.error.message(i.get())}</p> }.into_any(),
-    }
-}
-
-/// `/email/confirm/:token`: a new primary address's link.
-#[component]
-pub fn EmailConfirmPage() -> impl IntoView {
-    let i = use_lang();
-    let params = use_params_map();
-    let result = Resource::new_blocking(move || params.read().get("token").unwrap_or_default(), confirm_email);
-    view! {
-        <Title text=i.t(Msg::EmailConfirmTitle)/>
-        <section class="card narrow">
-            <h1>{i.t(Msg::EmailConfirmTitle)}</h1>
-            <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
-                {move || result.get().map(|r| confirmed_view(r, Msg::EmailConfirmed))}
-            </Suspense>
-        </section>
-    }
-}
-
-/// `/email/recovery/:token`: a recovery address's link.
-#[component]
-pub fn RecoveryConfirmPage() -> impl IntoView {
-    let i = use_lang();
-    let params = use_params_map();
-    let result = Resource::new_blocking(move || params.read().get("token").unwrap_or_default(), confirm_recovery_email);
-    view! {
-        <Title text=i.t(Msg::EmailConfirmTitle)/>
-        <section class="card narrow">
-            <h1>{i.t(Msg::EmailConfirmTitle)}</h1>
-            <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
-                {move || result.get().map(|r| confirmed_view(r, Msg::EmailRecoveryConfirmed))}
-            </Suspense>
-        </section>
     }
 }

@@ -18,12 +18,14 @@ pub fn LoginPage() -> impl IntoView {
     let next = query.read_untracked().get("next").unwrap_or_default();
     let signed_out = move || query.read().get("signed_out").is_some();
     let was_reset = move || query.read().get("reset").is_some();
+    let verified = move || query.read().get("verified").is_some();
     view! {
         <Title text=i.t(Msg::LoginTitle)/>
         <section class="card narrow">
             <h1>{i.t(Msg::LoginTitle)}</h1>
             <Show when=signed_out><Notice>{i.t(Msg::LoginSignedOut)}</Notice></Show>
             <Show when=was_reset><Notice>{i.t(Msg::LoginResetDone)}</Notice></Show>
+            <Show when=verified><Notice>{i.t(Msg::VerifyDone)}</Notice></Show>
             <SignInForm next=next/>
             <p class="links">
                 <a href="/password/forgot">{i.t(Msg::LoginForgot)}</a>

@@ -14,6 +14,9 @@ pub struct Model {
     pub locked_until: Option<i64>,
     /// Locks since the last success; each doubles the next lock.
     pub lock_count: i32,
+    /// Failures since the last success, whatever the window: slow guessing
+    /// locks too (NIST SP 800-63B §5.2.2).
+    pub consecutive_failures: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -30,6 +30,9 @@ pub struct Model {
     /// A TOTP secret offered during set-up, sealed, until confirmed.
     pub mfa_pending_secret: Option<String>,
     pub mfa_pending_at: Option<i64>,
+    /// The session (token digest) that started the pending set-up: only it
+    /// sees and confirms the offered secret.
+    pub mfa_pending_session: Option<String>,
     /// The last accepted TOTP step; the same or an older step never works again.
     pub mfa_last_step: Option<i64>,
 }

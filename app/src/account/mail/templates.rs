@@ -86,6 +86,30 @@ pub fn mfa_disabled(to: &str, lang: Lang, login_link: &str) -> OutgoingMail {
     render(to, lang, Msg::MailMfaOffSubject, Msg::MailMfaOffBody, login_link, &[])
 }
 
+/// Tells the owner that their sign-in name was locked after failed
+/// attempts, with a reset link (a reset lifts the lock). Sent once per
+/// lock episode.
+pub fn account_locked(to: &str, lang: Lang, reset_link: &str, minutes: i64) -> OutgoingMail {
+    render(to, lang, Msg::MailLockedSubject, Msg::MailLockedBody, reset_link, &[("minutes", &minutes.to_string())])
+}
+
+/// Tells the primary (and the previous recovery) address that the recovery
+/// address is now `address`, or was removed when `address` is `None`.
+pub fn recovery_changed(to: &str, lang: Lang, address: Option<&str>, link: &str) -> OutgoingMail {
+    match address {
+        Some(a) => {
+            render(to, lang, Msg::MailRecoveryChangedSubject, Msg::MailRecoveryChangedBody, link, &[("address", a)])
+        }
+        None => render(to, lang, Msg::MailRecoveryChangedSubject, Msg::MailRecoveryRemovedBody, link, &[]),
+    }
+}
+
+/// Tells the primary address that someone started `/recover` with the
+/// account's recovery address.
+pub fn recover_started(to: &str, lang: Lang, link: &str) -> OutgoingMail {
+    render(to, lang, Msg::MailRecoverStartedSubject, Msg::MailRecoverStartedBody, link, &[])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +141,10 @@ mod tests {
             ("email_changed", email_changed_notice),
             ("recovery_verify", |to, l, link| recovery_email_verify(to, l, link, 60)),
             ("recover", |to, l, link| recover(to, l, link, 60)),
+            ("locked", |to, l, link| account_locked(to, l, link, 60)),
+            ("recovery_changed", |to, l, link| recovery_changed(to, l, Some("b@example.org"), link)),
+            ("recovery_removed", |to, l, link| recovery_changed(to, l, None, link)),
+            ("recover_started", recover_started),
         ]
     }
 

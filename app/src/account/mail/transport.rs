@@ -78,7 +78,7 @@ impl Mailer {
                 })?;
                 let name = outbox_file_name();
                 let path = dir.join(name);
-                tokio::fs::write(&path, message.formatted()).await.map_err(|e| {
+                write_private(&path, &message.formatted()).await.map_err(|e| {
                     tracing::error!(error = %e, "cannot write to the outbox");
                     AppError::MailUnavailable
                 })?;
@@ -87,4 +87,17 @@ impl Mailer {
             }
         }
     }
+}
+
+/// Writes an outbox file readable by the server's user only (mails carry
+/// live reset and verification links).
+async fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options.open(path).await?;
+    file.write_all(bytes).await?;
+    file.flush().await
 }

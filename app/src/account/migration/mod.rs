@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_initial;
 mod m0002_security;
+mod m0003_review;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -12,6 +13,6 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_initial::Migration), Box::new(m0002_security::Migration)]
+        vec![Box::new(m0001_initial::Migration), Box::new(m0002_security::Migration), Box::new(m0003_review::Migration)]
     }
 }

@@ -1,0 +1,68 @@
+//! What time and unauthenticated traffic leave behind is cleaned up, and
+//! mail files on disk are private; on SQLite and PostgreSQL.
+
+mod common;
+
+use app::account::signup::SignUpForm;
+use app::account::{AppError, Secret};
+use common::{TestEnv, client};
+
+const PW: &str = "tulip-river-42";
+
+async fn table_count(env: &TestEnv, table: &str) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = env.account.db();
+    let row = db
+        .query_one(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}")))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<i64>("", "n").unwrap()
+}
+
+store_test!(the_purge_removes_ended_sessions_spent_links_stale_locks_and_expired_sign_ups, |env| {
+    env.verified_user("keep@example.com", PW).await;
+    let pw = Secret::new(PW);
+    let form = SignUpForm { email: "never@example.com", password: &pw, confirm: &pw };
+    env.account.sign_up(form, Default::default(), &client()).await.unwrap();
+    let _ = env.account.sign_in_root("ghost@example.com", &Secret::new("wrong-password"), &client()).await;
+    assert_eq!(table_count(&env, "operators").await, 2);
+    assert!(table_count(&env, "sessions").await >= 1);
+    assert!(table_count(&env, "one_time_tokens").await >= 2);
+    assert!(table_count(&env, "login_locks").await >= 2);
+
+    // Nothing is due yet: nothing goes.
+    let none = env.account.purge_expired().await.unwrap();
+    assert_eq!((none.sessions, none.unverified_operators, none.locks), (0, 0, 0));
+
+    env.clock.advance(app::account::purge::LOCK_MEMORY_SECS + 1);
+    let purged = env.account.purge_expired().await.unwrap();
+    assert!(purged.sessions >= 1 && purged.tokens >= 1 && purged.locks >= 2, "{purged:?}");
+    assert_eq!(purged.unverified_operators, 1);
+    for table in ["sessions", "one_time_tokens", "login_locks"] {
+        assert_eq!(table_count(&env, table).await, 0, "{table}");
+    }
+    assert_eq!(table_count(&env, "operators").await, 1, "the verified operator stays");
+    env.account.sign_in_root("keep@example.com", &Secret::new(PW), &client()).await.unwrap();
+});
+
+store_test!(a_locked_name_stays_locked_through_a_purge, |env| {
+    env.verified_user("held@example.com", PW).await;
+    for _ in 0..5 {
+        let _ = env.account.sign_in_root("held@example.com", &Secret::new("wrong-password"), &client()).await;
+    }
+    env.account.purge_expired().await.unwrap();
+    let r = env.account.sign_in_root("held@example.com", &Secret::new(PW), &client()).await;
+    assert_eq!(r.map(|_| ()), Err(AppError::Locked));
+});
+
+#[cfg(unix)]
+store_test!(outbox_mails_are_readable_by_the_server_user_only, |env| {
+    use std::os::unix::fs::PermissionsExt;
+    env.verified_user("private@example.com", PW).await;
+    let files: Vec<_> = std::fs::read_dir(&env.outbox).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(!files.is_empty());
+    for f in files {
+        assert_eq!(std::fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o600, "{}", f.display());
+    }
+});

@@ -1,0 +1,201 @@
+//! The client's address. Behind a TLS proxy every request arrives from the
+//! proxy, so the address the proxy saw is read from `Forwarded` or
+//! `X-Forwarded-For` — but only when the peer is one of `TRUSTED_PROXIES`
+//! (anyone else could write those headers). The result goes into the
+//! request as [`ClientAddr`] for the throttles, the activity log and the
+//! sessions list.
+
+use app::api::request::ClientAddr;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use ipnet::IpNet;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+/// The proxies whose forwarding headers are believed.
+#[derive(Clone, Debug, Default)]
+pub struct TrustedProxies(Arc<Vec<IpNet>>);
+
+impl TrustedProxies {
+    /// Parses `TRUSTED_PROXIES`: addresses or CIDR networks, separated by
+    /// commas or spaces.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        let nets = list
+            .split([',', ' ', '\t', '\n'])
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse::<IpNet>()
+                    .or_else(|_| s.parse::<IpAddr>().map(IpNet::from))
+                    .map_err(|_| format!("TRUSTED_PROXIES: {s:?} is not an address or CIDR network"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(TrustedProxies(Arc::new(nets)))
+    }
+
+    fn trusts(&self, ip: IpAddr) -> bool {
+        let ip = canonical(ip);
+        self.0.iter().any(|net| net.contains(&ip))
+    }
+
+    /// The client of a request that came from `peer` with these headers:
+    /// walking the forwarding chain from the nearest hop, the first address
+    /// that is not a trusted proxy. An unreadable hop ends the walk at the
+    /// last proxy that is known.
+    pub fn client_of(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+        let mut client = canonical(peer);
+        if !self.trusts(client) {
+            return client;
+        }
+        for hop in forwarded_chain(headers).iter().rev() {
+            match hop {
+                Some(ip) => {
+                    client = canonical(*ip);
+                    if !self.trusts(client) {
+                        break;
+                    }
+                }
+                None => break,
+            }
+        }
+        client
+    }
+}
+
+/// IPv4 addresses that arrive mapped into IPv6 (`::ffff:a.b.c.d`) as IPv4.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
+        v4 => v4,
+    }
+}
+
+/// The forwarding chain, farthest hop first: `Forwarded: for=…` when the
+/// request has that header, else `X-Forwarded-For`. A hop that is not an
+/// address (`unknown`, an obfuscated name, garbage) is `None`.
+fn forwarded_chain(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
+    let values = |name: &str| -> Vec<String> {
+        headers.get_all(name).iter().map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()).collect()
+    };
+    let forwarded = values("forwarded");
+    if !forwarded.is_empty() {
+        return forwarded
+            .iter()
+            .flat_map(|v| v.split(',').map(str::to_string).collect::<Vec<_>>())
+            .map(|element| {
+                element
+                    .split(';')
+                    .filter_map(|pair| pair.split_once('='))
+                    .find(|(k, _)| k.trim().eq_ignore_ascii_case("for"))
+                    .and_then(|(_, v)| parse_node(v.trim().trim_matches('"')))
+            })
+            .collect();
+    }
+    values("x-forwarded-for")
+        .iter()
+        .flat_map(|v| v.split(',').map(str::to_string).collect::<Vec<_>>())
+        .map(|hop| parse_node(hop.trim()))
+        .collect()
+}
+
+/// An address as proxies write it: `192.0.2.1`, `192.0.2.1:4711`,
+/// `2001:db8::1`, `[2001:db8::1]` or `[2001:db8::1]:4711`.
+fn parse_node(s: &str) -> Option<IpAddr> {
+    if let Ok(ip) = s.parse::<IpAddr>() {
+        return Some(ip);
+    }
+    if let Ok(sa) = s.parse::<SocketAddr>() {
+        return Some(sa.ip());
+    }
+    s.strip_prefix('[').and_then(|r| r.strip_suffix(']')).and_then(|r| r.parse().ok())
+}
+
+/// Puts the resolved [`ClientAddr`] into every request.
+pub async fn resolve(State(trusted): State<TrustedProxies>, mut req: Request<Body>, next: Next) -> Response {
+    if let Some(peer) = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()) {
+        let client = trusted.client_of(peer, req.headers());
+        req.extensions_mut().insert(ClientAddr(client));
+    }
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(), v.parse().unwrap());
+        }
+        h
+    }
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn without_trusted_proxies_the_peer_is_the_client_whatever_the_headers_say() {
+        let none = TrustedProxies::default();
+        let h = headers(&[("x-forwarded-for", "203.0.113.9"), ("forwarded", "for=203.0.113.9")]);
+        assert_eq!(none.client_of(ip("10.0.0.2"), &h), ip("10.0.0.2"));
+    }
+
+    #[test]
+    fn a_trusted_proxy_names_the_client_in_x_forwarded_for() {
+        let t = TrustedProxies::parse("10.0.0.0/8").unwrap();
+        let h = headers(&[("x-forwarded-for", "203.0.113.9")]);
+        assert_eq!(t.client_of(ip("10.0.0.2"), &h), ip("203.0.113.9"));
+        // An untrusted peer's header is ignored.
+        assert_eq!(t.client_of(ip("198.51.100.1"), &h), ip("198.51.100.1"));
+    }
+
+    #[test]
+    fn a_client_cannot_forge_its_address_by_sending_the_header_itself() {
+        let t = TrustedProxies::parse("10.0.0.2").unwrap();
+        // The client sent "X-Forwarded-For: 1.2.3.4"; the proxy appended the real address.
+        let h = headers(&[("x-forwarded-for", "1.2.3.4, 203.0.113.9")]);
+        assert_eq!(t.client_of(ip("10.0.0.2"), &h), ip("203.0.113.9"));
+    }
+
+    #[test]
+    fn chains_of_trusted_proxies_are_walked_from_the_nearest() {
+        let t = TrustedProxies::parse("10.0.0.0/8, 192.168.1.1").unwrap();
+        let h = headers(&[("x-forwarded-for", "203.0.113.9, 192.168.1.1"), ("x-forwarded-for", "10.1.2.3")]);
+        assert_eq!(t.client_of(ip("10.0.0.2"), &h), ip("203.0.113.9"));
+    }
+
+    #[test]
+    fn the_forwarded_header_is_read_with_ports_quotes_and_ipv6() {
+        let t = TrustedProxies::parse("::1 127.0.0.1").unwrap();
+        let h = headers(&[("forwarded", r#"for="[2001:db8:cafe::17]:4711";proto=https;by=127.0.0.1"#)]);
+        assert_eq!(t.client_of(ip("::1"), &h), ip("2001:db8:cafe::17"));
+        let h = headers(&[("forwarded", "for=192.0.2.60:443, for=127.0.0.1")]);
+        assert_eq!(t.client_of(ip("127.0.0.1"), &h), ip("192.0.2.60"));
+    }
+
+    #[test]
+    fn an_unreadable_hop_leaves_the_last_known_proxy() {
+        let t = TrustedProxies::parse("127.0.0.1").unwrap();
+        let h = headers(&[("forwarded", "for=unknown")]);
+        assert_eq!(t.client_of(ip("127.0.0.1"), &h), ip("127.0.0.1"));
+        let h = headers(&[("x-forwarded-for", "not-an-ip")]);
+        assert_eq!(t.client_of(ip("127.0.0.1"), &h), ip("127.0.0.1"));
+    }
+
+    #[test]
+    fn mapped_ipv4_peers_match_ipv4_networks() {
+        let t = TrustedProxies::parse("127.0.0.0/8").unwrap();
+        let h = headers(&[("x-forwarded-for", "203.0.113.9")]);
+        assert_eq!(t.client_of(ip("::ffff:127.0.0.1"), &h), ip("203.0.113.9"));
+    }
+
+    #[test]
+    fn bad_settings_are_refused_with_the_value() {
+        let e = TrustedProxies::parse("10.0.0.0/8, proxy.local").unwrap_err();
+        assert!(e.contains("proxy.local"), "{e}");
+    }
+}
