@@ -6,6 +6,7 @@
 use app::api::ApiError;
 use app::error::AppError;
 use axum::body::{Body, to_bytes};
+use axum::extract::State;
 use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -13,9 +14,14 @@ use axum::response::Response;
 /// Largest error body read back (errors are tiny).
 const MAX_ERROR_BODY: usize = 16 * 1024;
 
+/// Seconds a locked caller is told to wait (`Retry-After` on 429).
+#[derive(Clone, Copy, Debug)]
+pub struct LockedRetryAfter(pub i64);
+
 /// Rewrites the status of failed server-function calls from their error code.
-pub async fn fit_status(req: Request<Body>, next: Next) -> Response {
+pub async fn fit_status(State(retry_after): State<LockedRetryAfter>, req: Request<Body>, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
+    let lang = app::api::request::lang_of(req.headers());
     let res = next.run(req).await;
     if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
@@ -24,13 +30,31 @@ pub async fn fit_status(req: Request<Body>, next: Next) -> Response {
     let Ok(bytes) = to_bytes(body, MAX_ERROR_BODY).await else {
         return Response::from_parts(parts, Body::empty());
     };
-    if let Ok(err) = serde_json::from_slice::<ApiError>(&bytes)
-        && let Ok(status) = StatusCode::from_u16(err.error.http_status())
-    {
+    let Ok(err) = serde_json::from_slice::<ApiError>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    if let Ok(status) = StatusCode::from_u16(err.error.http_status()) {
         parts.status = status;
-        if err.error == AppError::Busy {
+    }
+    // Tell scripts when to come back: a moment for a busy hasher, a lock's
+    // first length for a lock (a repeated lock lasts longer; the README
+    // documents the lengths).
+    match err.error {
+        AppError::Busy => {
             parts.headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }
+        AppError::Locked => {
+            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after.0));
+        }
+        _ => {}
     }
-    Response::from_parts(parts, Body::from(bytes))
+    // A script reads the stable code and the message beside the error the
+    // console's own client decodes (it ignores fields it does not know).
+    let mut body = serde_json::to_value(&err).unwrap_or_default();
+    if let Some(obj) = body.as_object_mut() {
+        obj.insert("code".into(), err.error.code().into());
+        obj.insert("message".into(), err.error.message(lang).into());
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(body.to_string()))
 }

@@ -6,6 +6,8 @@ mod assets;
 mod cli;
 mod client_addr;
 mod config;
+#[cfg(test)]
+mod http_tests;
 mod router;
 mod security;
 mod server_key;

@@ -25,6 +25,7 @@ fn request_context() {
 /// forwarding headers name the client.
 pub fn build(leptos_options: LeptosOptions, account: Account, trusted: TrustedProxies) -> Result<Router, String> {
     let site = security::Site::new(&account.config().public_url)?;
+    let retry_after = crate::api_status::LockedRetryAfter(account.config().lock.lock_secs);
     let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
     let version = crate::assets::content_version(&leptos_options);
     let page_options = crate::assets::versioned(&leptos_options, version.as_deref());
@@ -39,7 +40,7 @@ pub fn build(leptos_options: LeptosOptions, account: Account, trusted: TrustedPr
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(request_context, move |_| {
             shell(page_options.clone())
         }))
-        .layer(axum::middleware::from_fn(crate::api_status::fit_status))
+        .layer(axum::middleware::from_fn_with_state(retry_after, crate::api_status::fit_status))
         // A panic answers 500 instead of dropping the connection, and still
         // gets the security headers of the layers around it.
         .layer(CatchPanicLayer::new())

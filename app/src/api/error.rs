@@ -16,8 +16,15 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// Attaches the typed email (cut to a sane length) for refilling the form.
+    /// Attaches the typed email (cut to a sane length) for refilling the
+    /// form in place. Not for a plain form post: its error travels in the
+    /// URL of the page it returns to, and an address does not belong in
+    /// URLs (proxy logs, history).
     pub fn with_email(error: AppError, email: &str) -> Self {
+        #[cfg(feature = "ssr")]
+        if super::request::is_plain_form_post() {
+            return error.into();
+        }
         ApiError { error, email: Some(email.chars().take(320).collect()) }
     }
 }
@@ -33,7 +40,13 @@ impl FromServerFnError for ApiError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         let error = match value {
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            // On the server a request error means the body could not be read
+            // (cut off, or over the size cap): the caller's request was bad.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Request(_) => AppError::BadRequest,
+            #[cfg(not(feature = "ssr"))]
+            ServerFnErrorErr::Request(_) => AppError::Network,
+            ServerFnErrorErr::Response(_) => AppError::Network,
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
                 AppError::BadRequest
             }

@@ -231,18 +231,23 @@ fn same_origin_path(next: &str, base: &str) -> Option<String> {
     (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
 }
 
+/// Whether the current request is a form posted without JavaScript (the
+/// browser wants the next page, not data).
+pub fn is_plain_form_post() -> bool {
+    parts()
+        .and_then(|p| {
+            p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
 /// For a form posted without JavaScript from a page that sends no Referer
 /// (the reset page sets `Referrer-Policy: no-referrer`): sends the browser
 /// back to `page` with the error, the way Leptos does from the Referer.
 /// With JavaScript the error simply returns to the page that called.
 pub fn back_with_error(server_fn_path: &str, page: &str, err: &ApiError) {
     use leptos::server_fn::error::ServerFnUrlError;
-    let plain_form = parts()
-        .and_then(|p| {
-            p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
-        })
-        .unwrap_or(false);
-    if !plain_form {
+    if !is_plain_form_post() {
         return;
     }
     if let Ok(url) = ServerFnUrlError::new(server_fn_path, err.clone()).to_url(&format!("http://console{page}")) {
