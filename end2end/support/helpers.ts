@@ -70,8 +70,20 @@ export async function signUp(page: Page, info: TestInfo, email: string, password
 export async function signUpAndVerify(page: Page, info: TestInfo, email: string, password = PASSWORD) {
   await signUp(page, info, email, password);
   const mail = await waitForMail(email);
-  await page.goto(linkIn(mail, '/verify/'));
+  await openMailedLink(page, info, linkIn(mail, '/verify/'), 'Verify my email address');
+  await expect(page).toHaveURL(/\/login\?verified=1/);
   await expect(page.getByRole('status')).toContainText('Your email address is verified');
+  await settle(page, info);
+}
+
+/**
+ * Opens a mailed link and presses its button (opening alone changes
+ * nothing: link scanners open links too).
+ */
+export async function openMailedLink(page: Page, info: TestInfo, link: string, button: string) {
+  await page.goto(link);
+  await settle(page, info);
+  await submitTo(page, page.getByRole('button', { name: button }), '/api/open_mailed_link');
 }
 
 export async function signIn(page: Page, info: TestInfo, email: string, password: string) {
@@ -82,11 +94,17 @@ export async function signIn(page: Page, info: TestInfo, email: string, password
 
 /**
  * Clicks a submit button and waits for the server's answer to `endpoint`
- * (a fetch once hydrated, the form post without JavaScript), so a message
- * left from the previous attempt is never mistaken for the new one.
+ * (a fetch once hydrated, the form post without JavaScript) and for every
+ * error shown before the click to be gone (replaced in place, or a new
+ * page): a message left from the previous attempt is never mistaken for
+ * the new one, even when both say the same.
  */
 export async function submitTo(page: Page, button: Locator, endpoint: string) {
+  await page.evaluate(() =>
+    document.querySelectorAll('[role="alert"]').forEach((e) => e.setAttribute('data-stale', '1')),
+  );
   await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === endpoint), button.click()]);
+  await expect(page.locator('[data-stale]')).toHaveCount(0);
 }
 
 /** The TOTP code an authenticator app shows for `secret` at `offsetSteps` from now. */

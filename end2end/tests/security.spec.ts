@@ -1,10 +1,27 @@
 // The security page end to end, hydrated and with JavaScript disabled:
 // password change, MFA on/off with the sign-in step and recovery codes,
 // ending another session, and the activity log.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { PASSWORD, open, settle, signIn, signOut, signedInUser, submitTo, totpCode } from '../support/helpers';
 
 const NEW_PASSWORD = 'meadow-lantern-99';
+
+/** Turns MFA on from the MFA tab; lands on the page that shows the recovery codes once. */
+async function turnOnMfa(page: Page, info: TestInfo): Promise<{ secret: string; codes: string[] }> {
+  await open(page, info, '/security/mfa');
+  await page.getByRole('button', { name: 'Turn on MFA' }).click();
+  const secret = (await page.getByTestId('mfa-secret').textContent())!.trim();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' }).locator('svg')).toBeVisible();
+  await settle(page, info);
+  await page.getByLabel('Code', { exact: true }).fill(totpCode(secret));
+  await page.getByRole('button', { name: 'Confirm and turn on' }).click();
+  await expect(page).toHaveURL(/\/security\/mfa\/codes/);
+  await expect(page.getByTestId('recovery-codes').locator('code')).toHaveCount(10);
+  const codes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
+  await settle(page, info);
+  return { secret, codes };
+}
 
 test('change the password, then only the new one signs in', async ({ page }, info) => {
   const email = await signedInUser(page, info, 'pwchange');
@@ -32,20 +49,9 @@ test('change the password, then only the new one signs in', async ({ page }, inf
 
 test('turn on MFA, sign in with a code and with a recovery code, refuse a replay, turn it off', async ({ page }, info) => {
   const email = await signedInUser(page, info, 'mfa');
-  await open(page, info, '/security/mfa');
-  await page.getByRole('button', { name: 'Turn on MFA' }).click();
-  const secret = (await page.getByTestId('mfa-secret').textContent())!.trim();
-  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' }).locator('svg')).toBeVisible();
-  await settle(page, info);
-  await page.getByLabel('Code', { exact: true }).fill(totpCode(secret));
-  await page.getByRole('button', { name: 'Confirm and turn on' }).click();
-  await expect(page).toHaveURL(/\/security\/mfa\/codes/);
-  await expect(page.getByTestId('recovery-codes').locator('code')).toHaveCount(10);
-  const codes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
-  expect(codes).toHaveLength(10);
+  const { secret, codes } = await turnOnMfa(page, info);
+  expect(new Set(codes).size).toBe(10);
   await expect(page.getByRole('link', { name: 'Download as .txt' })).toHaveAttribute('download', 'gatehouse-recovery-codes.txt');
-  await settle(page, info);
   await page.getByRole('link', { name: 'I have saved them' }).click();
   await expect(page.getByTestId('codes-left')).toHaveText('10');
 
@@ -109,15 +115,7 @@ test('end another session from the sessions tab', async ({ page, browser }, info
 
 test('the MFA step refuses bad codes and a replayed or broken pending login', async ({ page, context }, info) => {
   const email = await signedInUser(page, info, 'mfabad');
-  await open(page, info, '/security/mfa');
-  await page.getByRole('button', { name: 'Turn on MFA' }).click();
-  const secret = (await page.getByTestId('mfa-secret').textContent())!.trim();
-  await settle(page, info);
-  await page.getByLabel('Code', { exact: true }).fill(totpCode(secret));
-  await page.getByRole('button', { name: 'Confirm and turn on' }).click();
-  await expect(page.getByTestId('recovery-codes').locator('code')).toHaveCount(10);
-  const codes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
-  await settle(page, info);
+  const { codes } = await turnOnMfa(page, info);
   await signOut(page, info);
 
   await signIn(page, info, email, PASSWORD);
@@ -157,4 +155,15 @@ test('the security page speaks Japanese', async ({ page }, info) => {
   await open(page, info, '/security/mfa');
   await expect(page.getByRole('heading', { level: 2 })).toHaveText('多要素認証 (MFA)');
   await expect(page.getByRole('link', { name: 'アクティビティ' })).toBeVisible();
+});
+
+test('after signing out, the back button shows no recovery codes', async ({ page }, info) => {
+  await signedInUser(page, info, 'back');
+  await turnOnMfa(page, info);
+  await signOut(page, info);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/security\/mfa\/codes/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByTestId('recovery-codes')).toHaveCount(0);
+  await expect(page.locator('code')).toHaveCount(0);
 });

@@ -5,16 +5,44 @@
 use super::Secret;
 use super::config::MAX_PASSWORD_LEN;
 use crate::error::{AppError, Field};
-use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::cmp::Ordering;
 
-/// The shipped list of common passwords (8 characters or more; shorter
-/// ones fail the length rule anyway).
+/// The shipped list of common and breached passwords: about 200 000 of 8
+/// characters or more (shorter ones fail the length rule anyway), in lower
+/// case, one per line, sorted by bytes. It stays one static string, searched
+/// in place: no set of 200 000 strings in memory.
 static COMMON: &str = include_str!("../../data/common-passwords.txt");
 
-fn common_set() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| COMMON.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
+/// Whether `needle` is a whole line of `sorted` (lines in byte order),
+/// by binary search over the text itself.
+fn contains_line(sorted: &str, needle: &str) -> bool {
+    let bytes = sorted.as_bytes();
+    // Both ends are always the start of a line (or the end of the text).
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[..mid].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1).max(lo);
+        let end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| start + i);
+        match sorted[start..end].cmp(needle) {
+            Ordering::Equal => return true,
+            Ordering::Less => lo = end + 1,
+            Ordering::Greater => hi = start,
+        }
+    }
+    false
+}
+
+/// Words a guesser tries first for this account: the product's name, and
+/// the email's local part and domain name. A password that is one of them
+/// with only digits or punctuation around it is refused.
+fn is_context_word(lower: &str, email: Option<&str>) -> bool {
+    let core = lower.trim_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace());
+    let mut words = vec!["gatehouse".to_string()];
+    if let Some((local, domain)) = email.map(str::to_lowercase).as_deref().and_then(|e| e.split_once('@')) {
+        words.push(local.to_string());
+        words.extend(domain.split('.').next().map(str::to_string));
+    }
+    words.iter().any(|w| w.chars().count() >= 4 && core == w)
 }
 
 /// Checks a new password against the policy; the error names the rule broken.
@@ -28,7 +56,7 @@ pub fn check_password(password: &str, email: Option<&str>, min_len: usize) -> Re
         return Err(AppError::PasswordTooLong { max: MAX_PASSWORD_LEN });
     }
     let lower = password.to_lowercase();
-    if common_set().contains(lower.as_str()) {
+    if contains_line(COMMON, &lower) || is_context_word(&lower, email) {
         return Err(AppError::PasswordCommon);
     }
     if let Some(email) = email
@@ -81,6 +109,35 @@ mod tests {
     fn common_passwords_are_rejected_in_any_case() {
         assert_eq!(check_password("Password", None, 8), Err(AppError::PasswordCommon));
         assert_eq!(check_password("iloveyou", None, 8), Err(AppError::PasswordCommon));
+    }
+
+    #[test]
+    fn frequent_and_breached_passwords_are_rejected() {
+        for pw in ["password123", "admin123", "Aa123456", "p@ssw0rd", "12345678910", "00000000", "princess1", "sunshine1"] {
+            assert_eq!(check_password(pw, None, 8), Err(AppError::PasswordCommon), "{pw}");
+        }
+    }
+
+    #[test]
+    fn the_list_is_large_sorted_and_every_entry_is_found() {
+        let lines: Vec<&str> = COMMON.lines().collect();
+        assert!(lines.len() >= 100_000, "{} entries", lines.len());
+        assert!(lines.windows(2).all(|w| w[0] < w[1]), "sorted by bytes, no duplicates");
+        assert!(lines.iter().all(|l| l.chars().count() >= 8 && *l == l.to_lowercase()));
+        for l in &lines {
+            assert!(contains_line(COMMON, l), "{l}");
+        }
+        for absent in ["", "a", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "tulip-river-42", "\u{10ffff}"] {
+            assert!(!contains_line(COMMON, absent), "{absent:?}");
+        }
+    }
+
+    #[test]
+    fn the_product_name_and_the_address_are_no_passwords() {
+        for pw in ["gatehouse1", "Gatehouse!2026", "alice.smith99", "examplecorp1"] {
+            assert_eq!(check_password(pw, Some("alice.smith@examplecorp.com"), 8), Err(AppError::PasswordCommon), "{pw}");
+        }
+        assert!(check_password("alice-in-the-garden", Some("alice@examplecorp.com"), 8).is_ok());
     }
 
     #[test]
