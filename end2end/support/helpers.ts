@@ -86,25 +86,37 @@ export async function openMailedLink(page: Page, info: TestInfo, link: string, b
   await submitTo(page, page.getByRole('button', { name: button }), '/api/open_mailed_link');
 }
 
-export async function signIn(page: Page, info: TestInfo, email: string, password: string) {
+/** Fills and posts the sign-in form; the error of this attempt, or `null`. */
+export async function signIn(page: Page, info: TestInfo, email: string, password: string): Promise<string | null> {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await submitTo(page, page.getByRole('button', { name: 'Sign in' }), '/api/sign_in');
+  return submitTo(page, page.getByRole('button', { name: 'Sign in' }), '/api/sign_in');
 }
 
 /**
- * Clicks a submit button and waits for the server's answer to `endpoint`
- * (a fetch once hydrated, the form post without JavaScript) and for every
- * error shown before the click to be gone (replaced in place, or a new
- * page): a message left from the previous attempt is never mistaken for
- * the new one, even when both say the same.
+ * Clicks a submit button, waits for the server's answer to `endpoint` (a
+ * fetch once hydrated, the form post without JavaScript) and for the page
+ * to show it, and returns the error of *this* attempt (its name, e.g.
+ * `InvalidCredentials`, or `null` on success). A message left on the page
+ * by an earlier attempt is never mistaken for the new one: without
+ * JavaScript the errors shown before are marked and the new page must have
+ * none of the marks; once hydrated, the answer's own error is returned.
  */
-export async function submitTo(page: Page, button: Locator, endpoint: string) {
-  await page.evaluate(() =>
-    document.querySelectorAll('[role="alert"]').forEach((e) => e.setAttribute('data-stale', '1')),
-  );
-  await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === endpoint), button.click()]);
-  await expect(page.locator('[data-stale]')).toHaveCount(0);
+export async function submitTo(page: Page, button: Locator, endpoint: string): Promise<string | null> {
+  await page.evaluate(() => document.querySelectorAll('[role="alert"]').forEach((e) => e.setAttribute('data-stale', '1')));
+  const [res] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === endpoint), button.click()]);
+  if (res.request().isNavigationRequest()) {
+    await expect(page.locator('[data-stale]')).toHaveCount(0);
+    // The page posted from may carry an earlier error too: this answer's is the last.
+    const err = new URL(res.headers()['location'] ?? '/', baseUrl()).searchParams.getAll('__err').pop();
+    return err ? (JSON.parse(Buffer.from(err, 'base64').toString('utf8')) as { error: unknown }).error as string : null;
+  }
+  // The island applies the answer right after the fetch resolves (or the
+  // page moves on, which ends this wait too).
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))).catch(() => {});
+  const body = res.ok() ? null : ((await res.json()) as { error: unknown });
+  if (!body) return null;
+  return typeof body.error === 'string' ? body.error : Object.keys(body.error as object)[0];
 }
 
 /** The TOTP code an authenticator app shows for `secret` at `offsetSteps` from now. */

@@ -13,10 +13,10 @@ test('sign up, open the mailed link, sign in, see the operator id, sign out', as
   expect(mail.subject).toBe('[Gatehouse] Please verify your email address');
   await page.goto(linkIn(mail, '/verify/'));
   await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Verify your email address');
+  await page.getByRole('button', { name: 'Verify my email address' }).click();
+  await expect(page).toHaveURL(/\/login\?verified=1/);
   await expect(page.getByRole('status')).toHaveText('Your email address is verified. You can now sign in.');
-
-  await page.getByRole('link', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/login/);
   await settle(page, info);
   await signIn(page, info, email, PASSWORD);
   await expect(page.getByTestId('operator-id')).toHaveText(/^OP\d{10}$/);
@@ -49,13 +49,13 @@ test('a wrong password gets one message that reveals nothing', async ({ page }, 
   const email = uniqueEmail('wrong');
   await signUpAndVerify(page, info, email);
   await open(page, info, '/login');
-  await signIn(page, info, email, 'not-the-password');
+  expect(await signIn(page, info, email, 'not-the-password')).toBe('InvalidCredentials');
   await expect(page.getByRole('alert')).toHaveText('Invalid email address or password. (AUM0002)');
   await expect(page.getByLabel('Email address')).toHaveValue(email);
   await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
 
   await open(page, info, '/login');
-  await signIn(page, info, uniqueEmail('nobody'), 'not-the-password');
+  expect(await signIn(page, info, uniqueEmail('nobody'), 'not-the-password')).toBe('InvalidCredentials');
   await expect(page.getByRole('alert')).toHaveText('Invalid email address or password. (AUM0002)');
 });
 
@@ -64,12 +64,16 @@ test('five wrong passwords lock the account, even for the right one', async ({ p
   await signUpAndVerify(page, info, email);
   await open(page, info, '/login');
   for (let n = 0; n < 5; n++) {
-    await signIn(page, info, email, `wrong-password-${n}`);
-    await expect(page.getByRole('alert')).toContainText('(AUM0002)');
+    expect(await signIn(page, info, email, `wrong-password-${n}`), `attempt ${n + 1}`).toBe('InvalidCredentials');
+    await expect(page.getByRole('alert')).toHaveText('Invalid email address or password. (AUM0002)');
     await settle(page, info);
   }
-  await signIn(page, info, email, PASSWORD);
+  expect(await signIn(page, info, email, PASSWORD)).toBe('Locked');
   await expect(page.getByRole('alert')).toHaveText('Too many attempts. Please try again after a while. (AUM0131)');
+  // The owner is told, with a link that lifts the lock.
+  const notice = await waitForMail(email, 2);
+  expect(notice.subject).toBe('[Gatehouse] Sign-in was locked');
+  expect(linkIn(notice, '/password/reset/')).toMatch(/\/password\/reset\/[A-Za-z0-9]{32}$/);
 });
 
 test('a protected page sends a visitor to sign in and back', async ({ page }, info) => {

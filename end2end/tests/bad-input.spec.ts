@@ -1,7 +1,7 @@
 // Bad input gets a clear message tied to its field, never a server error,
 // and nothing typed (but passwords) is lost.
 import { expect, test, type Page } from '@playwright/test';
-import { PASSWORD, open, settle, signIn, uniqueEmail, waitForMail } from '../support/helpers';
+import { PASSWORD, linkIn, open, openMailedLink, settle, signIn, uniqueEmail, waitForMail } from '../support/helpers';
 
 async function submitSignUp(page: Page, email: string, password: string, confirm: string) {
   await page.getByLabel('Email address').fill(email);
@@ -75,9 +75,9 @@ test('a unicode password works from sign-up to sign-in', async ({ page }, info) 
   await open(page, info, '/signup');
   await submitSignUp(page, email, password, password);
   await expect(page).toHaveURL(/\/signup\/sent/);
-  const mail = await waitForMail(email);
-  await page.goto(mail.text.match(/https?:\/\/\S+\/verify\/[A-Za-z0-9]+/)![0]);
-  await open(page, info, '/login');
+  await openMailedLink(page, info, linkIn(await waitForMail(email), '/verify/'), 'Verify my email address');
+  await expect(page).toHaveURL(/\/login\?verified=1/);
+  await settle(page, info);
   await signIn(page, info, email, password);
   await expect(page.getByTestId('operator-id')).toHaveText(/^OP\d{10}$/);
 });

@@ -123,7 +123,7 @@ test('the MFA step refuses bad codes and a replayed or broken pending login', as
   await settle(page, info);
   for (const bad of ['12a456', '12345', '1234567']) {
     await page.getByLabel('Code', { exact: true }).fill(bad);
-    await submitTo(page, page.getByRole('button', { name: 'Verify' }), '/api/sign_in_mfa');
+    expect(await submitTo(page, page.getByRole('button', { name: 'Verify' }), '/api/sign_in_mfa')).toBe('MfaCodeInvalid');
     await expect(page.locator('#f-code-error')).toHaveText('The code is wrong, malformed or already used. (AUM0023)');
     await settle(page, info);
   }

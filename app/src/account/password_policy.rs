@@ -113,7 +113,9 @@ mod tests {
 
     #[test]
     fn frequent_and_breached_passwords_are_rejected() {
-        for pw in ["password123", "admin123", "Aa123456", "p@ssw0rd", "12345678910", "00000000", "princess1", "sunshine1"] {
+        for pw in
+            ["password123", "admin123", "Aa123456", "p@ssw0rd", "12345678910", "00000000", "princess1", "sunshine1"]
+        {
             assert_eq!(check_password(pw, None, 8), Err(AppError::PasswordCommon), "{pw}");
         }
     }
@@ -135,7 +137,11 @@ mod tests {
     #[test]
     fn the_product_name_and_the_address_are_no_passwords() {
         for pw in ["gatehouse1", "Gatehouse!2026", "alice.smith99", "examplecorp1"] {
-            assert_eq!(check_password(pw, Some("alice.smith@examplecorp.com"), 8), Err(AppError::PasswordCommon), "{pw}");
+            assert_eq!(
+                check_password(pw, Some("alice.smith@examplecorp.com"), 8),
+                Err(AppError::PasswordCommon),
+                "{pw}"
+            );
         }
         assert!(check_password("alice-in-the-garden", Some("alice@examplecorp.com"), 8).is_ok());
     }

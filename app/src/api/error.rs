@@ -17,15 +17,18 @@ pub struct ApiError {
 
 impl ApiError {
     /// Attaches the typed email (cut to a sane length) for refilling the
-    /// form in place. Not for a plain form post: its error travels in the
-    /// URL of the page it returns to, and an address does not belong in
-    /// URLs (proxy logs, history).
+    /// form. After a plain form post the error travels in the URL of the
+    /// page it returns to, and an address does not belong in URLs (proxy
+    /// logs, history): then the address goes back in a short-lived cookie
+    /// instead (see [`request::keep_typed_email`](super::request::keep_typed_email)).
     pub fn with_email(error: AppError, email: &str) -> Self {
+        let email: String = email.chars().take(320).collect();
         #[cfg(feature = "ssr")]
         if super::request::is_plain_form_post() {
+            super::request::keep_typed_email(&email);
             return error.into();
         }
-        ApiError { error, email: Some(email.chars().take(320).collect()) }
+        ApiError { error, email: Some(email) }
     }
 }
 

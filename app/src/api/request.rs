@@ -192,6 +192,36 @@ pub fn set_mfa_cookie(token: Option<&str>) {
     append_cookie(c);
 }
 
+/// The cookie that carries a typed email address back to the form of a
+/// failed plain form post (over plain HTTP; `__Host-` under HTTPS).
+const TYPED_COOKIE: &str = "gh_typed";
+
+fn typed_cookie_name() -> &'static str {
+    if is_https() { "__Host-gh_typed" } else { TYPED_COOKIE }
+}
+
+/// Keeps the address typed into a failed plain form post for the page the
+/// browser is sent back to (a minute, this site only, never in the URL).
+pub fn keep_typed_email(email: &str) {
+    let c = Cookie::build((typed_cookie_name(), crate::query::encode(email)))
+        .path("/")
+        .http_only(true)
+        .secure(is_https())
+        .same_site(SameSite::Strict)
+        .max_age(cookie::time::Duration::seconds(60))
+        .build();
+    append_cookie(c);
+}
+
+/// The address kept by [`keep_typed_email`], once: reading it removes it.
+pub fn take_typed_email() -> Option<String> {
+    let raw = parts().and_then(|p| cookie_value(&p.headers, typed_cookie_name()))?;
+    let mut removal = Cookie::build((typed_cookie_name(), "")).path("/").secure(is_https()).build();
+    removal.make_removal();
+    append_cookie(removal);
+    url::form_urlencoded::parse(format!("v={raw}").as_bytes()).next().map(|(_, v)| v.into_owned())
+}
+
 /// Remembers the language in a cookie for a year.
 pub fn set_lang_cookie(lang: Lang) {
     let c = Cookie::build((LANG_COOKIE, lang.tag()))

@@ -18,9 +18,15 @@ pub fn field_error(err: Signal<Option<ApiError>>, field: Field) -> Signal<Option
     Signal::derive(move || err.get().filter(|e| e.error.field() == Some(field)).map(|e| e.error.message(i.get())))
 }
 
-/// The email a failed form sent back, to refill its email field.
+/// The email a failed form sent back, to refill its email field: in the
+/// error itself, or (after a plain form post, rendered on the server) in a
+/// short-lived cookie, so it never sits in the URL.
 pub fn typed_email(err: Signal<Option<ApiError>>) -> Signal<Option<String>> {
-    Signal::derive(move || err.get().and_then(|e| e.email))
+    #[cfg(feature = "ssr")]
+    let kept = crate::api::request::take_typed_email();
+    #[cfg(not(feature = "ssr"))]
+    let kept: Option<String> = None;
+    Signal::derive(move || err.get().and_then(|e| e.email.or_else(|| kept.clone())))
 }
 
 /// Shows a form's error that belongs to no single field.

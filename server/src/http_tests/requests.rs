@@ -40,8 +40,16 @@ async fn a_busy_hasher_answers_a_script_503_with_retry_after_and_a_person_the_me
     let back = header_of(res.headers(), "location").trim_start_matches(ORIGIN).to_string();
     assert!(back.starts_with("/login?"), "{back}");
     assert!(!url_text(&back).contains("a@example.com"), "no email in the URL: {}", url_text(&back));
-    let page = text(site.send(get(&back)).await).await;
+    // The address comes back to the form through a short-lived cookie instead.
+    let kept = set_cookies(res.headers()).into_iter().find(|c| c.starts_with("gh_typed=")).expect("the typed address");
+    assert!(kept.contains("HttpOnly") && kept.contains("SameSite=Strict") && kept.contains("Max-Age=60"), "{kept}");
+    let mut again = get(&back);
+    again.headers_mut().insert(header::COOKIE, kept.split(';').next().unwrap().parse().unwrap());
+    let res = site.send(again).await;
+    assert!(set_cookies(res.headers()).iter().any(|c| c.starts_with("gh_typed=;")), "read once, then removed");
+    let page = text(res).await;
     assert!(page.contains("(AUM0132)"), "{page}");
+    assert!(page.contains(r#"value="a@example.com""#), "the form is refilled");
 }
 
 #[tokio::test]
