@@ -138,13 +138,12 @@ store_test!(one_client_address_cannot_spray_many_names, |env| {
 });
 
 store_test!(a_suspended_operator_cannot_sign_in, |env| {
-    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    use sea_orm::{ConnectionTrait, Statement};
     env.verified_user("jon@example.com", PW).await;
     let db = env.account.db();
     db.execute(Statement::from_string(db.get_database_backend(), "UPDATE operators SET status = 'suspended'"))
         .await
         .unwrap();
-    let _ = DbBackend::Sqlite;
     assert_eq!(attempt(&env, "jon@example.com", PW).await, Err(AppError::OperatorSuspended));
 });
 

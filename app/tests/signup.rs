@@ -139,7 +139,11 @@ store_test!(sign_up_rejects_bad_input_with_clear_errors, |env| {
 });
 
 store_test!(unicode_passwords_are_accepted_and_counted_by_characters, |env| {
-    let pw = "パスワードは長いほど安全";
+    // Seven characters are 21 bytes: too short all the same.
+    let seven = "パスワード長い";
+    let r = sign_up(&env, "kei@example.com", seven, seven).await;
+    assert_eq!(r, Err(AppError::PasswordTooShort { min: 8 }));
+    let pw = "パスワードは長い";
     sign_up(&env, "kei@example.com", pw, pw).await.unwrap();
     let token = env.token_from_last_mail("kei@example.com", "/verify/");
     env.account.verify_email(&token, &client()).await.unwrap();

@@ -38,6 +38,8 @@ fn create_operator_makes_a_verified_operator_once() {
     assert!(text.starts_with("created operator OP"), "{text}");
     assert!(dir.path().join("gatehouse.db").exists(), "the SQLite file is created on first start");
 
+    assert_signs_in(dir.path(), "admin@example.com", "tulip-river-42");
+
     let again = gatehouse(dir.path(), &["create-operator", "--email", "admin@example.com"], Some("tulip-river-42"));
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("(AUM0021)"));
@@ -49,4 +51,25 @@ fn create_operator_applies_the_password_policy() {
     let out = gatehouse(dir.path(), &["create-operator", "--email", "admin@example.com"], Some("password"));
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("(AUM0010)"));
+}
+
+/// Opens the data folder's store and signs in: the operator is verified
+/// (an unverified one would be refused with AUM0003).
+fn assert_signs_in(data_dir: &std::path::Path, email: &str, password: &str) {
+    use app::account::{Account, AccountConfig, Argon2Cost, Secret, SystemClock, mail::Mailer, secret_box::ServerKey};
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let url = format!("sqlite://{}?mode=rwc", data_dir.join("gatehouse.db").display());
+        let db = app::account::db::connect_and_migrate(&url).await.unwrap();
+        let config = AccountConfig {
+            argon2: Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 },
+            ..AccountConfig::default()
+        };
+        let key = ServerKey::from_bytes([0; 32]);
+        let account =
+            Account::new(db, config, std::sync::Arc::new(SystemClock), Mailer::outbox(data_dir.join("outbox")), &key)
+                .unwrap();
+        let step = account.sign_in_root(email, &Secret::new(password), &Default::default()).await;
+        assert!(step.expect("signs in").signed_in().is_some());
+    });
 }

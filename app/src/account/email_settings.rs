@@ -216,7 +216,7 @@ impl Account {
     /// root user, mails it a link to choose a new primary address. Answers the
     /// same in every case, in about the same time.
     pub async fn start_recovery(&self, address: &str, client: &ClientInfo) -> Result<String, AppError> {
-        let started = std::time::Instant::now();
+        let started = tokio::time::Instant::now();
         let address = EmailAddress::parse(address)?;
         let result = self.send_recover_link(&address, client).await;
         self.pad_mail_response(started).await;

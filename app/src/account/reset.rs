@@ -11,7 +11,8 @@ use super::password_policy::check_new_password;
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Secret, internal};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use tokio::time::Instant;
 
 /// What the reset form carries.
 #[derive(Debug)]
@@ -54,7 +55,8 @@ impl Account {
         Ok(())
     }
 
-    /// Waits until the configured minimum answer time has passed.
+    /// Waits until the configured minimum answer time has passed (on tokio's
+    /// clock, so tests can run it on paused time).
     pub(crate) async fn pad_mail_response(&self, started: Instant) {
         let floor = Duration::from_millis(self.config().min_mail_response_ms);
         if let Some(rest) = floor.checked_sub(started.elapsed()) {

@@ -125,7 +125,7 @@ impl Account {
     /// the address belongs to an unverified root user; answers the same in
     /// every case.
     pub async fn resend_verification(&self, email: &str) -> Result<EmailAddress, AppError> {
-        let started = std::time::Instant::now();
+        let started = tokio::time::Instant::now();
         let email = EmailAddress::parse(email)?;
         let result = self.resend_if_unverified(&email).await;
         // Padded like "forgot password": a mail sent or not takes as long.
