@@ -27,6 +27,9 @@ test('empty sign-up fields each say they are required', async ({ page }, info) =
   await settle(page, info);
   await submitSignUp(page, uniqueEmail('empty'), '', '');
   await expect(page.locator('#f-password-error')).toHaveText('This field is required. (AUM0012)');
+  await settle(page, info);
+  await submitSignUp(page, uniqueEmail('empty'), PASSWORD, '');
+  await expect(page.locator('#f-confirm-error')).toHaveText('This field is required. (AUM0012)');
   expect(errors).toEqual([]);
 });
 
@@ -95,7 +98,16 @@ test('a failed server call answers with a status that fits its code', async ({ r
     headers: { Origin: process.env.BASE_URL! },
   });
   expect(res.status()).toBe(401);
-  expect((await res.json()).error).toBe('InvalidCredentials');
+  const body = await res.json();
+  expect(body.error).toBe('InvalidCredentials');
+  expect(body.code).toBe('AUM0002');
+  expect(body.message).toBe('Invalid email address or password. (AUM0002)');
+  const empty = await request.post(`${process.env.BASE_URL}/api/sign_in`, {
+    form: { email: '', password: 'not-the-password' },
+    headers: { Origin: process.env.BASE_URL! },
+  });
+  expect(empty.status()).toBe(400);
+  expect((await empty.json()).code).toBe('AUM0012');
 });
 
 test('a form posted from another site is refused', async ({ request }) => {

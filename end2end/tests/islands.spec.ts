@@ -32,6 +32,10 @@ test('a failed sign-in answers in place once hydrated, and as a new page without
   await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
   if (jsEnabled(info)) {
     expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+    await expect(page).not.toHaveURL(/__err=/);
+  } else {
+    // A real post and a new page, which carries the error back.
+    await expect(page).toHaveURL(/\/login\?.*__err=/);
   }
   expect(problems).toEqual([]);
 });
