@@ -186,3 +186,65 @@ store_test!(recover_answers_the_same_for_unknown_addresses, |env| {
     assert_eq!(answer, "nobody@example.org");
     assert!(env.mails().is_empty());
 });
+
+store_test!(an_expired_or_altered_primary_address_link_is_refused, |env| {
+    env.verified_user("ex@example.com", PW).await;
+    let p = principal(&env, "ex@example.com").await;
+    env.account.request_email_change(&p, "ex2@example.com", &Secret::new(PW), &client()).await.unwrap();
+    let token = env.token_from_last_mail("ex2@example.com", "/email/confirm/");
+    for altered in [format!("{token}."), format!("{token}%"), token[..31].to_string()] {
+        assert_eq!(
+            env.account.confirm_email_change(&altered, &client()).await.unwrap_err(),
+            AppError::EmailTokenInvalid
+        );
+    }
+    env.clock.advance(env.account.config().email_token_secs);
+    assert_eq!(env.account.confirm_email_change(&token, &client()).await.unwrap_err(), AppError::EmailTokenInvalid);
+    assert_eq!(env.account.email_settings(&p).await.unwrap().primary, "ex@example.com");
+});
+
+store_test!(an_expired_or_altered_recover_link_is_refused, |env| {
+    env.verified_user("rx@example.com", PW).await;
+    let p = principal(&env, "rx@example.com").await;
+    set_recovery(&env, &p, "rx-backup@example.org").await;
+    env.account.start_recovery("rx-backup@example.org", &client()).await.unwrap();
+    let token = env.token_from_last_mail("rx-backup@example.org", "/recover/");
+    for altered in [format!("{token}."), format!("{token}%")] {
+        assert_eq!(env.account.check_recover_token(&altered).await, Err(AppError::RecoverTokenInvalid));
+        assert_eq!(
+            env.account.recover_choose_primary(&altered, "n@example.net").await,
+            Err(AppError::RecoverTokenInvalid)
+        );
+    }
+    env.clock.advance(env.account.config().email_token_secs);
+    assert_eq!(env.account.check_recover_token(&token).await, Err(AppError::RecoverTokenInvalid));
+    assert_eq!(env.account.recover_choose_primary(&token, "n@example.net").await, Err(AppError::RecoverTokenInvalid));
+});
+
+store_test!(a_password_change_ends_every_outstanding_mailed_link, |env| {
+    env.verified_user("pc@example.com", PW).await;
+    let p = principal(&env, "pc@example.com").await;
+    env.account.request_recovery_email(&p, "pc-backup@example.org", Some(&Secret::new(PW)), &client()).await.unwrap();
+    let recovery = env.token_from_last_mail("pc-backup@example.org", "/email/recovery/");
+    env.account.request_email_change(&p, "pc2@example.com", &Secret::new(PW), &client()).await.unwrap();
+    let primary = env.token_from_last_mail("pc2@example.com", "/email/confirm/");
+    env.account.request_password_reset("pc@example.com", &client()).await.unwrap();
+    let reset = env.token_from_last_mail("pc@example.com", "/password/reset/");
+    let (cur, new) = (Secret::new(PW), Secret::new("meadow-lantern-99"));
+    let form = app::account::password_change::PasswordChange { current: &cur, new: &new, confirm: &new };
+    env.account.change_password(&p, form, &client()).await.unwrap();
+    assert_eq!(env.account.confirm_recovery_email(&recovery, &client()).await, Err(AppError::EmailTokenInvalid));
+    assert_eq!(env.account.confirm_email_change(&primary, &client()).await.unwrap_err(), AppError::EmailTokenInvalid);
+    assert_eq!(env.account.check_reset_token(&reset).await, Err(AppError::ResetTokenInvalid));
+});
+
+store_test!(a_primary_change_ends_reset_links_sent_to_the_old_address, |env| {
+    env.verified_user("po@example.com", PW).await;
+    let p = principal(&env, "po@example.com").await;
+    env.account.request_password_reset("po@example.com", &client()).await.unwrap();
+    let reset = env.token_from_last_mail("po@example.com", "/password/reset/");
+    env.account.request_email_change(&p, "po2@example.com", &Secret::new(PW), &client()).await.unwrap();
+    let primary = env.token_from_last_mail("po2@example.com", "/email/confirm/");
+    env.account.confirm_email_change(&primary, &client()).await.unwrap();
+    assert_eq!(env.account.check_reset_token(&reset).await, Err(AppError::ResetTokenInvalid));
+});

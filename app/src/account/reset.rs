@@ -15,11 +15,17 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 /// What the reset form carries.
-#[derive(Debug)]
 pub struct PasswordReset<'a> {
     pub token: &'a str,
     pub new: &'a Secret,
     pub confirm: &'a Secret,
+}
+
+/// Never prints the token (a live reset link) or the passwords.
+impl std::fmt::Debug for PasswordReset<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordReset { token: ***, new: ***, confirm: *** }")
+    }
 }
 
 impl Account {

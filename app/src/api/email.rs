@@ -87,14 +87,15 @@ pub async fn start_recovery(email: String) -> Result<(), ApiError> {
 
 /// Checks a `/recover` link as it is opened.
 #[server(prefix = "/api", endpoint = "check_recover_token")]
-pub async fn check_recover_token(token: String) -> Result<(), ApiError> {
-    Ok(super::request::account()?.check_recover_token(&token).await?)
+pub async fn check_recover_token(token: SecretInput) -> Result<(), ApiError> {
+    Ok(super::request::account()?.check_recover_token(&token.0).await?)
 }
 
 /// With a `/recover` link: chooses the new primary address (verified by its own link).
 #[server(prefix = "/api", endpoint = "recover_choose_primary")]
-pub async fn recover_choose_primary(token: String, email: String) -> Result<(), ApiError> {
+pub async fn recover_choose_primary(token: SecretInput, email: String) -> Result<(), ApiError> {
     use super::request::{account, back_with_error};
+    let token = token.0;
     match account()?.recover_choose_primary(&token, &email).await {
         Ok(_) => {
             leptos_axum::redirect("/recover/chosen");

@@ -3,7 +3,7 @@
 //! scanners and prefetchers follow GETs, so the link acts only when the
 //! person presses it (this POST).
 
-use super::ApiError;
+use super::{ApiError, SecretInput};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -43,8 +43,9 @@ impl LinkKind {
 /// sign-in after verification, to the new password after a `/recover`
 /// address, else to a page that says it is done.
 #[server(prefix = "/api", endpoint = "open_mailed_link")]
-pub async fn open_mailed_link(kind: LinkKind, token: String) -> Result<(), ApiError> {
+pub async fn open_mailed_link(kind: LinkKind, token: SecretInput) -> Result<(), ApiError> {
     use super::request::{account, back_with_error, client_info};
+    let token = token.0;
     let (account, client) = (account()?, client_info());
     let next = match kind {
         LinkKind::Verify => account.verify_email(&token, &client).await.map(|_| "/login?verified=1".to_string()),

@@ -15,13 +15,14 @@ pub async fn forgot_password(email: String) -> Result<(), ApiError> {
 
 /// Checks a reset link as it is opened: the address it is for.
 #[server(prefix = "/api", endpoint = "check_reset_token")]
-pub async fn check_reset_token(token: String) -> Result<String, ApiError> {
-    Ok(super::request::account()?.check_reset_token(&token).await?)
+pub async fn check_reset_token(token: SecretInput) -> Result<String, ApiError> {
+    Ok(super::request::account()?.check_reset_token(&token.0).await?)
 }
 
 /// Sets the new password with a reset link; goes to sign-in with a notice.
 #[server(prefix = "/api", endpoint = "reset_password")]
-pub async fn reset_password(token: String, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
+pub async fn reset_password(token: SecretInput, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
+    let token = token.0;
     use super::request::{account, back_with_error, client_info};
     use crate::account::reset::PasswordReset;
     let (new, confirm) = (password.into(), confirm.into());
@@ -44,4 +45,20 @@ pub async fn reset_password(token: String, password: SecretInput, confirm: Secre
 #[server(prefix = "/api", endpoint = "mail_sender")]
 pub async fn mail_sender() -> Result<String, ApiError> {
     Ok(super::request::account()?.config().mail_from.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_function_arguments_never_print_tokens_or_passwords() {
+        let args = ResetPassword {
+            token: SecretInput("aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE".into()),
+            password: SecretInput("tulip-river-42".into()),
+            confirm: SecretInput("tulip-river-42".into()),
+        };
+        let printed = format!("{args:?}");
+        assert!(!printed.contains("aB3dE5gH") && !printed.contains("tulip"), "{printed}");
+    }
 }

@@ -1,5 +1,6 @@
-//! A password as a server-function argument: deserialized from the form
-//! like a string, but never printed by `Debug` (server functions derive it).
+//! A password or a mailed link's token as a server-function argument:
+//! deserialized from the form like a string, but never printed by `Debug`
+//! (server functions derive it).
 
 use serde::{Deserialize, Serialize};
 

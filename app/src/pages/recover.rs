@@ -67,7 +67,7 @@ pub fn RecoverChoosePage() -> impl IntoView {
     let i = use_lang();
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let check = Resource::new_blocking(token, check_recover_token);
+    let check = Resource::new_blocking(token, |t| check_recover_token(crate::api::SecretInput(t)));
     view! {
         <Title text=i.t(Msg::RecoverChooseTitle)/>
         <section class="card narrow">

@@ -19,7 +19,7 @@ pub fn ResetPage() -> impl IntoView {
     let i = use_lang();
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let check = Resource::new_blocking(token, check_reset_token);
+    let check = Resource::new_blocking(token, |t| check_reset_token(crate::api::SecretInput(t)));
     view! {
         <Title text=i.t(Msg::ResetTitle)/>
         <section class="card narrow">
