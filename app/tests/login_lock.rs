@@ -273,3 +273,22 @@ store_test!(one_client_spraying_names_does_not_shut_sign_in_for_another, |env| {
     assert_eq!(r.unwrap_err(), AppError::Locked);
     attempt(&env, "real@example.com", PW).await.unwrap();
 });
+
+store_test!(knocking_on_a_locked_name_spends_the_clients_budget, |env| {
+    let user_id = env.verified_user("knock@example.com", PW).await;
+    let mut config = test_config();
+    config.lock.max_failures_per_client = 8;
+    let account = env.sibling(config);
+    let knocker = ClientInfo { addr: Some("198.51.100.99".into()), user_agent: None };
+    for _ in 0..5 {
+        let r = account.sign_in_root("knock@example.com", &Secret::new("wrong-password"), &knocker).await;
+        assert_eq!(r.map(|_| ()), Err(AppError::InvalidCredentials));
+    }
+    for _ in 0..100 {
+        let r = account.sign_in_root("knock@example.com", &Secret::new(PW), &knocker).await;
+        assert_eq!(r.map(|_| ()), Err(AppError::Locked));
+    }
+    let kinds = env.account.event_kinds(user_id).await.unwrap();
+    let knocks = kinds.iter().filter(|k| *k == "sign_in_locked").count();
+    assert_eq!(knocks, 3, "only until the client's budget of 8 is spent: {kinds:?}");
+});

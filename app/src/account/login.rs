@@ -72,9 +72,8 @@ impl Account {
         let reservation = match self.reserve_attempt(&name_key, policy.max_failures).await {
             Ok(r) => r,
             Err(e) => {
-                if let Some(key) = &addr_key {
-                    self.release_attempt(key).await?;
-                }
+                // Knocking on a locked name spends the client's budget: one
+                // client cannot fill the activity log without bound.
                 self.record(found.as_ref().map(|u| u.id), None, EventKind::SignInLocked, client).await?;
                 return Err(e);
             }
