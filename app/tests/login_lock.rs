@@ -292,3 +292,22 @@ store_test!(knocking_on_a_locked_name_spends_the_clients_budget, |env| {
     let knocks = kinds.iter().filter(|k| *k == "sign_in_locked").count();
     assert_eq!(knocks, 3, "only until the client's budget of 8 is spent: {kinds:?}");
 });
+
+store_test!(a_sign_in_brings_a_hash_of_another_cost_to_the_current_cost, |env| {
+    use sea_orm::{ConnectionTrait, Statement};
+    env.verified_user("cost@example.com", PW).await;
+    let stored = || async {
+        let db = env.account.db();
+        let sql = "SELECT password_hash FROM users WHERE email = 'cost@example.com'";
+        let row = db.query_one(Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
+        row.try_get::<String>("", "password_hash").unwrap()
+    };
+    assert!(stored().await.contains("m=64,t=1,p=1"), "{}", stored().await);
+    let mut config = test_config();
+    config.argon2.memory_kib = 128;
+    let stronger = env.sibling(config);
+    stronger.sign_in_root("cost@example.com", &Secret::new(PW), &client()).await.unwrap();
+    assert!(stored().await.contains("m=128,t=1,p=1"), "{}", stored().await);
+    // The new hash still holds the same password.
+    attempt(&env, "cost@example.com", PW).await.unwrap();
+});

@@ -205,6 +205,18 @@ impl PasswordHasherService {
         self.run(move |work| hash_now(cost, password.expose(), work)).await?
     }
 
+    /// Whether a stored hash was made with another algorithm or cost than
+    /// the configured one (then a successful sign-in hashes the password
+    /// again, so every account ends up at the current cost and a known
+    /// user's sign-in takes as long as the dummy check of an unknown one).
+    pub fn needs_rehash(&self, hash: &str) -> bool {
+        let Ok(parsed) = argon2::PasswordHash::new(hash) else { return true };
+        let Ok(params) = argon2::Params::try_from(&parsed) else { return true };
+        parsed.algorithm.as_str() != "argon2id"
+            || (params.m_cost(), params.t_cost(), params.p_cost())
+                != (self.cost.memory_kib, self.cost.iterations, self.cost.parallelism)
+    }
+
     /// Verifies a password against a stored hash; with no hash (unknown
     /// user, or no console password) it verifies against a dummy hash and
     /// answers `false`, taking the same time.

@@ -109,11 +109,26 @@ impl Account {
         if user.mfa_enabled {
             // The attempt stays counted until the second factor succeeds, so
             // the right password alone cannot reset the lock for code guessing.
+            let user = self.rehash_if_outdated(user, password).await?;
             let token = self.issue_token(user.id, Purpose::MfaLogin, MFA_STEP_SECS).await?;
             return Ok(SignInStep::MfaRequired(token));
         }
         self.settle_success(&name_key).await?;
+        let user = self.rehash_if_outdated(user, password).await?;
         self.finish_sign_in(user, client).await.map(SignInStep::Done)
+    }
+
+    /// After a right password: stores a fresh hash when the stored one has
+    /// another cost than the configured one. Busy hashing threads just
+    /// leave it for a later sign-in.
+    async fn rehash_if_outdated(&self, user: user::Model, password: &Secret) -> Result<user::Model, AppError> {
+        if !user.password_hash.as_deref().is_some_and(|h| self.inner.hasher.needs_rehash(h)) {
+            return Ok(user);
+        }
+        let Ok(hash) = self.inner.hasher.hash(password).await else { return Ok(user) };
+        let mut active = user.into_active_model();
+        active.password_hash = Set(Some(hash));
+        active.update(self.db()).await.map_err(internal)
     }
 
     /// The MFA step: a TOTP code or a recovery code for the pending login.
