@@ -4,7 +4,7 @@
 import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
 import { PASSWORD, jsEnabled, open, signIn, signedInUser, uniqueEmail } from '../support/helpers';
 
-test.use({ timezoneId: 'Asia/Tokyo' });
+test.use({ timezoneId: 'Asia/Tokyo', locale: 'en-US' });
 
 /**
  * Collects the console's warnings and errors (a missing island function is
@@ -47,7 +47,9 @@ test('times show in the browser time zone once hydrated, in UTC without JavaScri
   const created = page.getByTestId('sessions').locator('tbody tr time').first();
   await expect(created).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
   if (jsEnabled(info)) {
-    await expect(created).not.toContainText('UTC');
+    // The browser runs in Tokyo (see `test.use` at the top): the wall time there.
+    const iso = (await created.getAttribute('datetime'))!;
+    await expect(created).toHaveText(new Date(iso).toLocaleString('en-US', { timeZone: 'Asia/Tokyo' }));
   } else {
     await expect(created).toContainText('UTC');
   }

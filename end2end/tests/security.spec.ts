@@ -2,7 +2,7 @@
 // password change, MFA on/off with the sign-in step and recovery codes,
 // ending another session, and the activity log.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { PASSWORD, open, settle, signIn, signOut, signedInUser, submitTo, totpCode } from '../support/helpers';
+import { PASSWORD, open, settle, signIn, signOut, signedInUser, submitTo, totpCode, waitForMail } from '../support/helpers';
 
 const NEW_PASSWORD = 'meadow-lantern-99';
 
@@ -23,8 +23,14 @@ async function turnOnMfa(page: Page, info: TestInfo): Promise<{ secret: string; 
   return { secret, codes };
 }
 
-test('change the password, then only the new one signs in', async ({ page }, info) => {
+test('change the password, then only the new one signs in', async ({ page, browser }, info) => {
   const email = await signedInUser(page, info, 'pwchange');
+  // A second session, in another browser.
+  const other = await browser.newContext({ javaScriptEnabled: info.project.use.javaScriptEnabled });
+  const otherPage = await other.newPage();
+  await open(otherPage, info, '/login');
+  await signIn(otherPage, info, email, PASSWORD);
+  await expect(otherPage.getByTestId('operator-id')).toHaveText(/^OP\d{10}$/);
   await page.getByRole('link', { name: 'Security' }).click();
   await expect(page).toHaveURL(/\/security\/password/);
   await settle(page, info);
@@ -39,6 +45,10 @@ test('change the password, then only the new one signs in', async ({ page }, inf
   await page.getByLabel('New password (again)').fill(NEW_PASSWORD);
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByRole('status')).toHaveText('Your password was changed. Your other sessions were signed out.');
+  await otherPage.goto(process.env.BASE_URL + '/');
+  await expect(otherPage).toHaveURL(/\/login\?next=/);
+  await other.close();
+  expect((await waitForMail(email, 2)).subject).toBe('[Gatehouse] Your password was changed');
   await signOut(page, info);
   await signIn(page, info, email, PASSWORD);
   await expect(page.getByRole('alert')).toHaveText('Invalid email address or password. (AUM0002)');
