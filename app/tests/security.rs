@@ -5,37 +5,8 @@
 mod common;
 
 use app::account::password_change::PasswordChange;
-use app::account::{AppError, Principal, Secret, SignInStep, totp};
-use common::{TestEnv, client};
-
-const PW: &str = "tulip-river-42";
-
-/// Signs in (password only) and returns the session's principal and token.
-async fn session(env: &TestEnv, email: &str) -> (Principal, String) {
-    let s = env.account.sign_in_root(email, &Secret::new(PW), &client()).await.unwrap().signed_in().unwrap();
-    let token = s.session_token.expose().to_string();
-    (env.account.principal(&token).await.unwrap().unwrap(), token)
-}
-
-/// A verified user with MFA on; returns the TOTP secret and the recovery codes.
-async fn mfa_user(env: &TestEnv, email: &str) -> (Vec<u8>, Vec<String>) {
-    env.verified_user(email, PW).await;
-    let (p, _) = session(env, email).await;
-    env.account.begin_mfa_setup(&p, None, &client()).await.unwrap();
-    let setup = env.account.mfa_status(&p).await.unwrap().setup.unwrap();
-    let secret = totp::secret_from_base32(&setup.secret_base32).unwrap();
-    let code = totp::code_at(&secret, env.clock.now_secs());
-    let codes = env.account.confirm_mfa_setup(&p, &code, &client()).await.unwrap();
-    (secret, codes)
-}
-
-/// Password step of a user with MFA on: the pending-login token.
-async fn pending(env: &TestEnv, email: &str) -> String {
-    match env.account.sign_in_root(email, &Secret::new(PW), &client()).await.unwrap() {
-        SignInStep::MfaRequired(t) => t.expose().to_string(),
-        SignInStep::Done(_) => panic!("MFA is on: a second step is expected"),
-    }
-}
+use app::account::{AppError, Secret, totp};
+use common::{PW, TestEnv, client, mfa_user, pending, session, session_mfa};
 
 fn change<'a>(current: &'a Secret, new: &'a Secret) -> PasswordChange<'a> {
     PasswordChange { current, new, confirm: new }
@@ -145,14 +116,6 @@ store_test!(confirming_mfa_gives_ten_single_use_recovery_codes_shown_once, |env|
     assert_eq!(env.account.mfa_status(&me).await.unwrap().recovery_codes_left, 9);
     assert_eq!(env.mails().last().unwrap().1, "[Gatehouse] Multi-factor authentication was turned on");
 });
-
-/// Signs in through the MFA step with `code`.
-async fn session_mfa(env: &TestEnv, email: &str, code: &str) -> (Principal, String) {
-    let pending = pending(env, email).await;
-    let s = env.account.complete_mfa_sign_in(&pending, code, &client()).await.unwrap();
-    let token = s.session_token.expose().to_string();
-    (env.account.principal(&token).await.unwrap().unwrap(), token)
-}
 
 store_test!(the_recovery_codes_are_readable_once_after_set_up, |env| {
     env.verified_user("wes@example.com", PW).await;
@@ -376,81 +339,4 @@ store_test!(the_activity_tab_pages_events_newest_first, |env| {
     let (all, more) = env.account.activity(user_id, 0, 100).await.unwrap();
     assert!(!more);
     assert_eq!(all.last().unwrap().kind, "signed_up");
-});
-
-/// Six-digit codes that are not valid for `secret` at any accepted step now.
-fn wrong_codes(env: &TestEnv, secret: &[u8], n: usize) -> Vec<String> {
-    let now = env.clock.now_secs();
-    let valid: Vec<String> = [-30i64, 0, 30].iter().map(|d| totp::code_at(secret, now + d)).collect();
-    (0..).map(|n| format!("{n:06}")).filter(|c| !valid.contains(c)).take(n).collect()
-}
-
-store_test!(wrong_codes_to_turn_mfa_off_count_toward_the_lock, |env| {
-    let (secret, codes) = mfa_user(&env, "mo@example.com").await;
-    let (me, _) = session_mfa(&env, "mo@example.com", &codes[0]).await;
-    env.clock.advance(30);
-    for code in wrong_codes(&env, &secret, 5) {
-        assert_eq!(env.account.disable_mfa(&me, &code, None, &client()).await, Err(AppError::MfaCodeInvalid));
-    }
-    let current = totp::code_at(&secret, env.clock.now_secs());
-    assert_eq!(env.account.disable_mfa(&me, &current, None, &client()).await, Err(AppError::Locked));
-    assert!(env.account.mfa_status(&me).await.unwrap().enabled);
-    let kinds = env.account.event_kinds(me.user_id).await.unwrap();
-    assert_eq!(kinds.iter().filter(|k| *k == "mfa_failed").count(), 5, "{kinds:?}");
-    assert!(kinds.contains(&"locked".to_string()));
-});
-
-store_test!(turning_mfa_off_with_a_code_needs_a_recent_sign_in, |env| {
-    let (secret, codes) = mfa_user(&env, "mr@example.com").await;
-    let (me, _) = session_mfa(&env, "mr@example.com", &codes[0]).await;
-    env.clock.advance(11 * 60);
-    let code = totp::code_at(&secret, env.clock.now_secs());
-    assert_eq!(env.account.disable_mfa(&me, &code, None, &client()).await, Err(AppError::ReauthRequired));
-    assert!(env.account.mfa_status(&me).await.unwrap().enabled);
-    env.account.disable_mfa(&me, "", Some(&Secret::new(PW)), &client()).await.unwrap();
-    assert!(!env.account.mfa_status(&me).await.unwrap().enabled);
-});
-
-store_test!(wrong_codes_to_confirm_set_up_count_toward_the_lock, |env| {
-    env.verified_user("ms@example.com", PW).await;
-    let (me, _) = session(&env, "ms@example.com").await;
-    env.account.begin_mfa_setup(&me, None, &client()).await.unwrap();
-    let setup = env.account.mfa_status(&me).await.unwrap().setup.unwrap();
-    let secret = totp::secret_from_base32(&setup.secret_base32).unwrap();
-    for code in wrong_codes(&env, &secret, 5) {
-        assert_eq!(env.account.confirm_mfa_setup(&me, &code, &client()).await, Err(AppError::MfaCodeInvalid));
-    }
-    let current = totp::code_at(&secret, env.clock.now_secs());
-    assert_eq!(env.account.confirm_mfa_setup(&me, &current, &client()).await, Err(AppError::Locked));
-    assert!(!env.account.mfa_status(&me).await.unwrap().enabled);
-    let kinds = env.account.event_kinds(me.user_id).await.unwrap();
-    assert_eq!(kinds.iter().filter(|k| *k == "mfa_failed").count(), 5, "{kinds:?}");
-});
-
-store_test!(the_pending_seed_belongs_to_the_session_that_started_set_up, |env| {
-    env.verified_user("mt@example.com", PW).await;
-    let (a, _) = session(&env, "mt@example.com").await;
-    let (b, _) = session(&env, "mt@example.com").await;
-    env.account.begin_mfa_setup(&a, None, &client()).await.unwrap();
-    assert_eq!(env.account.mfa_status(&b).await.unwrap().setup, None, "another session never sees the seed");
-    let setup = env.account.mfa_status(&a).await.unwrap().setup.unwrap();
-    let secret = totp::secret_from_base32(&setup.secret_base32).unwrap();
-    let code = totp::code_at(&secret, env.clock.now_secs());
-    assert_eq!(env.account.confirm_mfa_setup(&b, &code, &client()).await, Err(AppError::MfaState));
-    env.account.confirm_mfa_setup(&a, &code, &client()).await.unwrap();
-});
-
-store_test!(a_code_used_to_turn_mfa_off_cannot_also_sign_in, |env| {
-    let (secret, codes) = mfa_user(&env, "mu@example.com").await;
-    let (me, _) = session_mfa(&env, "mu@example.com", &codes[0]).await;
-    env.clock.advance(30);
-    let code = totp::code_at(&secret, env.clock.now_secs());
-    let p = pending(&env, "mu@example.com").await;
-    let (account, c) = (env.account.clone(), code.clone());
-    let off = tokio::spawn(async move { account.disable_mfa(&me, &c, None, &client()).await });
-    let (account, c) = (env.account.clone(), code.clone());
-    let on = tokio::spawn(async move { account.complete_mfa_sign_in(&p, &c, &client()).await.map(|_| ()) });
-    let mut results = vec![off.await.unwrap(), on.await.unwrap()];
-    results.sort_by_key(|r| r.is_err());
-    assert_eq!(results, [Ok(()), Err(AppError::MfaCodeInvalid)]);
 });

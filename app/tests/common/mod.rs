@@ -156,6 +156,44 @@ impl TestEnv {
     }
 }
 
+/// The password the session helpers sign in with.
+pub const PW: &str = "tulip-river-42";
+
+/// Signs in (password only) and returns the session's principal and token.
+pub async fn session(env: &TestEnv, email: &str) -> (app::account::Principal, String) {
+    let s = env.account.sign_in_root(email, &Secret::new(PW), &client()).await.unwrap().signed_in().unwrap();
+    let token = s.session_token.expose().to_string();
+    (env.account.principal(&token).await.unwrap().unwrap(), token)
+}
+
+/// A verified user with MFA on; returns the TOTP secret and the recovery codes.
+pub async fn mfa_user(env: &TestEnv, email: &str) -> (Vec<u8>, Vec<String>) {
+    env.verified_user(email, PW).await;
+    let (p, _) = session(env, email).await;
+    env.account.begin_mfa_setup(&p, None, &client()).await.unwrap();
+    let setup = env.account.mfa_status(&p).await.unwrap().setup.unwrap();
+    let secret = app::account::totp::secret_from_base32(&setup.secret_base32).unwrap();
+    let code = app::account::totp::code_at(&secret, env.clock.now_secs());
+    let codes = env.account.confirm_mfa_setup(&p, &code, &client()).await.unwrap();
+    (secret, codes)
+}
+
+/// Password step of a user with MFA on: the pending-login token.
+pub async fn pending(env: &TestEnv, email: &str) -> String {
+    match env.account.sign_in_root(email, &Secret::new(PW), &client()).await.unwrap() {
+        app::account::SignInStep::MfaRequired(t) => t.expose().to_string(),
+        app::account::SignInStep::Done(_) => panic!("MFA is on: a second step is expected"),
+    }
+}
+
+/// Signs in through the MFA step with `code`.
+pub async fn session_mfa(env: &TestEnv, email: &str, code: &str) -> (app::account::Principal, String) {
+    let pending = pending(env, email).await;
+    let s = env.account.complete_mfa_sign_in(&pending, code, &client()).await.unwrap();
+    let token = s.session_token.expose().to_string();
+    (env.account.principal(&token).await.unwrap().unwrap(), token)
+}
+
 /// A client address for tests.
 pub fn client() -> ClientInfo {
     ClientInfo { addr: Some("192.0.2.10".into()), user_agent: Some("test".into()) }

@@ -1,0 +1,85 @@
+//! MFA codes outside the sign-in step count like at sign-in: turning MFA
+//! off and confirming a set-up, and the pending set-up belongs to the
+//! session that started it; on SQLite and PostgreSQL, with a fake clock.
+
+mod common;
+
+use app::account::{AppError, Secret, totp};
+use common::{PW, TestEnv, client, mfa_user, pending, session, session_mfa};
+
+/// Six-digit codes that are not valid for `secret` at any accepted step now.
+fn wrong_codes(env: &TestEnv, secret: &[u8], n: usize) -> Vec<String> {
+    let now = env.clock.now_secs();
+    let valid: Vec<String> = [-30i64, 0, 30].iter().map(|d| totp::code_at(secret, now + d)).collect();
+    (0..).map(|n| format!("{n:06}")).filter(|c| !valid.contains(c)).take(n).collect()
+}
+
+store_test!(wrong_codes_to_turn_mfa_off_count_toward_the_lock, |env| {
+    let (secret, codes) = mfa_user(&env, "mo@example.com").await;
+    let (me, _) = session_mfa(&env, "mo@example.com", &codes[0]).await;
+    env.clock.advance(30);
+    for code in wrong_codes(&env, &secret, 5) {
+        assert_eq!(env.account.disable_mfa(&me, &code, None, &client()).await, Err(AppError::MfaCodeInvalid));
+    }
+    let current = totp::code_at(&secret, env.clock.now_secs());
+    assert_eq!(env.account.disable_mfa(&me, &current, None, &client()).await, Err(AppError::Locked));
+    assert!(env.account.mfa_status(&me).await.unwrap().enabled);
+    let kinds = env.account.event_kinds(me.user_id).await.unwrap();
+    assert_eq!(kinds.iter().filter(|k| *k == "mfa_failed").count(), 5, "{kinds:?}");
+    assert!(kinds.contains(&"locked".to_string()));
+});
+
+store_test!(turning_mfa_off_with_a_code_needs_a_recent_sign_in, |env| {
+    let (secret, codes) = mfa_user(&env, "mr@example.com").await;
+    let (me, _) = session_mfa(&env, "mr@example.com", &codes[0]).await;
+    env.clock.advance(11 * 60);
+    let code = totp::code_at(&secret, env.clock.now_secs());
+    assert_eq!(env.account.disable_mfa(&me, &code, None, &client()).await, Err(AppError::ReauthRequired));
+    assert!(env.account.mfa_status(&me).await.unwrap().enabled);
+    env.account.disable_mfa(&me, "", Some(&Secret::new(PW)), &client()).await.unwrap();
+    assert!(!env.account.mfa_status(&me).await.unwrap().enabled);
+});
+
+store_test!(wrong_codes_to_confirm_set_up_count_toward_the_lock, |env| {
+    env.verified_user("ms@example.com", PW).await;
+    let (me, _) = session(&env, "ms@example.com").await;
+    env.account.begin_mfa_setup(&me, None, &client()).await.unwrap();
+    let setup = env.account.mfa_status(&me).await.unwrap().setup.unwrap();
+    let secret = totp::secret_from_base32(&setup.secret_base32).unwrap();
+    for code in wrong_codes(&env, &secret, 5) {
+        assert_eq!(env.account.confirm_mfa_setup(&me, &code, &client()).await, Err(AppError::MfaCodeInvalid));
+    }
+    let current = totp::code_at(&secret, env.clock.now_secs());
+    assert_eq!(env.account.confirm_mfa_setup(&me, &current, &client()).await, Err(AppError::Locked));
+    assert!(!env.account.mfa_status(&me).await.unwrap().enabled);
+    let kinds = env.account.event_kinds(me.user_id).await.unwrap();
+    assert_eq!(kinds.iter().filter(|k| *k == "mfa_failed").count(), 5, "{kinds:?}");
+});
+
+store_test!(the_pending_seed_belongs_to_the_session_that_started_set_up, |env| {
+    env.verified_user("mt@example.com", PW).await;
+    let (a, _) = session(&env, "mt@example.com").await;
+    let (b, _) = session(&env, "mt@example.com").await;
+    env.account.begin_mfa_setup(&a, None, &client()).await.unwrap();
+    assert_eq!(env.account.mfa_status(&b).await.unwrap().setup, None, "another session never sees the seed");
+    let setup = env.account.mfa_status(&a).await.unwrap().setup.unwrap();
+    let secret = totp::secret_from_base32(&setup.secret_base32).unwrap();
+    let code = totp::code_at(&secret, env.clock.now_secs());
+    assert_eq!(env.account.confirm_mfa_setup(&b, &code, &client()).await, Err(AppError::MfaState));
+    env.account.confirm_mfa_setup(&a, &code, &client()).await.unwrap();
+});
+
+store_test!(a_code_used_to_turn_mfa_off_cannot_also_sign_in, |env| {
+    let (secret, codes) = mfa_user(&env, "mu@example.com").await;
+    let (me, _) = session_mfa(&env, "mu@example.com", &codes[0]).await;
+    env.clock.advance(30);
+    let code = totp::code_at(&secret, env.clock.now_secs());
+    let p = pending(&env, "mu@example.com").await;
+    let (account, c) = (env.account.clone(), code.clone());
+    let off = tokio::spawn(async move { account.disable_mfa(&me, &c, None, &client()).await });
+    let (account, c) = (env.account.clone(), code.clone());
+    let on = tokio::spawn(async move { account.complete_mfa_sign_in(&p, &c, &client()).await.map(|_| ()) });
+    let mut results = vec![off.await.unwrap(), on.await.unwrap()];
+    results.sort_by_key(|r| r.is_err());
+    assert_eq!(results, [Ok(()), Err(AppError::MfaCodeInvalid)]);
+});
