@@ -3,6 +3,8 @@
 
 mod common;
 
+use app::account::Proof;
+
 use app::account::{AppError, Principal, Secret};
 use common::{TestEnv, client};
 
@@ -16,7 +18,10 @@ async fn principal(env: &TestEnv, email: &str) -> Principal {
 store_test!(a_primary_change_applies_only_when_the_link_is_opened, |env| {
     env.verified_user("old@example.com", PW).await;
     let p = principal(&env, "old@example.com").await;
-    env.account.request_email_change(&p, "New@Example.com", &Secret::new(PW), &client()).await.unwrap();
+    env.account
+        .request_email_change(&p, "New@Example.com", Proof::password(&Secret::new(PW)), &client())
+        .await
+        .unwrap();
     let s = env.account.email_settings(&p).await.unwrap();
     assert_eq!((s.primary.as_str(), s.pending_primary.as_deref()), ("old@example.com", Some("new@example.com")));
     // Not applied yet: the old address still signs in.
@@ -38,9 +43,12 @@ store_test!(a_primary_change_applies_only_when_the_link_is_opened, |env| {
 store_test!(a_primary_change_needs_the_current_password, |env| {
     env.verified_user("pw@example.com", PW).await;
     let p = principal(&env, "pw@example.com").await;
-    let r = env.account.request_email_change(&p, "x@example.com", &Secret::new("wrong-password"), &client()).await;
+    let r = env
+        .account
+        .request_email_change(&p, "x@example.com", Proof::password(&Secret::new("wrong-password")), &client())
+        .await;
     assert_eq!(r, Err(AppError::PasswordWrong));
-    let r = env.account.request_email_change(&p, "pw@example.com", &Secret::new(PW), &client()).await;
+    let r = env.account.request_email_change(&p, "pw@example.com", Proof::password(&Secret::new(PW)), &client()).await;
     assert_eq!(r, Err(AppError::EmailUnchanged));
     assert!(env.mails().iter().all(|m| m.0 != "x@example.com"));
 });
@@ -48,7 +56,10 @@ store_test!(a_primary_change_needs_the_current_password, |env| {
 store_test!(a_primary_change_applies_only_if_the_address_is_still_free, |env| {
     env.verified_user("a1@example.com", PW).await;
     let p = principal(&env, "a1@example.com").await;
-    env.account.request_email_change(&p, "taken@example.com", &Secret::new(PW), &client()).await.unwrap();
+    env.account
+        .request_email_change(&p, "taken@example.com", Proof::password(&Secret::new(PW)), &client())
+        .await
+        .unwrap();
     let token = env.token_from_last_mail("taken@example.com", "/email/confirm/");
     env.verified_user("taken@example.com", PW).await;
     assert_eq!(env.account.confirm_email_change(&token, &client()).await.unwrap_err(), AppError::EmailTaken);
@@ -58,7 +69,7 @@ store_test!(a_primary_change_applies_only_if_the_address_is_still_free, |env| {
 store_test!(a_cancelled_change_never_applies, |env| {
     env.verified_user("c1@example.com", PW).await;
     let p = principal(&env, "c1@example.com").await;
-    env.account.request_email_change(&p, "c2@example.com", &Secret::new(PW), &client()).await.unwrap();
+    env.account.request_email_change(&p, "c2@example.com", Proof::password(&Secret::new(PW)), &client()).await.unwrap();
     let token = env.token_from_last_mail("c2@example.com", "/email/confirm/");
     env.account.cancel_email_change(&p).await.unwrap();
     assert_eq!(env.account.email_settings(&p).await.unwrap().pending_primary, None);
@@ -68,7 +79,10 @@ store_test!(a_cancelled_change_never_applies, |env| {
 store_test!(an_unverified_recovery_address_does_not_count, |env| {
     let user_id = env.verified_user("r1@example.com", PW).await;
     let p = principal(&env, "r1@example.com").await;
-    env.account.request_recovery_email(&p, "backup@example.org", Some(&Secret::new(PW)), &client()).await.unwrap();
+    env.account
+        .request_recovery_email(&p, "backup@example.org", Proof::password(&Secret::new(PW)), &client())
+        .await
+        .unwrap();
     let s = env.account.email_settings(&p).await.unwrap();
     assert_eq!((s.recovery, s.pending_recovery.as_deref()), (None, Some("backup@example.org")));
     assert!(!env.account.summary(user_id).await.unwrap().recovery_email_set);
@@ -85,7 +99,10 @@ store_test!(an_unverified_recovery_address_does_not_count, |env| {
 store_test!(security_notices_also_go_to_the_verified_recovery_address, |env| {
     env.verified_user("n1@example.com", PW).await;
     let p = principal(&env, "n1@example.com").await;
-    env.account.request_recovery_email(&p, "n1-backup@example.org", Some(&Secret::new(PW)), &client()).await.unwrap();
+    env.account
+        .request_recovery_email(&p, "n1-backup@example.org", Proof::password(&Secret::new(PW)), &client())
+        .await
+        .unwrap();
     let token = env.token_from_last_mail("n1-backup@example.org", "/email/recovery/");
     env.account.confirm_recovery_email(&token, &client()).await.unwrap();
     let (cur, new) = (Secret::new(PW), Secret::new("meadow-lantern-99"));
@@ -98,7 +115,7 @@ store_test!(security_notices_also_go_to_the_verified_recovery_address, |env| {
 
 /// Sets and verifies a recovery address with the password.
 async fn set_recovery(env: &TestEnv, p: &Principal, address: &str) {
-    env.account.request_recovery_email(p, address, Some(&Secret::new(PW)), &client()).await.unwrap();
+    env.account.request_recovery_email(p, address, Proof::password(&Secret::new(PW)), &client()).await.unwrap();
     let token = env.token_from_last_mail(address, "/email/recovery/");
     env.account.confirm_recovery_email(&token, &client()).await.unwrap();
 }
@@ -114,10 +131,12 @@ store_test!(setting_the_recovery_address_needs_the_current_password, |env| {
     env.verified_user("sr@example.com", PW).await;
     let p = principal(&env, "sr@example.com").await;
     // A fresh session is not enough: the password is asked every time.
-    let r = env.account.request_recovery_email(&p, "thief@evil.example", None, &client()).await;
+    let r = env.account.request_recovery_email(&p, "thief@evil.example", Proof::default(), &client()).await;
     assert_eq!(r, Err(AppError::Required(app::error::Field::Current)));
-    let r =
-        env.account.request_recovery_email(&p, "thief@evil.example", Some(&Secret::new("wrong-pw")), &client()).await;
+    let r = env
+        .account
+        .request_recovery_email(&p, "thief@evil.example", Proof::password(&Secret::new("wrong-pw")), &client())
+        .await;
     assert_eq!(r, Err(AppError::PasswordWrong));
     assert!(subjects_to(&env, "thief@evil.example").is_empty());
 });
@@ -139,10 +158,10 @@ store_test!(removing_the_recovery_address_needs_the_password_and_tells_both_addr
     let p = principal(&env, "rm@example.com").await;
     set_recovery(&env, &p, "rm-backup@example.org").await;
     assert_eq!(
-        env.account.remove_recovery_email(&p, None, &client()).await,
+        env.account.remove_recovery_email(&p, Proof::default(), &client()).await,
         Err(AppError::Required(app::error::Field::Current))
     );
-    env.account.remove_recovery_email(&p, Some(&Secret::new(PW)), &client()).await.unwrap();
+    env.account.remove_recovery_email(&p, Proof::password(&Secret::new(PW)), &client()).await.unwrap();
     assert_eq!(env.account.email_settings(&p).await.unwrap().recovery, None);
     assert_eq!(subjects_to(&env, "rm@example.com").iter().filter(|s| *s == RECOVERY_CHANGED).count(), 2);
     assert_eq!(subjects_to(&env, "rm-backup@example.org").last().map(String::as_str), Some(RECOVERY_CHANGED));
@@ -162,7 +181,10 @@ store_test!(starting_recover_tells_the_primary_address, |env| {
 store_test!(recover_sets_a_verified_new_primary_and_leads_to_a_reset, |env| {
     env.verified_user("lost@example.com", PW).await;
     let p = principal(&env, "lost@example.com").await;
-    env.account.request_recovery_email(&p, "safe@example.org", Some(&Secret::new(PW)), &client()).await.unwrap();
+    env.account
+        .request_recovery_email(&p, "safe@example.org", Proof::password(&Secret::new(PW)), &client())
+        .await
+        .unwrap();
     let t = env.token_from_last_mail("safe@example.org", "/email/recovery/");
     env.account.confirm_recovery_email(&t, &client()).await.unwrap();
 
@@ -190,7 +212,10 @@ store_test!(recover_answers_the_same_for_unknown_addresses, |env| {
 store_test!(an_expired_or_altered_primary_address_link_is_refused, |env| {
     env.verified_user("ex@example.com", PW).await;
     let p = principal(&env, "ex@example.com").await;
-    env.account.request_email_change(&p, "ex2@example.com", &Secret::new(PW), &client()).await.unwrap();
+    env.account
+        .request_email_change(&p, "ex2@example.com", Proof::password(&Secret::new(PW)), &client())
+        .await
+        .unwrap();
     let token = env.token_from_last_mail("ex2@example.com", "/email/confirm/");
     for altered in [format!("{token}."), format!("{token}%"), token[..31].to_string()] {
         assert_eq!(
@@ -224,9 +249,15 @@ store_test!(an_expired_or_altered_recover_link_is_refused, |env| {
 store_test!(a_password_change_ends_every_outstanding_mailed_link, |env| {
     env.verified_user("pc@example.com", PW).await;
     let p = principal(&env, "pc@example.com").await;
-    env.account.request_recovery_email(&p, "pc-backup@example.org", Some(&Secret::new(PW)), &client()).await.unwrap();
+    env.account
+        .request_recovery_email(&p, "pc-backup@example.org", Proof::password(&Secret::new(PW)), &client())
+        .await
+        .unwrap();
     let recovery = env.token_from_last_mail("pc-backup@example.org", "/email/recovery/");
-    env.account.request_email_change(&p, "pc2@example.com", &Secret::new(PW), &client()).await.unwrap();
+    env.account
+        .request_email_change(&p, "pc2@example.com", Proof::password(&Secret::new(PW)), &client())
+        .await
+        .unwrap();
     let primary = env.token_from_last_mail("pc2@example.com", "/email/confirm/");
     env.account.request_password_reset("pc@example.com", &client()).await.unwrap();
     let reset = env.token_from_last_mail("pc@example.com", "/password/reset/");
@@ -243,7 +274,10 @@ store_test!(a_primary_change_ends_reset_links_sent_to_the_old_address, |env| {
     let p = principal(&env, "po@example.com").await;
     env.account.request_password_reset("po@example.com", &client()).await.unwrap();
     let reset = env.token_from_last_mail("po@example.com", "/password/reset/");
-    env.account.request_email_change(&p, "po2@example.com", &Secret::new(PW), &client()).await.unwrap();
+    env.account
+        .request_email_change(&p, "po2@example.com", Proof::password(&Secret::new(PW)), &client())
+        .await
+        .unwrap();
     let primary = env.token_from_last_mail("po2@example.com", "/email/confirm/");
     env.account.confirm_email_change(&primary, &client()).await.unwrap();
     assert_eq!(env.account.check_reset_token(&reset).await, Err(AppError::ResetTokenInvalid));

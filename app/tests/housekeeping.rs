@@ -66,3 +66,22 @@ store_test!(outbox_mails_are_readable_by_the_server_user_only, |env| {
         assert_eq!(std::fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o600, "{}", f.display());
     }
 });
+
+// Outbox mails carry live links: once every link in them has expired (the
+// longest lives a day), the purge deletes them; younger ones stay.
+store_test!(the_purge_deletes_outbox_mails_whose_links_have_expired, |env| {
+    env.verified_user("box@example.com", PW).await;
+    env.account.request_password_reset("box@example.com", &client()).await.unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(&env.outbox).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(files.len() >= 2);
+    let day_and_a_minute = std::time::Duration::from_secs(24 * 60 * 60 + 60);
+    let old = std::time::SystemTime::now() - day_and_a_minute;
+    for f in &files[..files.len() - 1] {
+        std::fs::File::options().write(true).open(f).unwrap().set_modified(old).unwrap();
+    }
+    let purged = env.account.purge_expired().await.unwrap();
+    assert_eq!(purged.outbox_files as usize, files.len() - 1);
+    let left: Vec<_> = std::fs::read_dir(&env.outbox).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(left, vec![files.last().unwrap().clone()], "the newest mail stays");
+});

@@ -4,6 +4,8 @@
 
 mod common;
 
+use app::account::Proof;
+
 use app::account::{AppError, Secret, totp};
 use common::{PW, TestEnv, client, mfa_user, pending, session, session_mfa};
 
@@ -43,7 +45,7 @@ store_test!(turning_mfa_off_with_a_code_needs_a_recent_sign_in, |env| {
 store_test!(wrong_codes_to_confirm_set_up_count_toward_the_lock, |env| {
     env.verified_user("ms@example.com", PW).await;
     let (me, _) = session(&env, "ms@example.com").await;
-    env.account.begin_mfa_setup(&me, None, &client()).await.unwrap();
+    env.account.begin_mfa_setup(&me, Proof::default(), &client()).await.unwrap();
     let setup = env.account.mfa_status(&me).await.unwrap().setup.unwrap();
     let secret = totp::secret_from_base32(&setup.secret_base32).unwrap();
     for code in wrong_codes(&env, &secret, 5) {
@@ -60,7 +62,7 @@ store_test!(the_pending_seed_belongs_to_the_session_that_started_set_up, |env| {
     env.verified_user("mt@example.com", PW).await;
     let (a, _) = session(&env, "mt@example.com").await;
     let (b, _) = session(&env, "mt@example.com").await;
-    env.account.begin_mfa_setup(&a, None, &client()).await.unwrap();
+    env.account.begin_mfa_setup(&a, Proof::default(), &client()).await.unwrap();
     assert_eq!(env.account.mfa_status(&b).await.unwrap().setup, None, "another session never sees the seed");
     let setup = env.account.mfa_status(&a).await.unwrap().setup.unwrap();
     let secret = totp::secret_from_base32(&setup.secret_base32).unwrap();

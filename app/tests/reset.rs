@@ -2,6 +2,8 @@
 
 mod common;
 
+use app::account::Proof;
+
 use app::account::reset::PasswordReset;
 use app::account::{AppError, Secret};
 use common::{TestEnv, client};
@@ -168,7 +170,7 @@ store_test!(a_reset_does_not_sign_in_and_mfa_is_still_asked, |env| {
     let s =
         env.account.sign_in_root("kai@example.com", &Secret::new(PW), &client()).await.unwrap().signed_in().unwrap();
     let p = env.account.principal(s.session_token.expose()).await.unwrap().unwrap();
-    env.account.begin_mfa_setup(&p, None, &client()).await.unwrap();
+    env.account.begin_mfa_setup(&p, Proof::default(), &client()).await.unwrap();
     let secret =
         totp::secret_from_base32(&env.account.mfa_status(&p).await.unwrap().setup.unwrap().secret_base32).unwrap();
     env.account.confirm_mfa_setup(&p, &totp::code_at(&secret, env.clock.now_secs()), &client()).await.unwrap();
@@ -228,6 +230,27 @@ store_test!(when_smtp_is_down_the_reset_says_so_and_leaves_no_usable_link, with_
         AppError::MailUnavailable.message(app::i18n::Lang::En),
         "We could not send the email. Please try again later. (AUM0020)"
     );
+});
+
+store_test!(when_smtp_is_down_unknown_addresses_get_the_same_answer_as_known_ones, with_smtp_down, |env| {
+    let r = env.account.request_password_reset("nobody@example.com", &client()).await;
+    assert_eq!(r.unwrap_err(), AppError::MailUnavailable);
+    let r = env.account.start_recovery("nobody@example.com", &client()).await;
+    assert_eq!(r.unwrap_err(), AppError::MailUnavailable);
+    assert_eq!(env.account.resend_verification("nobody@example.com").await.unwrap_err(), AppError::MailUnavailable);
+});
+
+// Paths that send no mail still talk to the mail server, so a slow server
+// slows known and unknown addresses alike.
+store_test!(an_unknown_address_costs_a_mail_server_round_trip_too, with_answering_smtp, |env| {
+    let smtp = env.smtp.clone().unwrap();
+    env.account.request_password_reset("nobody@example.com", &client()).await.unwrap();
+    assert!(smtp.verbs().contains(&"NOOP".to_string()), "asked the mail server: {:?}", smtp.verbs());
+    assert!(!smtp.verbs().contains(&"MAIL".to_string()), "sent nothing");
+    let pw = Secret::new(PW);
+    env.account.create_operator_verified("kit@example.com", &pw, Default::default()).await.unwrap();
+    env.account.request_password_reset("kit@example.com", &client()).await.unwrap();
+    assert_eq!(smtp.verbs().iter().filter(|v| *v == "MAIL").count(), 1, "the known address got its mail");
 });
 
 store_test!(when_smtp_is_down_sign_up_says_so_and_creates_nothing, with_smtp_down, |env| {

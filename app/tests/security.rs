@@ -5,7 +5,7 @@
 mod common;
 
 use app::account::password_change::PasswordChange;
-use app::account::{AppError, Secret, totp};
+use app::account::{AppError, Proof, Secret, totp};
 use common::{PW, TestEnv, client, mfa_user, pending, session, session_mfa};
 
 fn change<'a>(current: &'a Secret, new: &'a Secret) -> PasswordChange<'a> {
@@ -67,19 +67,25 @@ store_test!(turning_mfa_on_needs_the_password_after_ten_minutes, |env| {
     let (_, token) = session(&env, "sol@example.com").await;
     env.clock.advance(10 * 60 + 1);
     let me = env.account.principal(&token).await.unwrap().expect("the session is still open");
-    assert_eq!(env.account.begin_mfa_setup(&me, None, &client()).await, Err(AppError::ReauthRequired));
+    assert_eq!(
+        env.account.begin_mfa_setup(&me, Proof::default(), &client()).await.err(),
+        Some(AppError::ReauthRequired)
+    );
     let wrong = Secret::new("not-the-password");
-    assert_eq!(env.account.begin_mfa_setup(&me, Some(&wrong), &client()).await, Err(AppError::PasswordWrong));
-    env.account.begin_mfa_setup(&me, Some(&Secret::new(PW)), &client()).await.unwrap();
+    assert_eq!(
+        env.account.begin_mfa_setup(&me, Proof::password(&wrong), &client()).await.err(),
+        Some(AppError::PasswordWrong)
+    );
+    let done = env.account.begin_mfa_setup(&me, Proof::password(&Secret::new(PW)), &client()).await.unwrap();
     // Re-authenticated: the next change within 10 minutes needs no password.
-    let me = env.account.principal(&token).await.unwrap().unwrap();
+    let me = env.account.principal(done.new_session.unwrap().expose()).await.unwrap().unwrap();
     assert!(env.account.recently_authenticated(&me));
 });
 
 store_test!(mfa_set_up_shows_a_160_bit_secret_and_its_qr_code, |env| {
     env.verified_user("tao@example.com", PW).await;
     let (me, _) = session(&env, "tao@example.com").await;
-    env.account.begin_mfa_setup(&me, None, &client()).await.unwrap();
+    env.account.begin_mfa_setup(&me, Proof::default(), &client()).await.unwrap();
     let status = env.account.mfa_status(&me).await.unwrap();
     assert!(!status.enabled);
     let setup = status.setup.unwrap();
@@ -101,7 +107,7 @@ store_test!(mfa_set_up_shows_a_160_bit_secret_and_its_qr_code, |env| {
 store_test!(a_wrong_code_does_not_turn_mfa_on, |env| {
     env.verified_user("uma@example.com", PW).await;
     let (me, _) = session(&env, "uma@example.com").await;
-    env.account.begin_mfa_setup(&me, None, &client()).await.unwrap();
+    env.account.begin_mfa_setup(&me, Proof::default(), &client()).await.unwrap();
     for bad in ["000000", "12345", "1234567", "abcdef"] {
         assert_eq!(env.account.confirm_mfa_setup(&me, bad, &client()).await, Err(AppError::MfaCodeInvalid), "{bad}");
     }
@@ -120,7 +126,7 @@ store_test!(confirming_mfa_gives_ten_single_use_recovery_codes_shown_once, |env|
 store_test!(the_recovery_codes_are_readable_once_after_set_up, |env| {
     env.verified_user("wes@example.com", PW).await;
     let (me, _) = session(&env, "wes@example.com").await;
-    env.account.begin_mfa_setup(&me, None, &client()).await.unwrap();
+    env.account.begin_mfa_setup(&me, Proof::default(), &client()).await.unwrap();
     let setup = env.account.mfa_status(&me).await.unwrap().setup.unwrap();
     let secret = totp::secret_from_base32(&setup.secret_base32).unwrap();
     let codes =
@@ -170,7 +176,7 @@ store_test!(the_same_code_is_never_accepted_twice, |env| {
 store_test!(the_code_that_confirmed_set_up_cannot_sign_in, |env| {
     env.verified_user("abe@example.com", PW).await;
     let (me, _) = session(&env, "abe@example.com").await;
-    env.account.begin_mfa_setup(&me, None, &client()).await.unwrap();
+    env.account.begin_mfa_setup(&me, Proof::default(), &client()).await.unwrap();
     let setup = env.account.mfa_status(&me).await.unwrap().setup.unwrap();
     let secret = totp::secret_from_base32(&setup.secret_base32).unwrap();
     let code = totp::code_at(&secret, env.clock.now_secs());
@@ -267,7 +273,7 @@ store_test!(a_used_pending_login_cannot_be_replayed, |env| {
 store_test!(regenerating_recovery_codes_replaces_them_all, |env| {
     let (_, old) = mfa_user(&env, "hal@example.com").await;
     let (me, _) = session_mfa(&env, "hal@example.com", &old[0]).await;
-    let new = env.account.regenerate_recovery_codes(&me, None, &client()).await.unwrap();
+    let new = env.account.regenerate_recovery_codes(&me, Proof::default(), &client()).await.unwrap().value;
     assert_eq!(env.account.mfa_status(&me).await.unwrap().recovery_codes_left, 10);
     let p = pending(&env, "hal@example.com").await;
     assert_eq!(env.account.complete_mfa_sign_in(&p, &old[1], &client()).await.unwrap_err(), AppError::MfaCodeInvalid);

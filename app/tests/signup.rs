@@ -110,6 +110,24 @@ store_test!(signing_up_with_a_taken_address_answers_the_same_and_tells_the_owner
     env.account.sign_in_root("hana@example.com", &Secret::new("tulip-river-42"), &client()).await.unwrap();
 });
 
+store_test!(the_owner_is_told_of_sign_up_attempts_at_most_once_a_day, |env| {
+    let user_id = env.verified_user("iku@example.com", "tulip-river-42").await;
+    let notices = |env: &TestEnv| env.mails().iter().filter(|m| m.0 == "iku@example.com").count();
+    let before = notices(&env);
+    sign_up(&env, "iku@example.com", "another-pass-77", "another-pass-77").await.unwrap();
+    env.clock.advance(16 * 60);
+    sign_up(&env, "iku@example.com", "another-pass-78", "another-pass-78").await.unwrap();
+    env.clock.advance(23 * 3600);
+    sign_up(&env, "iku@example.com", "another-pass-79", "another-pass-79").await.unwrap();
+    assert_eq!(notices(&env), before + 1, "one notice within a day");
+    // Each notice shows in the owner's activity.
+    let kinds = env.account.event_kinds(user_id).await.unwrap();
+    assert_eq!(kinds.iter().filter(|k| *k == "sign_up_attempted").count(), 1);
+    env.clock.advance(3600);
+    sign_up(&env, "iku@example.com", "another-pass-80", "another-pass-80").await.unwrap();
+    assert_eq!(notices(&env), before + 2, "a day after the last notice, the next attempt is told");
+});
+
 store_test!(sign_up_rejects_passwords_against_the_policy_with_their_rule, |env| {
     let cases = [
         ("short", AppError::PasswordTooShort { min: 8 }),

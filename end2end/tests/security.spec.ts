@@ -177,3 +177,22 @@ test('after signing out, the back button shows no recovery codes', async ({ page
   await expect(page.getByTestId('recovery-codes')).toHaveCount(0);
   await expect(page.locator('code')).toHaveCount(0);
 });
+
+test('with MFA on, setting a recovery address asks for a current code too', async ({ page }, info) => {
+  const email = await signedInUser(page, info, 'mfa-addr');
+  const { secret } = await turnOnMfa(page, info);
+  const backup = email.replace('@', '-backup@');
+  await open(page, info, '/email');
+  const form = page.locator('#recovery-form');
+  await form.getByLabel('Recovery email address').fill(backup);
+  await form.getByLabel('Current password').fill(PASSWORD);
+  const missing = await submitTo(page, page.getByRole('button', { name: 'Save recovery address' }), '/api/set_recovery_email');
+  expect(missing).not.toBeNull();
+  await expect(page.locator('#f-recovery-code-error')).toHaveText('This field is required. (AUM0012)');
+  await settle(page, info);
+  await form.getByLabel('Recovery email address').fill(backup);
+  await form.getByLabel('Current password').fill(PASSWORD);
+  await form.getByLabel('Code', { exact: true }).fill(totpCode(secret, 1));
+  expect(await submitTo(page, page.getByRole('button', { name: 'Save recovery address' }), '/api/set_recovery_email')).toBeNull();
+  await expect(page.getByTestId('pending-recovery')).toContainText(backup);
+});

@@ -86,6 +86,7 @@ async fn create_operator(account: &Account, email: &str, language: &str) -> Resu
 async fn serve(options: leptos::config::LeptosOptions, account: Account, cfg: &ServerConfig) -> Result<(), String> {
     let addr = options.site_addr;
     tokio::spawn(purge_periodically(account.clone()));
+    let background = account.clone();
     let app = router::build(options, account, cfg.trusted_proxies.clone())?;
     // No Nagle delay: a response written in two parts (headers, then a file
     // body) would otherwise wait for the client's delayed ACK (~40 ms).
@@ -104,8 +105,16 @@ async fn serve(options: leptos::config::LeptosOptions, account: Account, cfg: &S
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    // Mails sent after their answer (lock notices) still go out.
+    if tokio::time::timeout(SHUTDOWN_MAIL_WAIT, background.settle_background()).await.is_err() {
+        tracing::warn!("some mails were still being sent at shutdown");
+    }
+    Ok(())
 }
+
+/// How long shutdown waits for mails still being sent.
+const SHUTDOWN_MAIL_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// How often expired sessions, links, stale lock rows and unverified
 /// sign-ups are deleted.

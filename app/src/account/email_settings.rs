@@ -9,9 +9,9 @@ use super::email_address::EmailAddress;
 use super::entities::user;
 use super::events::EventKind;
 use super::mail::templates;
+use super::reauth::Proof;
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Principal, Secret, internal};
-use crate::error::Field;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// Renders the mail that carries an address-confirmation link.
@@ -65,7 +65,7 @@ impl Account {
         &self,
         p: &Principal,
         new: &str,
-        password: &Secret,
+        proof: Proof<'_>,
         client: &ClientInfo,
     ) -> Result<String, AppError> {
         let u = self.root_user(p).await?;
@@ -73,10 +73,7 @@ impl Account {
         if u.email.as_deref() == Some(new.as_str()) {
             return Err(AppError::EmailUnchanged);
         }
-        if password.expose().is_empty() {
-            return Err(AppError::Required(Field::Current));
-        }
-        self.check_current_password(p, password, client).await?;
+        self.check_proof(p, proof, true, client).await?;
         self.mail_address_link(&u, Purpose::EmailChange, &new).await?;
         Ok(new.as_str().to_string())
     }
@@ -148,13 +145,13 @@ impl Account {
         Ok(EmailConfirmed { new_primary: new.as_str().to_string(), reset_token })
     }
 
-    /// Adds or changes the recovery address (with the current password): it
-    /// counts once its link is opened.
+    /// Adds or changes the recovery address (with the current password, and
+    /// a code when MFA is on): it counts once its link is opened.
     pub async fn request_recovery_email(
         &self,
         p: &Principal,
         address: &str,
-        password: Option<&Secret>,
+        proof: Proof<'_>,
         client: &ClientInfo,
     ) -> Result<String, AppError> {
         let u = self.root_user(p).await?;
@@ -162,8 +159,7 @@ impl Account {
         if u.email.as_deref() == Some(address.as_str()) {
             return Err(AppError::RecoveryEqualsPrimary);
         }
-        let password = password.filter(|pw| !pw.expose().is_empty()).ok_or(AppError::Required(Field::Current))?;
-        self.check_current_password(p, password, client).await?;
+        self.check_proof(p, proof, true, client).await?;
         self.mail_address_link(&u, Purpose::RecoveryEmail, &address).await?;
         Ok(address.as_str().to_string())
     }
@@ -180,16 +176,15 @@ impl Account {
         Ok(address.as_str().to_string())
     }
 
-    /// Removes the recovery address (with the current password).
+    /// Removes the recovery address (with the current password, and a code when MFA is on).
     pub async fn remove_recovery_email(
         &self,
         p: &Principal,
-        password: Option<&Secret>,
+        proof: Proof<'_>,
         client: &ClientInfo,
     ) -> Result<(), AppError> {
         let u = self.root_user(p).await?;
-        let password = password.filter(|pw| !pw.expose().is_empty()).ok_or(AppError::Required(Field::Current))?;
-        self.check_current_password(p, password, client).await?;
+        self.check_proof(p, proof, true, client).await?;
         self.supersede_tokens(u.id, Purpose::RecoveryEmail).await?;
         self.set_recovery_address(&u, None).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::RecoveryEmailRemoved, client).await
@@ -236,10 +231,10 @@ impl Account {
             .await
             .map_err(internal)?
         else {
-            return Ok(());
+            return self.inner.mailer.probe().await;
         };
         if self.ensure_operator_active(&u.operator_id).await.is_err() {
-            return Ok(());
+            return self.inner.mailer.probe().await;
         }
         let secs = self.config().email_token_secs;
         let token = self.issue_token(u.id, Purpose::Recover, secs).await?;

@@ -36,6 +36,7 @@ pub enum EventKind {
     EmailChanged,
     RecoveryEmailSet,
     RecoveryEmailRemoved,
+    SignUpAttempted,
 }
 
 impl EventKind {
@@ -62,6 +63,7 @@ impl EventKind {
             EventKind::EmailChanged => "email_changed",
             EventKind::RecoveryEmailSet => "recovery_email_set",
             EventKind::RecoveryEmailRemoved => "recovery_email_removed",
+            EventKind::SignUpAttempted => "sign_up_attempted",
         }
     }
 }
@@ -107,6 +109,19 @@ impl Account {
             .map(|e| EventInfo { kind: e.kind, at: e.created_at, client_addr: e.client_addr })
             .collect();
         Ok((events, more))
+    }
+
+    /// When the user's newest event of this kind happened, if ever.
+    pub(crate) async fn last_event_at(&self, user_id: i64, kind: EventKind) -> Result<Option<i64>, AppError> {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        Ok(security_event::Entity::find()
+            .filter(security_event::Column::UserId.eq(user_id))
+            .filter(security_event::Column::Kind.eq(kind.as_str()))
+            .order_by_desc(security_event::Column::Id)
+            .one(self.db())
+            .await
+            .map_err(internal)?
+            .map(|e| e.created_at))
     }
 
     /// The user's events, newest first (kind names), for tests and the activity tab.

@@ -53,7 +53,7 @@ impl Account {
     /// locked the key, records it; at the first lock of an episode (no lock
     /// since the last success) of a verified root user, mails the owner a
     /// reset link, since a reset lifts the lock.
-    pub(crate) async fn settle_failure_of(
+    pub(crate) async fn settle_failure(
         &self,
         key: &str,
         r: Reservation,
@@ -61,29 +61,32 @@ impl Account {
         tell_owner: bool,
         client: &ClientInfo,
     ) -> Result<(), AppError> {
-        if !self.settle_failure(key, self.config().lock.max_failures, r).await? {
+        if !self.lock_if_due(key, r).await? {
             return Ok(());
         }
         self.record(who.map(|u| u.id), who.map(|u| u.operator_id.as_str()), EventKind::Locked, client).await?;
-        match who {
-            Some(u) if tell_owner && r.lock_count == 0 && u.email_verified => self.mail_lock_notice(u).await,
-            _ => Ok(()),
-        }
-    }
-
-    /// The once-per-episode lock mail, with a fresh reset link. A mail that
-    /// cannot be sent is logged; the lock stands either way.
-    async fn mail_lock_notice(&self, u: &user::Model) -> Result<(), AppError> {
-        let Some(to) = u.email.as_deref() else { return Ok(()) };
-        let secs = self.config().reset_token_secs;
-        let token = self.issue_token(u.id, Purpose::PasswordReset, secs).await?;
-        let link = self.link(&format!("/password/reset/{}", token.expose()));
-        let mail = templates::account_locked(to, u.lang(), &link, (secs / 60).max(1));
-        if self.inner.mailer.send(&self.config().mail_from, &mail).await.is_err() {
-            tracing::warn!("the lock notice could not be mailed");
-            self.discard_token(&token).await?;
+        if let Some(u) = who.filter(|u| tell_owner && r.lock_count == 0 && u.email_verified) {
+            self.mail_lock_notice(u);
         }
         Ok(())
+    }
+
+    /// The once-per-episode lock mail, with a fresh reset link, sent after
+    /// the answer: its cost must not tell the caller that the name belongs
+    /// to an account. A mail that cannot be sent is logged; the lock stands.
+    fn mail_lock_notice(&self, u: &user::Model) {
+        let Some(to) = u.email.clone() else { return };
+        let (account, u) = (self.clone(), u.clone());
+        self.after_answer(async move {
+            let secs = account.config().reset_token_secs;
+            let Ok(token) = account.issue_token(u.id, Purpose::PasswordReset, secs).await else { return };
+            let link = account.link(&format!("/password/reset/{}", token.expose()));
+            let mail = templates::account_locked(&to, u.lang(), &link, (secs / 60).max(1));
+            if account.inner.mailer.send(&account.config().mail_from, &mail).await.is_err() {
+                tracing::warn!("the lock notice could not be mailed");
+                let _ = account.discard_token(&token).await;
+            }
+        });
     }
 
     /// Reserves one attempt for `key`; `Err(Locked)` while it is locked or
@@ -120,10 +123,10 @@ impl Account {
         Ok(Reservation { failures, lock_count })
     }
 
-    /// Settles a failed attempt: counts it as consecutive, and locks the key
-    /// when the window reached `max` or the consecutive failures reached
-    /// the policy's limit. Returns whether this failure locked it.
-    pub(crate) async fn settle_failure(&self, key: &str, max: i32, r: Reservation) -> Result<bool, AppError> {
+    /// Counts a failure as consecutive, and locks the key when its window
+    /// reached the policy's limit or the consecutive failures did. Returns
+    /// whether this failure locked it.
+    async fn lock_if_due(&self, key: &str, r: Reservation) -> Result<bool, AppError> {
         let policy = self.config().lock;
         let db = self.db();
         let backend = db.get_database_backend();
@@ -140,7 +143,7 @@ impl Account {
             Some(row) => row.try_get("", "consecutive_failures").map_err(internal)?,
             None => 0,
         };
-        if r.failures < max && consecutive < policy.max_consecutive_failures {
+        if r.failures < policy.max_failures && consecutive < policy.max_consecutive_failures {
             return Ok(false);
         }
         let now = self.now();

@@ -94,7 +94,7 @@ impl Account {
             (true, Some(u)) => u,
             (_, found) => {
                 self.record(found.as_ref().map(|u| u.id), None, EventKind::SignInFailed, client).await?;
-                self.settle_failure_of(&name_key, reservation, found.as_ref(), true, client).await?;
+                self.settle_failure(&name_key, reservation, found.as_ref(), true, client).await?;
                 return Err(AppError::InvalidCredentials);
             }
         };
@@ -177,7 +177,7 @@ impl Account {
             return Ok(());
         }
         self.record(Some(u.id), Some(&u.operator_id), EventKind::MfaFailed, client).await?;
-        self.settle_failure_of(&key, reservation, Some(u), true, client).await?;
+        self.settle_failure(&key, reservation, Some(u), true, client).await?;
         Err(if code.trim().is_empty() { AppError::Required(Field::Code) } else { AppError::MfaCodeInvalid })
     }
 

@@ -6,6 +6,7 @@
 use super::entities::{session, user};
 use super::events::EventKind;
 use super::mail::templates;
+use super::reauth::{Proof, Reauthed};
 use super::{Account, AppError, ClientInfo, Principal, Secret, internal, totp};
 use crate::error::Field;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
@@ -80,13 +81,13 @@ impl Account {
     pub async fn begin_mfa_setup(
         &self,
         p: &Principal,
-        password: Option<&Secret>,
+        proof: Proof<'_>,
         client: &ClientInfo,
-    ) -> Result<(), AppError> {
+    ) -> Result<Reauthed<()>, AppError> {
         if self.user(p.user_id).await?.mfa_enabled {
             return Err(AppError::MfaState);
         }
-        self.confirm_identity(p, password, client).await?;
+        let Reauthed { value: p, new_session } = self.confirm_identity(p, proof, client).await?;
         let sealed = self.inner.secrets.seal_bound(&totp::new_secret(), &seed_context(p.user_id));
         user::Entity::update_many()
             .col_expr(user::Column::MfaPendingSecret, Some(sealed).into())
@@ -96,7 +97,7 @@ impl Account {
             .exec(self.db())
             .await
             .map_err(internal)?;
-        Ok(())
+        Ok(Reauthed { value: (), new_session })
     }
 
     /// Confirms the set-up with a current code, in the session that started
@@ -186,22 +187,23 @@ impl Account {
         Ok(())
     }
 
-    /// Replaces the recovery codes (after re-authentication).
+    /// Replaces the recovery codes (after re-authentication, which asks a
+    /// current code too).
     pub async fn regenerate_recovery_codes(
         &self,
         p: &Principal,
-        password: Option<&Secret>,
+        proof: Proof<'_>,
         client: &ClientInfo,
-    ) -> Result<Vec<String>, AppError> {
+    ) -> Result<Reauthed<Vec<String>>, AppError> {
         let u = self.user(p.user_id).await?;
         if !u.mfa_enabled {
             return Err(AppError::MfaState);
         }
-        self.confirm_identity(p, password, client).await?;
+        let Reauthed { value: p, new_session } = self.confirm_identity(p, proof, client).await?;
         let codes = self.replace_recovery_codes(u.id).await?;
-        self.set_flash(p, &codes).await?;
+        self.set_flash(&p, &codes).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::RecoveryCodesRegenerated, client).await?;
-        Ok(codes)
+        Ok(Reauthed { value: codes, new_session })
     }
 
     /// Accepts a TOTP code of the user once: valid at ±1 step and newer than

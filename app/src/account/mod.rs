@@ -2,6 +2,7 @@
 //! sessions and tokens, as plain async Rust over sea-orm. No Leptos types
 //! live here; server functions and the REST API only adapt it.
 
+mod background;
 pub mod clock;
 pub mod config;
 pub mod crypto;
@@ -16,11 +17,12 @@ pub mod mail;
 pub mod mfa;
 mod migration;
 mod operators;
+mod page_note;
 pub mod password_change;
 pub mod password_policy;
 mod profile;
 pub mod purge;
-mod reauth;
+pub mod reauth;
 pub mod recovery_codes;
 pub mod reset;
 pub mod secret_box;
@@ -37,6 +39,7 @@ pub use crypto::Secret;
 pub use login::{SignInStep, SignedIn};
 pub use operators::CreatedOperator;
 pub use profile::Summary;
+pub use reauth::{Proof, Reauthed};
 pub use sessions::Principal;
 
 use crypto::PasswordHasherService;
@@ -69,6 +72,8 @@ struct Inner {
     mailer: Mailer,
     hasher: PasswordHasherService,
     secrets: SecretBox,
+    /// Mails sent after the answer (see `background`).
+    background: tokio_util::task::TaskTracker,
 }
 
 impl Account {
@@ -85,7 +90,17 @@ impl Account {
         let wait = std::time::Duration::from_millis(config.hash_queue_wait_ms);
         let hasher = PasswordHasherService::new(config.argon2, workers, wait)?;
         let secrets = SecretBox::new(server_key);
-        Ok(Account { inner: Arc::new(Inner { db, config, clock, mailer, hasher, secrets }) })
+        Ok(Account {
+            inner: Arc::new(Inner {
+                db,
+                config,
+                clock,
+                mailer,
+                hasher,
+                secrets,
+                background: tokio_util::task::TaskTracker::new(),
+            }),
+        })
     }
 
     /// The database connection.

@@ -1,7 +1,7 @@
 //! The periodic clean-up: rows that unauthenticated traffic or time leaves
 //! behind (ended sessions, used or expired links, lock rows nobody touched
-//! for a week, unverified sign-ups past their link's lifetime), so no table
-//! grows without bound.
+//! for a week, unverified sign-ups past their link's lifetime, outbox mails
+//! whose links have expired), so no table or folder grows without bound.
 
 use super::db::stmt;
 use super::{Account, AppError, internal};
@@ -17,6 +17,8 @@ pub struct Purged {
     pub tokens: u64,
     pub locks: u64,
     pub unverified_operators: u64,
+    /// Outbox files whose links have all expired (outbox mode only).
+    pub outbox_files: u64,
 }
 
 impl Account {
@@ -47,6 +49,13 @@ impl Account {
                 vec![false.into(), (now - c.verify_token_secs).into()],
             )
             .await?,
+            outbox_files: self.inner.mailer.purge_old(std::time::Duration::from_secs(self.longest_link_secs())).await,
         })
+    }
+
+    /// The lifetime of the longest-living mailed link.
+    fn longest_link_secs(&self) -> u64 {
+        let c = self.config();
+        [c.verify_token_secs, c.reset_token_secs, c.email_token_secs].into_iter().max().unwrap_or(0).max(0) as u64
     }
 }

@@ -30,8 +30,9 @@ impl std::fmt::Debug for PasswordReset<'_> {
 
 impl Account {
     /// "Forgot password": mails a reset link if the address belongs to an
-    /// active root user. Answers with the address typed in every case
-    /// (`MailUnavailable` only when a mail was due and could not be sent).
+    /// active root user. Answers with the address typed in every case, or
+    /// `MailUnavailable` when mail is down (for unknown addresses too: the
+    /// mail server is asked either way).
     pub async fn request_password_reset(&self, email: &str, client: &ClientInfo) -> Result<EmailAddress, AppError> {
         let started = Instant::now();
         let email = EmailAddress::parse(email)?;
@@ -46,9 +47,9 @@ impl Account {
         if let Some(key) = super::lock::client_key("reset-addr", client) {
             self.reserve_attempt(&key, policy.max_failures_per_client).await?;
         }
-        let Some(u) = self.root_by_email(email).await? else { return Ok(()) };
+        let Some(u) = self.root_by_email(email).await? else { return self.inner.mailer.probe().await };
         if self.ensure_operator_active(&u.operator_id).await.is_err() {
-            return Ok(());
+            return self.inner.mailer.probe().await;
         }
         let secs = self.config().reset_token_secs;
         let token = self.issue_token(u.id, Purpose::PasswordReset, secs).await?;

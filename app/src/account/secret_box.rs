@@ -97,6 +97,14 @@ impl SecretBox {
             .or_else(|| self.cipher.decrypt(nonce, sealed).ok())
     }
 
+    /// Opens what [`seal_bound`](Self::seal_bound) sealed for `context`
+    /// only (for values that never existed unbound).
+    pub fn open_bound_only(&self, stored: &str, context: &str) -> Option<Vec<u8>> {
+        let bytes = hex::decode(stored).ok()?;
+        let (nonce, sealed) = bytes.split_at_checked(24)?;
+        self.cipher.decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad: context.as_bytes() }).ok()
+    }
+
     /// Encrypts `plain`; the result (hex of nonce and ciphertext) is what is stored.
     pub fn seal(&self, plain: &[u8]) -> String {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);

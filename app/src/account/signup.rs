@@ -20,6 +20,10 @@ pub struct SignUpForm<'a> {
     pub confirm: &'a Secret,
 }
 
+/// How often the owner of a verified address is told of sign-up attempts
+/// with it at most.
+pub const SIGNUP_NOTICE_EVERY_SECS: i64 = 24 * 60 * 60;
+
 impl Account {
     /// Signs up a new operator. On success (including "the address was
     /// already taken") returns the normalized address the mail went to.
@@ -41,12 +45,12 @@ impl Account {
         // Hash first on every path, so a taken address takes as long as a new one.
         let hash = self.inner.hasher.hash(form.password).await?;
         if let Some(existing) = self.root_by_email(&email).await? {
-            self.sign_up_again(existing, hash, lang).await?;
+            self.sign_up_again(existing, hash, lang, client).await?;
             return Ok(email);
         }
         let Some(created) = self.insert_operator(&email, hash, false, lang).await? else {
             if let Some(existing) = self.root_by_email(&email).await? {
-                self.tell_owner_of_existing(&existing).await?;
+                self.tell_owner_of_existing(&existing, client).await?;
             }
             return Ok(email);
         };
@@ -67,9 +71,15 @@ impl Account {
     /// password (and language), its sessions end, and its age restarts: who
     /// opens the newest link verifies the password its mailbox owner chose,
     /// never one an earlier registrant set.
-    async fn sign_up_again(&self, existing: user::Model, hash: String, lang: Lang) -> Result<(), AppError> {
+    async fn sign_up_again(
+        &self,
+        existing: user::Model,
+        hash: String,
+        lang: Lang,
+        client: &ClientInfo,
+    ) -> Result<(), AppError> {
         if existing.email_verified {
-            return self.tell_owner_of_existing(&existing).await;
+            return self.tell_owner_of_existing(&existing, client).await;
         }
         let mut active = existing.clone().into_active_model();
         active.password_hash = Set(Some(hash));
@@ -81,20 +91,29 @@ impl Account {
             .exec(self.db())
             .await
             .map_err(internal)?;
-        self.tell_owner_of_existing(&updated).await
+        self.tell_owner_of_existing(&updated, client).await
     }
 
-    async fn tell_owner_of_existing(&self, existing: &user::Model) -> Result<(), AppError> {
+    /// Tells the owner of a taken address: a verified owner gets the
+    /// "someone tried to sign up" notice at most once a day (each notice is
+    /// in their activity); an unverified one a fresh link.
+    async fn tell_owner_of_existing(&self, existing: &user::Model, client: &ClientInfo) -> Result<(), AppError> {
         let Some(addr) = existing.email.as_deref() else {
             return Ok(());
         };
         let email = EmailAddress::parse(addr)?;
-        if existing.email_verified {
-            let mail = templates::signup_attempt(addr, existing.lang(), &self.link("/login"));
-            self.inner.mailer.send(&self.config().mail_from, &mail).await
-        } else {
-            self.send_verification(existing.id, &email, existing.lang()).await
+        if !existing.email_verified {
+            return self.send_verification(existing.id, &email, existing.lang()).await;
         }
+        let last = self.last_event_at(existing.id, EventKind::SignUpAttempted).await?;
+        if last.is_some_and(|at| self.now() - at < SIGNUP_NOTICE_EVERY_SECS) {
+            // No mail, but a mail server round trip all the same: the answer
+            // must not show whether the owner was told before.
+            return self.inner.mailer.probe().await;
+        }
+        let mail = templates::signup_attempt(addr, existing.lang(), &self.link("/login"));
+        self.inner.mailer.send(&self.config().mail_from, &mail).await?;
+        self.record(Some(existing.id), Some(&existing.operator_id), EventKind::SignUpAttempted, client).await
     }
 
     async fn send_verification(&self, user_id: i64, email: &EmailAddress, lang: Lang) -> Result<(), AppError> {
@@ -140,8 +159,8 @@ impl Account {
             && !u.email_verified
             && !self.unverified_expired(&u)
         {
-            self.send_verification(u.id, email, u.lang()).await?;
+            return self.send_verification(u.id, email, u.lang()).await;
         }
-        Ok(())
+        self.inner.mailer.probe().await
     }
 }

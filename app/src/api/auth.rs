@@ -12,8 +12,7 @@ pub async fn sign_up(email: String, password: SecretInput, confirm: SecretInput)
     let form = SignUpForm { email: &email, password: &password, confirm: &confirm };
     let sent_to =
         account()?.sign_up(form, request_lang(), &client_info()).await.map_err(|e| ApiError::with_email(e, &email))?;
-    leptos_axum::redirect(&format!("/signup/sent?email={}", crate::query::encode(sent_to.as_str())));
-    Ok(())
+    super::sent::redirect_to_sent("/signup/sent", sent_to.as_str(), "")
 }
 
 /// Mails the verification link again (same answer whatever the address).
@@ -21,8 +20,7 @@ pub async fn sign_up(email: String, password: SecretInput, confirm: SecretInput)
 pub async fn resend_verification(email: String) -> Result<(), ApiError> {
     let sent_to =
         super::request::account()?.resend_verification(&email).await.map_err(|e| ApiError::with_email(e, &email))?;
-    leptos_axum::redirect(&format!("/signup/sent?email={}&again=1", crate::query::encode(sent_to.as_str())));
-    Ok(())
+    super::sent::redirect_to_sent("/signup/sent", sent_to.as_str(), "&again=1")
 }
 
 /// Signs the root user in; sets the session and language cookies and goes

@@ -11,6 +11,8 @@ pub struct EmailView {
     pub pending_primary: Option<String>,
     pub recovery: Option<String>,
     pub pending_recovery: Option<String>,
+    /// Whether the changes here also ask for a current MFA code.
+    pub mfa_enabled: bool,
 }
 
 /// The signed-in root user's email settings.
@@ -24,16 +26,19 @@ pub async fn email_settings() -> Result<EmailView, ApiError> {
         pending_primary: s.pending_primary,
         recovery: s.recovery,
         pending_recovery: s.pending_recovery,
+        mfa_enabled: p.summary.mfa_enabled,
     })
 }
 
 /// Asks to change the primary address (a link goes to the new one).
 #[server(prefix = "/api", endpoint = "change_email")]
-pub async fn change_email(email: String, current: SecretInput) -> Result<(), ApiError> {
+pub async fn change_email(email: String, current: SecretInput, code: Option<String>) -> Result<(), ApiError> {
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
+    let password = current.into();
+    let proof = crate::account::Proof { password: Some(&password), code: code.as_deref() };
     account()?
-        .request_email_change(&p, &email, &current.into(), &client_info())
+        .request_email_change(&p, &email, proof, &client_info())
         .await
         .map_err(|e| ApiError::with_email(e, &email))?;
     leptos_axum::redirect("/email?sent=primary");
@@ -52,12 +57,17 @@ pub async fn cancel_email_change() -> Result<(), ApiError> {
 
 /// Adds or changes the recovery address (a link goes to it).
 #[server(prefix = "/api", endpoint = "set_recovery_email")]
-pub async fn set_recovery_email(email: String, current: Option<SecretInput>) -> Result<(), ApiError> {
+pub async fn set_recovery_email(
+    email: String,
+    current: Option<SecretInput>,
+    code: Option<String>,
+) -> Result<(), ApiError> {
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
     let password = current.map(crate::account::Secret::from);
+    let proof = crate::account::Proof { password: password.as_ref(), code: code.as_deref() };
     account()?
-        .request_recovery_email(&p, &email, password.as_ref(), &client_info())
+        .request_recovery_email(&p, &email, proof, &client_info())
         .await
         .map_err(|e| ApiError::with_email(e, &email))?;
     leptos_axum::redirect("/email?sent=recovery");
@@ -66,11 +76,12 @@ pub async fn set_recovery_email(email: String, current: Option<SecretInput>) -> 
 
 /// Removes the recovery address.
 #[server(prefix = "/api", endpoint = "remove_recovery_email")]
-pub async fn remove_recovery_email(current: Option<SecretInput>) -> Result<(), ApiError> {
+pub async fn remove_recovery_email(current: Option<SecretInput>, code: Option<String>) -> Result<(), ApiError> {
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
     let password = current.map(crate::account::Secret::from);
-    account()?.remove_recovery_email(&p, password.as_ref(), &client_info()).await?;
+    let proof = crate::account::Proof { password: password.as_ref(), code: code.as_deref() };
+    account()?.remove_recovery_email(&p, proof, &client_info()).await?;
     leptos_axum::redirect("/email?removed=1");
     Ok(())
 }
@@ -81,8 +92,7 @@ pub async fn start_recovery(email: String) -> Result<(), ApiError> {
     use super::request::{account, client_info};
     let sent_to =
         account()?.start_recovery(&email, &client_info()).await.map_err(|e| ApiError::with_email(e, &email))?;
-    leptos_axum::redirect(&format!("/recover/sent?email={}", crate::query::encode(&sent_to)));
-    Ok(())
+    super::sent::redirect_to_sent("/recover/sent", &sent_to, "")
 }
 
 /// Checks a `/recover` link as it is opened.

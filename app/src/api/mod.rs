@@ -12,6 +12,7 @@ pub mod password_reset;
 pub mod request;
 mod secret_input;
 pub mod security;
+pub mod sent;
 
 pub use error::ApiError;
 pub use secret_input::SecretInput;

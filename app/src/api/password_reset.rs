@@ -9,8 +9,7 @@ pub async fn forgot_password(email: String) -> Result<(), ApiError> {
     use super::request::{account, client_info};
     let sent_to =
         account()?.request_password_reset(&email, &client_info()).await.map_err(|e| ApiError::with_email(e, &email))?;
-    leptos_axum::redirect(&format!("/password/forgot/sent?email={}", crate::query::encode(sent_to.as_str())));
-    Ok(())
+    super::sent::redirect_to_sent("/password/forgot/sent", sent_to.as_str(), "")
 }
 
 /// Checks a reset link as it is opened: the address it is for.

@@ -143,6 +143,15 @@ pub fn set_session_cookie(token: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Hands the browser the session's new token after a re-authentication
+/// renewed it (the old one no longer works).
+pub fn set_renewed_session(token: Option<&crate::account::Secret>) -> Result<(), ApiError> {
+    match token {
+        Some(t) => set_session_cookie(t.expose()),
+        None => Ok(()),
+    }
+}
+
 /// Takes the session token off the request and removes the cookie; tells
 /// the browser to drop what it cached and stored for the console (nothing
 /// a signed-in page showed may come back with the Back button).

@@ -105,12 +105,15 @@ pub async fn mfa_status() -> Result<MfaView, ApiError> {
     })
 }
 
-/// Starts turning MFA on.
+/// Starts turning MFA on (a re-authentication renews the session cookie).
 #[server(prefix = "/api", endpoint = "begin_mfa")]
 pub async fn begin_mfa(current: Option<SecretInput>) -> Result<(), ApiError> {
-    use super::request::{account, client_info, require_principal};
+    use super::request::{account, client_info, require_principal, set_renewed_session};
     let p = require_principal().await?;
-    account()?.begin_mfa_setup(&p, secret(current).as_ref(), &client_info()).await?;
+    let password = secret(current);
+    let proof = crate::account::Proof { password: password.as_ref(), code: None };
+    let done = account()?.begin_mfa_setup(&p, proof, &client_info()).await?;
+    set_renewed_session(done.new_session.as_ref())?;
     leptos_axum::redirect("/security/mfa");
     Ok(())
 }
@@ -135,12 +138,16 @@ pub async fn disable_mfa(code: Option<String>, current: Option<SecretInput>) -> 
     Ok(())
 }
 
-/// Replaces the recovery codes; goes to the page that shows them once.
+/// Replaces the recovery codes (after re-authentication with the password
+/// and a current code); goes to the page that shows them once.
 #[server(prefix = "/api", endpoint = "regenerate_recovery_codes")]
-pub async fn regenerate_recovery_codes(current: Option<SecretInput>) -> Result<(), ApiError> {
-    use super::request::{account, client_info, require_principal};
+pub async fn regenerate_recovery_codes(current: Option<SecretInput>, code: Option<String>) -> Result<(), ApiError> {
+    use super::request::{account, client_info, require_principal, set_renewed_session};
     let p = require_principal().await?;
-    account()?.regenerate_recovery_codes(&p, secret(current).as_ref(), &client_info()).await?;
+    let password = secret(current);
+    let proof = crate::account::Proof { password: password.as_ref(), code: code.as_deref() };
+    let done = account()?.regenerate_recovery_codes(&p, proof, &client_info()).await?;
+    set_renewed_session(done.new_session.as_ref())?;
     leptos_axum::redirect("/security/mfa/codes");
     Ok(())
 }

@@ -5,5 +5,6 @@ pub mod field;
 pub mod layout;
 pub mod local_time;
 pub mod notice;
+pub mod sent_address;
 pub mod signed_in;
 pub mod tabs;

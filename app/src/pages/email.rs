@@ -59,14 +59,14 @@ fn PrimarySection(v: EmailView) -> impl IntoView {
             </ActionForm>
         })}
         <h3>{i.t(Msg::EmailChange)}</h3>
-        <ChangeEmailForm/>
+        <ChangeEmailForm mfa=v.mfa_enabled/>
     }
 }
 
 /// New primary address and the current password (an island: errors show
 /// in place once hydrated).
 #[island]
-fn ChangeEmailForm() -> impl IntoView {
+fn ChangeEmailForm(mfa: bool) -> impl IntoView {
     let i = use_lang();
     let change = ServerAction::<ChangeEmail>::new();
     let err = action_error(move || change.value().get());
@@ -78,6 +78,7 @@ fn ChangeEmailForm() -> impl IntoView {
                 value=typed error=field_error(err, Field::Email)/>
             <TextField name="current" id="f-change-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
                 error=field_error(err, Field::Current) clear_on=change.version()/>
+            <CodeField show=mfa id="f-change-code" error=field_error(err, Field::Code) clear_on=change.version()/>
             <button type="submit" class="primary">{i.t(Msg::EmailChange)}</button>
         </ActionForm>
     }
@@ -97,8 +98,8 @@ fn RecoverySection(v: EmailView) -> impl IntoView {
         {v.pending_recovery.map(|p| view! {
             <p data-testid="pending-recovery">{i.t(Msg::EmailRecoveryPending)} " " <strong>{p}</strong></p>
         })}
-        <SetRecoveryForm/>
-        {v.recovery.is_some().then(|| view! { <RemoveRecoveryForm/> })}
+        <SetRecoveryForm mfa=v.mfa_enabled/>
+        {v.recovery.is_some().then(|| view! { <RemoveRecoveryForm mfa=v.mfa_enabled/> })}
     }
 }
 
@@ -106,7 +107,7 @@ fn RecoverySection(v: EmailView) -> impl IntoView {
 /// (the recovery address can take the account over through `/recover`).
 /// An island: errors show in place once hydrated.
 #[island]
-fn SetRecoveryForm() -> impl IntoView {
+fn SetRecoveryForm(mfa: bool) -> impl IntoView {
     let i = use_lang();
     let set = ServerAction::<SetRecoveryEmail>::new();
     let err = action_error(move || set.value().get());
@@ -118,6 +119,7 @@ fn SetRecoveryForm() -> impl IntoView {
                 value=typed error=field_error(err, Field::Email)/>
             <TextField name="current" id="f-recovery-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
                 error=field_error(err, Field::Current) clear_on=set.version()/>
+            <CodeField show=mfa id="f-recovery-code" error=field_error(err, Field::Code) clear_on=set.version()/>
             <button type="submit" class="primary">{i.t(Msg::EmailRecoverySet)}</button>
         </ActionForm>
     }
@@ -126,7 +128,7 @@ fn SetRecoveryForm() -> impl IntoView {
 /// Remove the recovery address, with the current password (an island:
 /// errors show in place once hydrated).
 #[island]
-fn RemoveRecoveryForm() -> impl IntoView {
+fn RemoveRecoveryForm(mfa: bool) -> impl IntoView {
     let i = use_lang();
     let remove = ServerAction::<RemoveRecoveryEmail>::new();
     let err = action_error(move || remove.value().get());
@@ -135,7 +137,24 @@ fn RemoveRecoveryForm() -> impl IntoView {
         <ActionForm action=remove attr:novalidate=true attr:class="form" attr:id="recovery-remove-form">
             <TextField name="current" id="f-remove-current" label=Msg::FieldCurrent kind="password" autocomplete="current-password"
                 error=field_error(err, Field::Current) clear_on=remove.version()/>
+            <CodeField show=mfa id="f-remove-code" error=field_error(err, Field::Code) clear_on=remove.version()/>
             <button type="submit">{i.t(Msg::EmailRecoveryRemove)}</button>
         </ActionForm>
     }
+}
+
+/// The current MFA code the address changes ask for when MFA is on.
+#[component]
+fn CodeField(
+    show: bool,
+    id: &'static str,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] clear_on: Signal<usize>,
+) -> impl IntoView {
+    show.then(|| {
+        view! {
+            <TextField name="code" id=id label=Msg::FieldCode autocomplete="one-time-code" inputmode="numeric"
+                error=error clear_on=clear_on/>
+        }
+    })
 }

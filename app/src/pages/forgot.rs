@@ -4,11 +4,11 @@
 use crate::api::password_reset::{ForgotPassword, mail_sender};
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, action_error, field_error, typed_email};
+use crate::components::sent_address::SentAddress;
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 /// Step 1: the address.
 #[component]
@@ -46,15 +46,13 @@ fn ForgotForm() -> impl IntoView {
 #[component]
 pub fn ForgotSentPage() -> impl IntoView {
     let i = use_lang();
-    let query = use_query_map();
-    let email = move || query.read().get("email").unwrap_or_default();
     let sender = Resource::new_blocking(|| (), |_| mail_sender());
     view! {
         <Title text=i.t(Msg::SentTitle)/>
         <section class="card narrow">
             <h1>{i.t(Msg::SentTitle)}</h1>
             <p>{i.t(Msg::ForgotSentBody)}</p>
-            <p class="address" data-testid="sent-to"><strong>{email}</strong></p>
+            <SentAddress/>
             <h2>{i.t(Msg::ForgotSentCheckTitle)}</h2>
             <ul class="checklist">
                 <li>{i.t(Msg::ForgotSentCheckAddress)}</li>

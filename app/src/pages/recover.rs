@@ -5,11 +5,12 @@
 use crate::api::email::{RecoverChoosePrimary, StartRecovery, check_recover_token};
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, Notice, action_error, field_error, typed_email};
+use crate::components::sent_address::SentAddress;
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 /// Step 1: the recovery address.
 #[component]
@@ -46,14 +47,12 @@ fn RecoverForm() -> impl IntoView {
 #[component]
 pub fn RecoverSentPage() -> impl IntoView {
     let i = use_lang();
-    let query = use_query_map();
-    let email = move || query.read().get("email").unwrap_or_default();
     view! {
         <Title text=i.t(Msg::SentTitle)/>
         <section class="card narrow">
             <h1>{i.t(Msg::SentTitle)}</h1>
             <p>{i.t(Msg::RecoverSentBody)}</p>
-            <p class="address" data-testid="sent-to"><strong>{email}</strong></p>
+            <SentAddress/>
             <p class="hint">{i.t(Msg::SentCheck)}</p>
         </section>
     }

@@ -3,6 +3,7 @@
 use crate::api::auth::SignUp;
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, Notice, action_error, field_error, typed_email};
+use crate::components::sent_address::SentAddress;
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
@@ -50,7 +51,6 @@ fn SignUpForm() -> impl IntoView {
 pub fn SignUpSentPage() -> impl IntoView {
     let i = use_lang();
     let query = use_query_map();
-    let email = move || query.read().get("email").unwrap_or_default();
     let again = move || query.read().get("again").is_some();
     view! {
         <Title text=i.t(Msg::SentTitle)/>
@@ -58,7 +58,7 @@ pub fn SignUpSentPage() -> impl IntoView {
             <h1>{i.t(Msg::SentTitle)}</h1>
             <Show when=again><Notice>{i.t(Msg::SentAgain)}</Notice></Show>
             <p>{i.t(Msg::SentBody)}</p>
-            <p class="address" data-testid="sent-to"><strong>{email}</strong></p>
+            <SentAddress/>
             <p class="hint">{i.t(Msg::SentCheck)}</p>
             <p class="links"><a href="/login">{i.t(Msg::SignupToLogin)}</a></p>
         </section>

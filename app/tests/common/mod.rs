@@ -3,8 +3,10 @@
 //! test), a fake clock, cheap argon2 and a real `.eml` outbox.
 #![allow(dead_code)]
 
+pub mod smtp_stub;
+
 use app::account::mail::Mailer;
-use app::account::{Account, AccountConfig, Argon2Cost, ClientInfo, FakeClock, Secret, db};
+use app::account::{Account, AccountConfig, Argon2Cost, ClientInfo, FakeClock, Proof, Secret, db};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -23,6 +25,8 @@ pub struct TestEnv {
     pub account: Account,
     pub clock: FakeClock,
     pub outbox: PathBuf,
+    /// The SMTP stub, when the environment mails through one.
+    pub smtp: Option<smtp_stub::SmtpStub>,
     _dir: tempfile::TempDir,
     _pg: Option<PgGuard>,
 }
@@ -79,6 +83,24 @@ impl TestEnv {
         Self::build(store, test_config(), Some(Mailer::smtp("smtp://127.0.0.1:9").unwrap())).await
     }
 
+    /// A fresh environment whose SMTP server accepts connections and never
+    /// answers.
+    pub async fn with_hung_smtp(store: Store) -> Self {
+        Self::with_smtp_stub(store, smtp_stub::Behaviour::Hung).await
+    }
+
+    /// A fresh environment whose SMTP server answers and notes each command.
+    pub async fn with_answering_smtp(store: Store) -> Self {
+        Self::with_smtp_stub(store, smtp_stub::Behaviour::Answering).await
+    }
+
+    async fn with_smtp_stub(store: Store, behaviour: smtp_stub::Behaviour) -> Self {
+        let stub = smtp_stub::SmtpStub::start(behaviour).await;
+        let mut env = Self::build(store, test_config(), Some(Mailer::smtp(&stub.url).unwrap())).await;
+        env.smtp = Some(stub);
+        env
+    }
+
     async fn build(store: Store, config: AccountConfig, mailer: Option<Mailer>) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let (url, pg) = match store {
@@ -100,7 +122,7 @@ impl TestEnv {
         let key = app::account::secret_box::ServerKey::from_bytes([42; 32]);
         let mailer = mailer.unwrap_or_else(|| Mailer::outbox(&outbox));
         let account = Account::new(conn, config, Arc::new(clock.clone()), mailer, &key).unwrap();
-        TestEnv { account, clock, outbox, _dir: dir, _pg: pg }
+        TestEnv { account, clock, outbox, smtp: None, _dir: dir, _pg: pg }
     }
 
     /// A second account service over the same store and clock with another
@@ -170,7 +192,7 @@ pub async fn session(env: &TestEnv, email: &str) -> (app::account::Principal, St
 pub async fn mfa_user(env: &TestEnv, email: &str) -> (Vec<u8>, Vec<String>) {
     env.verified_user(email, PW).await;
     let (p, _) = session(env, email).await;
-    env.account.begin_mfa_setup(&p, None, &client()).await.unwrap();
+    env.account.begin_mfa_setup(&p, Proof::default(), &client()).await.unwrap();
     let setup = env.account.mfa_status(&p).await.unwrap().setup.unwrap();
     let secret = app::account::totp::secret_from_base32(&setup.secret_base32).unwrap();
     let code = app::account::totp::code_at(&secret, env.clock.now_secs());

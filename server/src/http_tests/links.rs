@@ -3,7 +3,7 @@
 
 use super::*;
 use app::account::signup::SignUpForm;
-use app::account::{AppError, ClientInfo};
+use app::account::{AppError, ClientInfo, Proof};
 use axum::http::{Method, StatusCode};
 
 const ORIGIN: &str = "http://127.0.0.1:3000";
@@ -52,8 +52,8 @@ async fn opening_address_links_changes_nothing_until_their_buttons_are_pressed()
     let s = site.account.sign_in_root("addr@example.com", &Secret::new("tulip-river-42"), &client).await.unwrap();
     let p = site.account.principal(s.signed_in().unwrap().session_token.expose()).await.unwrap().unwrap();
     let pw = Secret::new("tulip-river-42");
-    site.account.request_recovery_email(&p, "backup@example.org", Some(&pw), &client).await.unwrap();
-    site.account.request_email_change(&p, "new@example.com", &pw, &client).await.unwrap();
+    site.account.request_recovery_email(&p, "backup@example.org", Proof::password(&pw), &client).await.unwrap();
+    site.account.request_email_change(&p, "new@example.com", Proof::password(&pw), &client).await.unwrap();
     let recovery = site.token_mailed_to("backup@example.org", "/email/recovery/");
     let primary = site.token_mailed_to("new@example.com", "/email/confirm/");
     open(&site, &format!("/email/recovery/{recovery}")).await;

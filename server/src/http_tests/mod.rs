@@ -4,11 +4,13 @@
 mod caching;
 mod links;
 mod proxies;
+mod reauth;
 mod requests;
+mod sent;
 
 use app::account::mail::Mailer;
 use app::account::secret_box::ServerKey;
-use app::account::{Account, AccountConfig, Argon2Cost, Secret, SystemClock};
+use app::account::{Account, AccountConfig, Argon2Cost, FakeClock, Secret, SystemClock};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -39,12 +41,21 @@ pub fn config(public_url: &str) -> AccountConfig {
 impl Site {
     /// A site with this configuration, trusting `proxies` (a `TRUSTED_PROXIES` value).
     pub async fn with(config: AccountConfig, proxies: &str) -> Site {
+        Site::build(config, proxies, Arc::new(SystemClock)).await
+    }
+
+    /// A site at `http://127.0.0.1:3000` whose clock the test moves.
+    pub async fn with_clock(clock: &FakeClock) -> Site {
+        Site::build(config("http://127.0.0.1:3000"), "", Arc::new(clock.clone())).await
+    }
+
+    async fn build(config: AccountConfig, proxies: &str, clock: Arc<dyn app::account::Clock>) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
         let db = app::account::db::connect_and_migrate(&url).await.unwrap();
         let outbox = dir.path().join("outbox");
         let key = ServerKey::from_bytes([5; 32]);
-        let account = Account::new(db, config, Arc::new(SystemClock), Mailer::outbox(&outbox), &key).unwrap();
+        let account = Account::new(db, config, clock, Mailer::outbox(&outbox), &key).unwrap();
         let options = LeptosOptions::builder()
             .output_name("gatehouse")
             .site_root(dir.path().join("site").display().to_string())

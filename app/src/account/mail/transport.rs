@@ -87,6 +87,60 @@ impl Mailer {
             }
         }
     }
+
+    /// Deletes outbox files older than `max_age` (SMTP keeps nothing here).
+    pub async fn purge_old(&self, max_age: std::time::Duration) -> u64 {
+        match self {
+            Mailer::Smtp(_) => 0,
+            Mailer::Outbox(dir) => purge_outbox(dir, max_age).await,
+        }
+    }
+
+    /// Checks that a mail could be sent now without sending one (an SMTP
+    /// round trip, or the outbox folder). Paths that send no mail call it
+    /// so that they cost about what sending costs and fail the same way
+    /// when mail is down: neither may tell whether an address has an account.
+    pub async fn probe(&self) -> Result<(), AppError> {
+        match self {
+            Mailer::Smtp(transport) => match transport.test_connection().await {
+                Ok(true) => Ok(()),
+                Ok(false) => {
+                    tracing::error!("SMTP server did not answer a NOOP");
+                    Err(AppError::MailUnavailable)
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "SMTP server refused or could not be reached");
+                    Err(AppError::MailUnavailable)
+                }
+            },
+            Mailer::Outbox(dir) => tokio::fs::create_dir_all(dir).await.map_err(|e| {
+                tracing::error!(error = %e, "cannot create the outbox folder");
+                AppError::MailUnavailable
+            }),
+        }
+    }
+}
+
+/// Deletes the outbox's `.eml` files last written more than `max_age` ago
+/// (by then every link in them has expired); returns how many went.
+pub(crate) async fn purge_outbox(dir: &std::path::Path, max_age: std::time::Duration) -> u64 {
+    let Ok(mut entries) = tokio::fs::read_dir(dir).await else { return 0 };
+    let now = std::time::SystemTime::now();
+    let mut removed = 0;
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "eml") {
+            continue;
+        }
+        let old = match entry.metadata().await.and_then(|m| m.modified()) {
+            Ok(at) => now.duration_since(at).is_ok_and(|age| age > max_age),
+            Err(_) => false,
+        };
+        if old && tokio::fs::remove_file(&path).await.is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// Writes an outbox file readable by the server's user only (mails carry
