@@ -85,3 +85,19 @@ store_test!(the_purge_deletes_outbox_mails_whose_links_have_expired, |env| {
     let left: Vec<_> = std::fs::read_dir(&env.outbox).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(left, vec![files.last().unwrap().clone()], "the newest mail stays");
 });
+
+// The activity log of an operator must hold all its users' events, also
+// those recorded where only the user was at hand (sign-out, language,
+// failed sign-ins).
+store_test!(every_event_of_a_known_user_names_its_operator, |env| {
+    let user_id = env.verified_user("ops@example.com", PW).await;
+    let _ = env.account.sign_in_root("ops@example.com", &Secret::new("wrong-password"), &client()).await;
+    let s = env.account.sign_in_root("ops@example.com", &Secret::new(PW), &client()).await.unwrap();
+    let token = s.signed_in().unwrap().session_token;
+    env.account.sign_out(token.expose(), &client()).await.unwrap();
+    assert_eq!(
+        table_count(&env, &format!("security_events WHERE user_id = {user_id} AND operator_id IS NULL")).await,
+        0
+    );
+    assert!(table_count(&env, &format!("security_events WHERE user_id = {user_id}")).await >= 5);
+});

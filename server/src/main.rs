@@ -51,7 +51,15 @@ async fn run(cli: Cli) -> Result<(), String> {
         .map_err(|e| format!("cannot open the database: {e}"))?;
     let mailer = match &cfg.smtp_url {
         Some(url) => Mailer::smtp(url)?,
-        None => Mailer::outbox(cfg.data_dir.join("outbox")),
+        None => {
+            if !cfg.account.is_loopback() {
+                tracing::warn!(
+                    public_url = %cfg.account.public_url,
+                    "no SMTP_URL: mails, with their live links, go to the outbox folder; set SMTP_URL for a console others use"
+                );
+            }
+            Mailer::outbox(cfg.data_dir.join("outbox"))
+        }
     };
     let key = server_key::load_or_create(&cfg.data_dir)?;
     let account = Account::new(db, cfg.account.clone(), Arc::new(SystemClock), mailer, &key)

@@ -107,4 +107,27 @@ impl AccountConfig {
     pub fn is_https(&self) -> bool {
         self.public_url.starts_with("https://")
     }
+
+    /// Whether `PUBLIC_URL` names this machine only (a console nobody else
+    /// reaches, where an outbox folder is fine for mail).
+    pub fn is_loopback(&self) -> bool {
+        let host = url::Url::parse(&self.public_url).ok().and_then(|u| u.host_str().map(str::to_string));
+        match host.as_deref() {
+            Some("localhost") => true,
+            Some(h) => h.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback()),
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AccountConfig;
+
+    #[test]
+    fn only_local_public_urls_count_as_loopback() {
+        let at = |url: &str| AccountConfig { public_url: url.into(), ..AccountConfig::default() }.is_loopback();
+        assert!(at("http://127.0.0.1:3000") && at("http://localhost:3000") && at("http://[::1]:3000"));
+        assert!(!at("https://console.example.com") && !at("http://10.0.0.5:3000") && !at("not a url"));
+    }
 }

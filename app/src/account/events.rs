@@ -77,9 +77,20 @@ impl Account {
         kind: EventKind,
         client: &ClientInfo,
     ) -> Result<(), AppError> {
+        use sea_orm::EntityTrait;
+        // Every event of a known user names its operator, whoever records it.
+        let operator_id = match (operator_id, user_id) {
+            (Some(op), _) => Some(op.to_string()),
+            (None, Some(id)) => super::entities::user::Entity::find_by_id(id)
+                .one(self.db())
+                .await
+                .map_err(internal)?
+                .map(|u| u.operator_id),
+            (None, None) => None,
+        };
         security_event::ActiveModel {
             user_id: Set(user_id),
-            operator_id: Set(operator_id.map(str::to_string)),
+            operator_id: Set(operator_id),
             kind: Set(kind.as_str().to_string()),
             client_addr: Set(client.addr.clone()),
             created_at: Set(self.now()),
