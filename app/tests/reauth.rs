@@ -14,6 +14,15 @@ fn code_now(env: &TestEnv, secret: &[u8]) -> String {
     totp::code_at(secret, env.clock.now_secs())
 }
 
+/// A user with MFA on, signed in with a code more than 10 minutes ago.
+async fn old_mfa_session(env: &TestEnv, email: &str) -> (Vec<u8>, app::account::Principal) {
+    let (secret, _) = mfa_user(env, email).await;
+    env.clock.advance(60);
+    let (p, _) = session_mfa(env, email, &code_now(env, &secret)).await;
+    env.clock.advance(LATER);
+    (secret, p)
+}
+
 store_test!(re_authentication_gives_the_session_a_new_token, |env| {
     env.verified_user("ren@example.com", PW).await;
     let (p, old_token) = session(&env, "ren@example.com").await;
@@ -39,10 +48,7 @@ store_test!(a_recent_sign_in_keeps_the_session_token, |env| {
 });
 
 store_test!(mfa_users_re_authenticate_with_a_code_too, |env| {
-    let (secret, _) = mfa_user(&env, "code@example.com").await;
-    env.clock.advance(60);
-    let (p, _) = session_mfa(&env, "code@example.com", &code_now(&env, &secret)).await;
-    env.clock.advance(LATER);
+    let (secret, p) = old_mfa_session(&env, "code@example.com").await;
     let pw = Secret::new(PW);
     let r = env.account.regenerate_recovery_codes(&p, Proof::password(&pw), &client()).await;
     assert_eq!(r.err(), Some(AppError::Required(app::error::Field::Code)));
@@ -57,10 +63,7 @@ store_test!(mfa_users_re_authenticate_with_a_code_too, |env| {
 });
 
 store_test!(wrong_codes_at_re_authentication_count_toward_the_session_lock, |env| {
-    let (secret, _) = mfa_user(&env, "guess@example.com").await;
-    env.clock.advance(60);
-    let (p, _) = session_mfa(&env, "guess@example.com", &code_now(&env, &secret)).await;
-    env.clock.advance(LATER);
+    let (secret, p) = old_mfa_session(&env, "guess@example.com").await;
     let pw = Secret::new(PW);
     for _ in 0..5 {
         let wrong = Proof { password: Some(&pw), code: Some("000000") };
@@ -73,10 +76,7 @@ store_test!(wrong_codes_at_re_authentication_count_toward_the_session_lock, |env
 });
 
 store_test!(the_new_recovery_codes_are_shown_in_the_renewed_session, |env| {
-    let (secret, _) = mfa_user(&env, "show@example.com").await;
-    env.clock.advance(60);
-    let (p, _) = session_mfa(&env, "show@example.com", &code_now(&env, &secret)).await;
-    env.clock.advance(LATER);
+    let (secret, p) = old_mfa_session(&env, "show@example.com").await;
     let (pw, code) = (Secret::new(PW), code_now(&env, &secret));
     let done = env
         .account

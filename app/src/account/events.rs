@@ -102,6 +102,16 @@ impl Account {
         .map_err(internal)
     }
 
+    /// Appends an event about `who` (a user, or a name without one).
+    pub(crate) async fn record_for(
+        &self,
+        who: Option<&super::entities::user::Model>,
+        kind: EventKind,
+        client: &ClientInfo,
+    ) -> Result<(), AppError> {
+        self.record(who.map(|u| u.id), who.map(|u| u.operator_id.as_str()), kind, client).await
+    }
+
     /// One page of the user's events, newest first, and whether older ones exist.
     pub async fn activity(&self, user_id: i64, page: u64, per_page: u64) -> Result<(Vec<EventInfo>, bool), AppError> {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};

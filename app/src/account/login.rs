@@ -74,13 +74,7 @@ impl Account {
             Err(e) => {
                 // Knocking on a locked name spends the client's budget: one
                 // client cannot fill the activity log without bound.
-                self.record(
-                    found.as_ref().map(|u| u.id),
-                    found.as_ref().map(|u| u.operator_id.as_str()),
-                    EventKind::SignInLocked,
-                    client,
-                )
-                .await?;
+                self.record_for(found.as_ref(), EventKind::SignInLocked, client).await?;
                 return Err(e);
             }
         };
@@ -99,13 +93,7 @@ impl Account {
         let user = match (ok, found) {
             (true, Some(u)) => u,
             (_, found) => {
-                self.record(
-                    found.as_ref().map(|u| u.id),
-                    found.as_ref().map(|u| u.operator_id.as_str()),
-                    EventKind::SignInFailed,
-                    client,
-                )
-                .await?;
+                self.record_for(found.as_ref(), EventKind::SignInFailed, client).await?;
                 self.settle_failure(&name_key, reservation, found.as_ref(), true, client).await?;
                 return Err(AppError::InvalidCredentials);
             }
