@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 
 const ORIGIN: &str = "http://127.0.0.1:3000";
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_and_server_answers_carry_no_store_and_the_security_headers() {
     let site = Site::new().await;
     for res in [
@@ -29,14 +29,14 @@ async fn pages_and_server_answers_carry_no_store_and_the_security_headers() {
     assert_eq!(header_of(page.headers(), "referrer-policy"), "same-origin");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn under_https_answers_tell_the_browser_to_stay_on_https() {
     let site = Site::with(config("https://console.test"), "").await;
     let res = site.send(get("/login")).await;
     assert_eq!(header_of(res.headers(), "strict-transport-security"), "max-age=31536000; includeSubDomains");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_out_clears_the_browsers_cache_and_storage() {
     let site = Site::new().await;
     site.user("out@example.com", "tulip-river-42").await;
@@ -49,7 +49,7 @@ async fn signing_out_clears_the_browsers_cache_and_storage() {
     assert_eq!(header_of(res.headers(), "cache-control"), "no-store");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_body_over_the_64_kib_cap_is_refused_with_413() {
     let site = Site::new().await;
     let big = "x".repeat(65 * 1024);

@@ -20,7 +20,7 @@ fn press(kind: &str, token: &str) -> Request<Body> {
     form_post(ORIGIN, "/api/open_mailed_link", &[("kind", kind), ("token", token)])
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn opening_a_verification_link_changes_nothing_until_its_button_is_pressed() {
     let site = Site::new().await;
     let pw = Secret::new("tulip-river-42");
@@ -44,7 +44,7 @@ async fn opening_a_verification_link_changes_nothing_until_its_button_is_pressed
     assert!(text(site.send(get(&back)).await).await.contains("(AUM0007)"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn opening_address_links_changes_nothing_until_their_buttons_are_pressed() {
     let site = Site::new().await;
     site.user("addr@example.com", "tulip-river-42").await;
@@ -72,7 +72,7 @@ async fn opening_address_links_changes_nothing_until_their_buttons_are_pressed()
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_or_altered_address_and_recover_links_say_so() {
     let site = Site::new().await;
     for (kind, code) in [("Primary", "(AUM0008)"), ("Recovery", "(AUM0008)"), ("Verify", "(AUM0007)")] {

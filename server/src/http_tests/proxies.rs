@@ -21,7 +21,7 @@ async fn session_addr(site: &Site, email: &str) -> Option<String> {
     sessions.into_iter().find(|s| !s.current).and_then(|s| s.client_addr)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn behind_a_trusted_proxy_sessions_show_the_real_client_address() {
     let site = Site::with(config(ORIGIN), "10.0.0.0/8").await;
     site.user("px@example.com", "tulip-river-42").await;
@@ -30,7 +30,7 @@ async fn behind_a_trusted_proxy_sessions_show_the_real_client_address() {
     assert_eq!(session_addr(&site, "px@example.com").await.as_deref(), Some("203.0.113.9"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forwarding_headers_from_an_untrusted_peer_are_ignored() {
     let site = Site::with(config(ORIGIN), "10.0.0.0/8").await;
     site.user("fg@example.com", "tulip-river-42").await;
@@ -38,7 +38,7 @@ async fn forwarding_headers_from_an_untrusted_peer_are_ignored() {
     assert_eq!(session_addr(&site, "fg@example.com").await.as_deref(), Some("198.51.100.4"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_client_behind_the_proxy_cannot_shut_sign_in_for_the_others() {
     let site = Site::with(config(ORIGIN), "10.0.0.2").await;
     site.user("ok@example.com", "tulip-river-42").await;

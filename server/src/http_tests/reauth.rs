@@ -11,7 +11,7 @@ fn token_of(cookie: &str) -> &str {
     cookie.trim_start_matches("gh_session=")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_re_authentication_answers_with_a_new_session_cookie() {
     let clock = FakeClock::new(1_767_225_600);
     let site = Site::with_clock(&clock).await;

@@ -11,7 +11,7 @@ async fn sign_in_with_next(site: &Site, next: &str) -> Response<Body> {
     site.send(form_post(ORIGIN, "/api/sign_in", &fields)).await
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_sign_in_a_next_with_a_tab_or_control_character_goes_home_without_a_panic() {
     let site = Site::new().await;
     site.user("nx@example.com", "tulip-river-42").await;
@@ -24,7 +24,7 @@ async fn after_sign_in_a_next_with_a_tab_or_control_character_goes_home_without_
     assert_eq!(header_of(res.headers(), "location"), "/security/sessions?x=1");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_busy_hasher_answers_a_script_503_with_retry_after_and_a_person_the_message() {
     let site = Site::with(AccountConfig { hash_queue_wait_ms: 0, ..config(ORIGIN) }, "").await;
     // A script (or the hydrated form) posting JSON-style.
@@ -52,7 +52,7 @@ async fn a_busy_hasher_answers_a_script_503_with_retry_after_and_a_person_the_me
     assert!(page.contains(r#"value="a@example.com""#), "the form is refilled");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn locked_answers_carry_retry_after() {
     let site = Site::new().await;
     let mut last = None;
@@ -67,7 +67,7 @@ async fn locked_answers_carry_retry_after() {
     assert!(secs >= 60, "{secs}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_post_from_another_site_is_refused_with_a_code() {
     let site = Site::new().await;
     let res = site.send(form_post("http://evil.example", "/api/set_language", &[("lang", "ja")])).await;
@@ -75,7 +75,7 @@ async fn a_post_from_another_site_is_refused_with_a_code() {
     assert!(text(res).await.contains("AUM0015"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn under_https_the_session_cookie_is_host_prefixed_and_an_unprefixed_one_is_ignored() {
     let site = Site::with(config("https://console.test"), "").await;
     site.user("ck@example.com", "tulip-river-42").await;
@@ -101,7 +101,7 @@ async fn under_https_the_session_cookie_is_host_prefixed_and_an_unprefixed_one_i
     assert_eq!(text(site.send(whoami(format!("gh_session={token}"))).await).await, "null");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn over_http_the_session_cookie_is_http_only_and_same_site_lax() {
     let site = Site::new().await;
     site.user("ht@example.com", "tulip-river-42").await;

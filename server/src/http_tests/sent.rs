@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 
 const ORIGIN: &str = "http://127.0.0.1:3000";
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sent_page_shows_the_address_without_putting_it_in_the_url() {
     let site = Site::new().await;
     let res = site.send(form_post(ORIGIN, "/api/forgot_password", &[("email", "Someone@Example.com")])).await;
@@ -19,7 +19,7 @@ async fn the_sent_page_shows_the_address_without_putting_it_in_the_url() {
     assert!(page.contains("someone@example.com"), "the page shows where the mail went");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_crafted_sent_link_shows_no_text_of_its_own() {
     let site = Site::new().await;
     for path in [
