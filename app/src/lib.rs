@@ -7,8 +7,12 @@
 pub mod account;
 pub mod api;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod cookies;
 pub mod error;
 pub mod i18n;
+#[cfg(test)]
+mod layering;
 pub mod pages;
 pub mod query;
 #[cfg(feature = "ssr")]

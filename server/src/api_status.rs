@@ -21,7 +21,7 @@ pub struct LockedRetryAfter(pub i64);
 /// Rewrites the status of failed server-function calls from their error code.
 pub async fn fit_status(State(retry_after): State<LockedRetryAfter>, req: Request<Body>, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
-    let lang = app::api::request::lang_of(req.headers());
+    let lang = app::i18n::Lang::of_request(req.headers());
     let res = next.run(req).await;
     if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;

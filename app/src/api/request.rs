@@ -3,22 +3,18 @@
 
 use super::ApiError;
 use crate::account::{Account, ClientInfo, Principal};
+use crate::cookies;
 use crate::error::AppError;
-use crate::i18n::{Lang, lang::LANG_COOKIE};
+use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::extract::ConnectInfo;
 use cookie::{Cookie, SameSite};
-use http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE, USER_AGENT};
+use http::HeaderValue;
+use http::header::{SET_COOKIE, USER_AGENT};
 use http::request::Parts;
-use http::{HeaderMap, HeaderValue};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use std::net::SocketAddr;
-
-/// The session cookie's name over plain HTTP.
-pub const SESSION_COOKIE: &str = "gh_session";
-/// The session cookie's name over HTTPS (`__Host-` binds it to this origin).
-pub const SESSION_COOKIE_SECURE: &str = "__Host-gh_session";
 
 /// Keeps a page's URL (which holds a one-time token) out of `Referer` headers.
 pub fn no_referrer() {
@@ -36,34 +32,14 @@ fn parts() -> Option<Parts> {
     use_context::<Parts>()
 }
 
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == name)
-        .map(|c| c.value().to_string())
-}
-
-/// The page language for these request headers: the `lang` cookie, else
-/// `Accept-Language`, else English.
-pub fn lang_of(headers: &HeaderMap) -> Lang {
-    cookie_value(headers, LANG_COOKIE)
-        .and_then(|v| Lang::from_tag(&v))
-        .or_else(|| headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language))
-        .unwrap_or_default()
-}
-
 /// The language the visitor chose with the switch (the `lang` cookie), if any.
 pub fn chosen_lang() -> Option<Lang> {
-    parts().and_then(|p| cookie_value(&p.headers, LANG_COOKIE)).and_then(|v| Lang::from_tag(&v))
+    parts().and_then(|p| Lang::chosen_in(&p.headers))
 }
 
 /// The language of the current request.
 pub fn request_lang() -> Lang {
-    parts().map(|p| lang_of(&p.headers)).unwrap_or_default()
+    parts().map(|p| Lang::of_request(&p.headers)).unwrap_or_default()
 }
 
 /// The client's address as the server resolved it (the peer, or the
@@ -97,7 +73,7 @@ fn is_https() -> bool {
 /// The session token the browser sent, if any.
 pub fn session_token() -> Option<String> {
     let headers = parts()?.headers;
-    cookie_value(&headers, if is_https() { SESSION_COOKIE_SECURE } else { SESSION_COOKIE })
+    cookies::value(&headers, cookies::name(cookies::SESSION, cookies::SESSION_SECURE, is_https()))
 }
 
 /// The signed-in principal, if any.
@@ -132,7 +108,7 @@ fn append_cookie(c: Cookie<'_>) {
 }
 
 fn session_cookie(value: String, secure: bool) -> Cookie<'static> {
-    let name = if secure { SESSION_COOKIE_SECURE } else { SESSION_COOKIE };
+    let name = cookies::name(cookies::SESSION, cookies::SESSION_SECURE, secure);
     Cookie::build((name, value)).path("/").http_only(true).same_site(SameSite::Lax).secure(secure).build()
 }
 
@@ -170,19 +146,13 @@ pub fn take_session_cookie() -> Result<Option<String>, ApiError> {
     Ok(token)
 }
 
-/// The cookie that carries the pending-login token between the password
-/// and the MFA step (over plain HTTP).
-pub const MFA_COOKIE: &str = "gh_mfa";
-/// The same over HTTPS.
-pub const MFA_COOKIE_SECURE: &str = "__Host-gh_mfa";
-
 fn mfa_cookie_name(secure: bool) -> &'static str {
-    if secure { MFA_COOKIE_SECURE } else { MFA_COOKIE }
+    cookies::name(cookies::MFA, cookies::MFA_SECURE, secure)
 }
 
 /// The pending-login token of the MFA step, if any.
 pub fn mfa_cookie() -> Option<String> {
-    parts().and_then(|p| cookie_value(&p.headers, mfa_cookie_name(is_https()))).filter(|v| !v.is_empty())
+    parts().and_then(|p| cookies::value(&p.headers, mfa_cookie_name(is_https()))).filter(|v| !v.is_empty())
 }
 
 /// Sets (for the MFA step's lifetime) or removes the pending-login cookie.
@@ -201,12 +171,8 @@ pub fn set_mfa_cookie(token: Option<&str>) {
     append_cookie(c);
 }
 
-/// The cookie that carries a typed email address back to the form of a
-/// failed plain form post (over plain HTTP; `__Host-` under HTTPS).
-const TYPED_COOKIE: &str = "gh_typed";
-
 fn typed_cookie_name() -> &'static str {
-    if is_https() { "__Host-gh_typed" } else { TYPED_COOKIE }
+    cookies::name(cookies::TYPED, cookies::TYPED_SECURE, is_https())
 }
 
 /// Keeps the address typed into a failed plain form post for the page the
@@ -224,7 +190,7 @@ pub fn keep_typed_email(email: &str) {
 
 /// The address kept by [`keep_typed_email`], once: reading it removes it.
 pub fn take_typed_email() -> Option<String> {
-    let raw = parts().and_then(|p| cookie_value(&p.headers, typed_cookie_name()))?;
+    let raw = parts().and_then(|p| cookies::value(&p.headers, typed_cookie_name()))?;
     let mut removal = Cookie::build((typed_cookie_name(), "")).path("/").secure(is_https()).build();
     removal.make_removal();
     append_cookie(removal);
@@ -233,7 +199,7 @@ pub fn take_typed_email() -> Option<String> {
 
 /// Remembers the language in a cookie for a year.
 pub fn set_lang_cookie(lang: Lang) {
-    let c = Cookie::build((LANG_COOKIE, lang.tag()))
+    let c = Cookie::build((cookies::LANG, lang.tag()))
         .path("/")
         .secure(is_https())
         .same_site(SameSite::Lax)
@@ -327,14 +293,5 @@ mod tests {
         }
         assert_eq!(safe_next(Some("/email?tab=recovery#x")), "/email?tab=recovery#x");
         assert_eq!(safe_next(Some("/a/../security")), "/security");
-    }
-
-    #[test]
-    fn the_lang_cookie_wins_over_accept_language() {
-        let mut h = HeaderMap::new();
-        h.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("ja"));
-        assert_eq!(lang_of(&h), Lang::Ja);
-        h.insert(COOKIE, HeaderValue::from_static("a=b; lang=en"));
-        assert_eq!(lang_of(&h), Lang::En);
     }
 }

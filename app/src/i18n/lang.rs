@@ -14,9 +14,6 @@ pub enum Lang {
     Ja,
 }
 
-/// The cookie that remembers the chosen language.
-pub const LANG_COOKIE: &str = "lang";
-
 impl Lang {
     /// The BCP 47 tag, also the value stored in the cookie and the account.
     pub fn tag(self) -> &'static str {
@@ -51,6 +48,26 @@ impl Lang {
             }
         }
         best.map(|(_, l)| l)
+    }
+
+    /// The language of a request: the `lang` cookie, else `Accept-Language`,
+    /// else English.
+    #[cfg(feature = "ssr")]
+    pub fn of_request(headers: &http::HeaderMap) -> Lang {
+        Lang::chosen_in(headers)
+            .or_else(|| {
+                headers
+                    .get(http::header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Lang::from_accept_language)
+            })
+            .unwrap_or_default()
+    }
+
+    /// The language the visitor chose with the switch (the `lang` cookie), if any.
+    #[cfg(feature = "ssr")]
+    pub fn chosen_in(headers: &http::HeaderMap) -> Option<Lang> {
+        crate::cookies::value(headers, crate::cookies::LANG).and_then(|v| Lang::from_tag(&v))
     }
 
     /// The text of `msg` in this language.
@@ -94,7 +111,7 @@ pub fn use_lang() -> LangContext {
 
 #[cfg(feature = "ssr")]
 fn initial_lang() -> Lang {
-    use_context::<http::request::Parts>().map(|parts| crate::api::request::lang_of(&parts.headers)).unwrap_or_default()
+    use_context::<http::request::Parts>().map(|parts| Lang::of_request(&parts.headers)).unwrap_or_default()
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -116,5 +133,17 @@ mod tests {
         assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Some(Lang::En));
         assert_eq!(Lang::from_accept_language("ja-JP"), Some(Lang::Ja));
         assert_eq!(Lang::from_accept_language("fr, de"), None);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_lang_cookie_wins_over_accept_language() {
+        use http::header::{ACCEPT_LANGUAGE, COOKIE};
+        use http::{HeaderMap, HeaderValue};
+        let mut h = HeaderMap::new();
+        h.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("ja"));
+        assert_eq!(Lang::of_request(&h), Lang::Ja);
+        h.insert(COOKIE, HeaderValue::from_static("a=b; lang=en"));
+        assert_eq!(Lang::of_request(&h), Lang::En);
     }
 }
