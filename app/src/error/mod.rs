@@ -4,6 +4,10 @@
 //! the server functions (which carry it over the wire) and the pages (which
 //! show it), so the console and the API can never disagree on a code.
 
+mod policy;
+
+pub use policy::{ConditionFault, PolicyAt, PolicyError, PolicyFault};
+
 use crate::i18n::{Lang, Msg};
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +23,14 @@ pub enum Field {
     Current,
     /// A TOTP or recovery code.
     Code,
+    /// A SAM user's name or a role's id.
+    Name,
+    /// A user's or role's description.
+    Description,
+    /// A permission document.
+    Permission,
+    /// The operator id of a SAM sign-in.
+    OperatorId,
 }
 
 /// A domain error with a stable code.
@@ -48,6 +60,27 @@ pub enum AppError {
     /// Only the root user may do this.
     #[error("AUM0017")]
     RootOnly,
+    /// The caller's permission documents do not allow this operation.
+    #[error("AUM0017")]
+    PermissionDenied { action: String },
+    /// A permission document was refused; says what is wrong and where.
+    #[error("AUM0029")]
+    PolicyInvalid(PolicyError),
+    /// A SAM user name or role id breaks the naming rule.
+    #[error("AUM0030")]
+    NameInvalid,
+    /// A SAM user of that name already exists in the operator.
+    #[error("AUM0031")]
+    UserExists,
+    /// No SAM user of that name in the operator.
+    #[error("AUM0032")]
+    UserNotFound,
+    /// A role of that id already exists in the operator.
+    #[error("AUM0033")]
+    RoleExists,
+    /// No role of that id in the operator.
+    #[error("AUM0034")]
+    RoleNotFound,
     /// The new address equals the current primary address.
     #[error("AUM0027")]
     EmailUnchanged,
@@ -141,7 +174,13 @@ impl AppError {
             AppError::VerificationTokenInvalid => "AUM0007",
             AppError::EmailTokenInvalid => "AUM0008",
             AppError::RecoverTokenInvalid => "AUM0009",
-            AppError::RootOnly => "AUM0017",
+            AppError::RootOnly | AppError::PermissionDenied { .. } => "AUM0017",
+            AppError::PolicyInvalid(_) => "AUM0029",
+            AppError::NameInvalid => "AUM0030",
+            AppError::UserExists => "AUM0031",
+            AppError::UserNotFound => "AUM0032",
+            AppError::RoleExists => "AUM0033",
+            AppError::RoleNotFound => "AUM0034",
             AppError::EmailUnchanged => "AUM0027",
             AppError::RecoveryEqualsPrimary => "AUM0028",
             AppError::PasswordTooShort { .. }
@@ -179,11 +218,13 @@ impl AppError {
             | AppError::ReauthRequired
             | AppError::MfaCodeInvalid
             | AppError::MfaLoginExpired => 401,
-            AppError::SessionNotFound => 404,
-            AppError::MfaState => 409,
-            AppError::EmailNotVerified | AppError::OperatorSuspended | AppError::ForeignOrigin | AppError::RootOnly => {
-                403
-            }
+            AppError::SessionNotFound | AppError::UserNotFound | AppError::RoleNotFound => 404,
+            AppError::MfaState | AppError::UserExists | AppError::RoleExists => 409,
+            AppError::EmailNotVerified
+            | AppError::OperatorSuspended
+            | AppError::ForeignOrigin
+            | AppError::RootOnly
+            | AppError::PermissionDenied { .. } => 403,
             AppError::Locked => 429,
             AppError::MailUnavailable | AppError::Busy => 503,
             AppError::Network => 502,
@@ -205,6 +246,8 @@ impl AppError {
             AppError::UnknownLanguage => Some(Field::Language),
             AppError::PasswordWrong | AppError::ReauthRequired => Some(Field::Current),
             AppError::MfaCodeInvalid => Some(Field::Code),
+            AppError::NameInvalid | AppError::UserExists | AppError::RoleExists => Some(Field::Name),
+            AppError::PolicyInvalid(_) => Some(Field::Permission),
             _ => None,
         }
     }
@@ -220,6 +263,13 @@ impl AppError {
             AppError::EmailTokenInvalid => Msg::ErrorAUM0008,
             AppError::RecoverTokenInvalid => Msg::ErrorAUM0009,
             AppError::RootOnly => Msg::ErrorAUM0017,
+            AppError::PermissionDenied { .. } => Msg::ErrorAUM0017Denied,
+            AppError::PolicyInvalid(_) => Msg::ErrorAUM0029,
+            AppError::NameInvalid => Msg::ErrorAUM0030,
+            AppError::UserExists => Msg::ErrorAUM0031,
+            AppError::UserNotFound => Msg::ErrorAUM0032,
+            AppError::RoleExists => Msg::ErrorAUM0033,
+            AppError::RoleNotFound => Msg::ErrorAUM0034,
             AppError::EmailUnchanged => Msg::ErrorAUM0027,
             AppError::RecoveryEqualsPrimary => Msg::ErrorAUM0028,
             AppError::PasswordTooShort { .. } => Msg::ErrorAUM0010TooShort,
@@ -251,10 +301,15 @@ impl AppError {
     /// The message a person reads, in their language, ending with the code:
     /// `Invalid email address or password. (AUM0002)`.
     pub fn message(&self, lang: Lang) -> String {
-        let text = lang
+        let mut text = lang
             .text(self.msg())
             .replace("{min}", &self.limit().to_string())
             .replace("{max}", &self.limit().to_string());
+        match self {
+            AppError::PermissionDenied { action } => text = text.replace("{action}", action),
+            AppError::PolicyInvalid(e) => text = text.replace("{detail}", &e.describe(lang)),
+            _ => {}
+        }
         format!("{text} ({})", self.code())
     }
 
