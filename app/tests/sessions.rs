@@ -18,8 +18,8 @@ store_test!(a_session_token_identifies_the_signed_in_user, |env| {
     let token = session(&env, "ann@example.com").await;
     let p = env.account.principal(&token).await.unwrap().unwrap();
     assert_eq!(
-        (p.user_id, p.summary.display_name.as_str(), p.summary.kind.as_str()),
-        (user_id, "ann@example.com", "root")
+        (p.user_id, p.summary.display_name.as_str(), p.summary.kind),
+        (user_id, "ann@example.com", app::account::entities::user::UserKind::Root)
     );
     assert_eq!(env.account.principal("not-a-session").await.unwrap(), None);
 });

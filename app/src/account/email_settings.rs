@@ -41,7 +41,7 @@ pub struct EmailConfirmed {
 impl Account {
     async fn root_user(&self, p: &Principal) -> Result<user::Model, AppError> {
         let u = self.user(p.user_id).await?;
-        if u.kind != user::ROOT {
+        if u.kind != user::UserKind::Root {
             return Err(AppError::RootOnly);
         }
         Ok(u)
@@ -226,7 +226,7 @@ impl Account {
         }
         let Some(u) = user::Entity::find()
             .filter(user::Column::RecoveryEmail.eq(address.as_str()))
-            .filter(user::Column::Kind.eq(user::ROOT))
+            .filter(user::Column::Kind.eq(user::UserKind::Root))
             .one(self.db())
             .await
             .map_err(internal)?

@@ -37,6 +37,19 @@ pub enum EventKind {
     RecoveryEmailSet,
     RecoveryEmailRemoved,
     SignUpAttempted,
+    SamUserCreated,
+    SamUserUpdated,
+    SamUserDeleted,
+    SamPasswordSet,
+    SamPasswordRemoved,
+    SamMfaRevoked,
+    PermissionUpdated,
+    PermissionDeleted,
+    RoleCreated,
+    RoleUpdated,
+    RoleDeleted,
+    RoleAttached,
+    RoleDetached,
 }
 
 impl EventKind {
@@ -64,6 +77,19 @@ impl EventKind {
             EventKind::RecoveryEmailSet => "recovery_email_set",
             EventKind::RecoveryEmailRemoved => "recovery_email_removed",
             EventKind::SignUpAttempted => "sign_up_attempted",
+            EventKind::SamUserCreated => "sam_user_created",
+            EventKind::SamUserUpdated => "sam_user_updated",
+            EventKind::SamUserDeleted => "sam_user_deleted",
+            EventKind::SamPasswordSet => "sam_password_set",
+            EventKind::SamPasswordRemoved => "sam_password_removed",
+            EventKind::SamMfaRevoked => "sam_mfa_revoked",
+            EventKind::PermissionUpdated => "permission_updated",
+            EventKind::PermissionDeleted => "permission_deleted",
+            EventKind::RoleCreated => "role_created",
+            EventKind::RoleUpdated => "role_updated",
+            EventKind::RoleDeleted => "role_deleted",
+            EventKind::RoleAttached => "role_attached",
+            EventKind::RoleDetached => "role_detached",
         }
     }
 }
@@ -75,6 +101,19 @@ impl Account {
         user_id: Option<i64>,
         operator_id: Option<&str>,
         kind: EventKind,
+        client: &ClientInfo,
+    ) -> Result<(), AppError> {
+        self.record_on(user_id, operator_id, kind, None, client).await
+    }
+
+    /// Appends an event of the user `user_id` that acted on `target`
+    /// (`user:<name>`, `role:<id>`).
+    pub(crate) async fn record_on(
+        &self,
+        user_id: Option<i64>,
+        operator_id: Option<&str>,
+        kind: EventKind,
+        target: Option<&str>,
         client: &ClientInfo,
     ) -> Result<(), AppError> {
         use sea_orm::EntityTrait;
@@ -94,6 +133,7 @@ impl Account {
             kind: Set(kind.as_str().to_string()),
             client_addr: Set(client.addr.clone()),
             created_at: Set(self.now()),
+            target: Set(target.map(str::to_string)),
             ..Default::default()
         }
         .insert(self.db())

@@ -49,6 +49,60 @@ pub(crate) fn client_key(kind: &str, client: &ClientInfo) -> Option<String> {
 }
 
 impl Account {
+    /// The password check of every password sign-in (root, SAM, and the
+    /// API's): the client's throttle and the name's lock are reserved
+    /// first, the hash is verified (a dummy one when `found` is `None`, so
+    /// an unknown name costs the same), and a failure is recorded and
+    /// counted. On success the name's reservation stays open: the caller
+    /// settles it once every step (MFA) has passed.
+    pub(crate) async fn guarded_password_check(
+        &self,
+        name_key: &str,
+        found: Option<user::Model>,
+        password: &super::Secret,
+        client: &ClientInfo,
+    ) -> Result<user::Model, AppError> {
+        let policy = self.config().lock;
+        let addr_key = client_key("addr", client);
+        if let Some(key) = &addr_key {
+            self.reserve_attempt(key, policy.max_failures_per_client).await?;
+        }
+        let reservation = match self.reserve_attempt(name_key, policy.max_failures).await {
+            Ok(r) => r,
+            Err(e) => {
+                // Knocking on a locked name spends the client's budget: one
+                // client cannot fill the activity log without bound.
+                self.record_for(found.as_ref(), EventKind::SignInLocked, client).await?;
+                return Err(e);
+            }
+        };
+        let hash = found.as_ref().and_then(|u| u.password_hash.as_deref());
+        let ok = match self.inner.hasher.verify(password, hash).await {
+            Ok(ok) => ok,
+            Err(busy) => {
+                // Not an attempt: give both reservations back.
+                self.release_attempt(name_key).await?;
+                if let Some(key) = &addr_key {
+                    self.release_attempt(key).await?;
+                }
+                return Err(busy);
+            }
+        };
+        match (ok, found) {
+            (true, Some(u)) => {
+                if let Some(key) = &addr_key {
+                    self.release_attempt(key).await?;
+                }
+                Ok(u)
+            }
+            (_, found) => {
+                self.record_for(found.as_ref(), EventKind::SignInFailed, client).await?;
+                self.settle_failure(name_key, reservation, found.as_ref(), true, client).await?;
+                Err(AppError::InvalidCredentials)
+            }
+        }
+    }
+
     /// Settles a failed attempt on a name (or session) lock and, when it
     /// locked the key, records it; at the first lock of an episode (no lock
     /// since the last success) of a verified root user, mails the owner a

@@ -46,6 +46,18 @@ impl SignInStep {
     }
 }
 
+/// A password field's value must be given and of a sane length before
+/// anything is looked up.
+pub(crate) fn check_password_input(password: &Secret) -> Result<(), AppError> {
+    if password.expose().is_empty() {
+        return Err(AppError::Required(Field::Password));
+    }
+    if password.expose().chars().count() > MAX_PASSWORD_LEN {
+        return Err(AppError::TooLong(Field::Password));
+    }
+    Ok(())
+}
+
 impl Account {
     /// Signs the root user in with email and password.
     pub async fn sign_in_root(
@@ -55,56 +67,59 @@ impl Account {
         client: &ClientInfo,
     ) -> Result<SignInStep, AppError> {
         let email = EmailAddress::parse(email)?;
-        if password.expose().is_empty() {
-            return Err(AppError::Required(Field::Password));
-        }
-        if password.expose().chars().count() > MAX_PASSWORD_LEN {
-            return Err(AppError::TooLong(Field::Password));
-        }
-        let policy = self.config().lock;
-        let addr_key = super::lock::client_key("addr", client);
-        if let Some(key) = &addr_key {
-            self.reserve_attempt(key, policy.max_failures_per_client).await?;
-        }
+        check_password_input(password)?;
         let name_key = user::lock_key_for_email(email.as_str());
         // An unverified account past its link's lifetime is as good as gone.
         let found = self.root_by_email(&email).await?.filter(|u| !self.unverified_expired(u));
-        let reservation = match self.reserve_attempt(&name_key, policy.max_failures).await {
-            Ok(r) => r,
-            Err(e) => {
-                // Knocking on a locked name spends the client's budget: one
-                // client cannot fill the activity log without bound.
-                self.record_for(found.as_ref(), EventKind::SignInLocked, client).await?;
-                return Err(e);
-            }
-        };
-        let ok = match self.inner.hasher.verify(password, found.as_ref().and_then(|u| u.password_hash.as_deref())).await
-        {
-            Ok(ok) => ok,
-            Err(busy) => {
-                // Not an attempt: give both reservations back.
-                self.release_attempt(&name_key).await?;
-                if let Some(key) = &addr_key {
-                    self.release_attempt(key).await?;
-                }
-                return Err(busy);
-            }
-        };
-        let user = match (ok, found) {
-            (true, Some(u)) => u,
-            (_, found) => {
-                self.record_for(found.as_ref(), EventKind::SignInFailed, client).await?;
-                self.settle_failure(&name_key, reservation, found.as_ref(), true, client).await?;
-                return Err(AppError::InvalidCredentials);
-            }
-        };
-        if let Some(key) = &addr_key {
-            self.release_attempt(key).await?;
-        }
+        let user = self.guarded_password_check(&name_key, found, password, client).await?;
         if !user.email_verified {
             self.settle_success(&name_key).await?;
             return Err(AppError::EmailNotVerified);
         }
+        self.second_step(user, &name_key, password, client).await
+    }
+
+    /// Signs a SAM user in with operator id, user name and password. An
+    /// unknown operator or name, a user without console access and a wrong
+    /// password get the same answer, take the same time and count toward
+    /// the same lock (per operator id + name).
+    pub async fn sign_in_sam(
+        &self,
+        operator_id: &str,
+        name: &str,
+        password: &Secret,
+        client: &ClientInfo,
+    ) -> Result<SignInStep, AppError> {
+        let operator_id = operator_id.trim().to_ascii_uppercase();
+        let name = name.trim();
+        if operator_id.is_empty() {
+            return Err(AppError::Required(Field::OperatorId));
+        }
+        if name.is_empty() {
+            return Err(AppError::Required(Field::Name));
+        }
+        if operator_id.chars().count() > 12 {
+            return Err(AppError::TooLong(Field::OperatorId));
+        }
+        if name.chars().count() > super::sam_users::MAX_NAME {
+            return Err(AppError::TooLong(Field::Name));
+        }
+        check_password_input(password)?;
+        let name_key = user::lock_key_for_sam(&operator_id, name);
+        let found = self.sam_user(&operator_id, name).await?.filter(|u| u.password_hash.is_some());
+        let user = self.guarded_password_check(&name_key, found, password, client).await?;
+        self.second_step(user, &name_key, password, client).await
+    }
+
+    /// After the right password of an allowed user: the MFA step when it is
+    /// on, else the session.
+    pub(crate) async fn second_step(
+        &self,
+        user: user::Model,
+        name_key: &str,
+        password: &Secret,
+        client: &ClientInfo,
+    ) -> Result<SignInStep, AppError> {
         self.ensure_operator_active(&user.operator_id).await?;
         if user.mfa_enabled {
             // The attempt stays counted until the second factor succeeds, so
@@ -113,7 +128,7 @@ impl Account {
             let token = self.issue_token(user.id, Purpose::MfaLogin, MFA_STEP_SECS).await?;
             return Ok(SignInStep::MfaRequired(token));
         }
-        self.settle_success(&name_key).await?;
+        self.settle_success(name_key).await?;
         let user = self.rehash_if_outdated(user, password).await?;
         self.finish_sign_in(user, client).await.map(SignInStep::Done)
     }

@@ -26,6 +26,9 @@ pub mod purge;
 pub mod reauth;
 pub mod recovery_codes;
 pub mod reset;
+pub mod roles;
+pub mod sam_access;
+pub mod sam_users;
 pub mod secret_box;
 pub mod session_list;
 mod sessions;
@@ -34,6 +37,7 @@ mod tokens;
 pub mod totp;
 
 pub use crate::error::AppError;
+pub use authz::{Action, Target};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use config::{AccountConfig, Argon2Cost, LockPolicy};
 pub use crypto::Secret;
@@ -56,6 +60,15 @@ use std::sync::Arc;
 pub struct ClientInfo {
     pub addr: Option<String>,
     pub user_agent: Option<String>,
+}
+
+/// Who is acting: the signed-in (or token-bearing) principal and the
+/// client it acts from. Console server functions and the API both build it,
+/// and every operation of the access wing takes it.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub principal: Principal,
+    pub client: ClientInfo,
 }
 
 /// The account service: a cheap handle (an `Arc`) over the database, the

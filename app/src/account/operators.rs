@@ -47,7 +47,7 @@ impl Account {
             .map_err(internal)?;
             let inserted = user::ActiveModel {
                 operator_id: Set(operator_id.clone()),
-                kind: Set(user::ROOT.to_string()),
+                kind: Set(user::UserKind::Root),
                 email: Set(Some(email.as_str().to_string())),
                 name: Set(None),
                 password_hash: Set(Some(password_hash.clone())),
@@ -81,7 +81,7 @@ impl Account {
         use sea_orm::{ColumnTrait, QueryFilter};
         user::Entity::find()
             .filter(user::Column::Email.eq(email.as_str()))
-            .filter(user::Column::Kind.eq(user::ROOT))
+            .filter(user::Column::Kind.eq(user::UserKind::Root))
             .one(self.db())
             .await
             .map_err(internal)

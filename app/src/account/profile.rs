@@ -1,6 +1,6 @@
 //! What the dashboard shows about the signed-in user, and their language.
 
-use super::entities::user;
+use super::entities::user::{self, UserKind};
 use super::events::EventKind;
 use super::login::SignedIn;
 use super::{Account, AppError, ClientInfo, internal};
@@ -12,8 +12,9 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
     pub operator_id: String,
-    /// `root` or `sam`.
-    pub kind: String,
+    pub kind: UserKind,
+    /// A SAM user's name (none for the root user).
+    pub sam_name: Option<String>,
     pub display_name: String,
     pub mfa_enabled: bool,
     pub recovery_email_set: bool,
@@ -27,7 +28,8 @@ impl Summary {
         Summary {
             operator_id: u.operator_id.clone(),
             display_name: u.email.clone().or_else(|| u.name.clone()).unwrap_or_default(),
-            kind: u.kind.clone(),
+            kind: u.kind,
+            sam_name: u.name.clone(),
             mfa_enabled: u.mfa_enabled,
             recovery_email_set: u.recovery_email.is_some(),
             previous_sign_in_at: u.previous_sign_in_at,

@@ -27,6 +27,23 @@ pub struct Principal {
     pub summary: Summary,
 }
 
+impl Principal {
+    /// Whether the caller is the operator's root user.
+    pub fn is_root(&self) -> bool {
+        self.summary.kind == super::entities::user::UserKind::Root
+    }
+
+    /// The SAM user's name; `None` for the root user.
+    pub fn sam_name(&self) -> Option<&str> {
+        self.summary.sam_name.as_deref()
+    }
+
+    /// The operator the caller belongs to.
+    pub fn operator_id(&self) -> &str {
+        &self.summary.operator_id
+    }
+}
+
 /// How often `last_seen_at` is written at most (seconds).
 const TOUCH_EVERY: i64 = 60;
 

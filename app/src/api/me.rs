@@ -59,7 +59,11 @@ pub async fn set_language(lang: String) -> Result<(), ApiError> {
 #[cfg(feature = "ssr")]
 impl From<crate::account::Summary> for Me {
     fn from(s: crate::account::Summary) -> Self {
-        Me { is_root: s.kind == "root", display_name: s.display_name, operator_id: s.operator_id }
+        Me {
+            is_root: s.kind == crate::account::entities::user::UserKind::Root,
+            display_name: s.display_name,
+            operator_id: s.operator_id,
+        }
     }
 }
 

@@ -81,6 +81,9 @@ pub enum AppError {
     /// No role of that id in the operator.
     #[error("AUM0034")]
     RoleNotFound,
+    /// The SAM user has no console password to remove.
+    #[error("AUM0035")]
+    UserHasNoPassword,
     /// The new address equals the current primary address.
     #[error("AUM0027")]
     EmailUnchanged,
@@ -181,6 +184,7 @@ impl AppError {
             AppError::UserNotFound => "AUM0032",
             AppError::RoleExists => "AUM0033",
             AppError::RoleNotFound => "AUM0034",
+            AppError::UserHasNoPassword => "AUM0035",
             AppError::EmailUnchanged => "AUM0027",
             AppError::RecoveryEqualsPrimary => "AUM0028",
             AppError::PasswordTooShort { .. }
@@ -219,7 +223,7 @@ impl AppError {
             | AppError::MfaCodeInvalid
             | AppError::MfaLoginExpired => 401,
             AppError::SessionNotFound | AppError::UserNotFound | AppError::RoleNotFound => 404,
-            AppError::MfaState | AppError::UserExists | AppError::RoleExists => 409,
+            AppError::MfaState | AppError::UserExists | AppError::RoleExists | AppError::UserHasNoPassword => 409,
             AppError::EmailNotVerified
             | AppError::OperatorSuspended
             | AppError::ForeignOrigin
@@ -270,6 +274,7 @@ impl AppError {
             AppError::UserNotFound => Msg::ErrorAUM0032,
             AppError::RoleExists => Msg::ErrorAUM0033,
             AppError::RoleNotFound => Msg::ErrorAUM0034,
+            AppError::UserHasNoPassword => Msg::ErrorAUM0035,
             AppError::EmailUnchanged => Msg::ErrorAUM0027,
             AppError::RecoveryEqualsPrimary => Msg::ErrorAUM0028,
             AppError::PasswordTooShort { .. } => Msg::ErrorAUM0010TooShort,

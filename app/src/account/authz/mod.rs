@@ -1,4 +1,150 @@
-//! Who may do what: the only place that decides.
+//! Who may do what: the only place that decides, for the console and the
+//! API alike. Every public operation of the access wing begins with
+//! [`Account::authorize`]; adapters never check a permission themselves.
+//!
+//! - The root user may do everything.
+//! - A SAM user may never do what [`Action::root_only`] names.
+//! - Otherwise a SAM user's own document and the documents of every role
+//!   attached to it are read afresh on each call (a change applies to the
+//!   next request) and decide: a matching deny refuses, a matching allow
+//!   allows, and silence refuses — except that a user may always do the
+//!   [`Action::self_service`] operations to itself unless a document
+//!   denies them.
+
 pub mod action;
 pub mod condition;
 pub mod policy;
+
+pub use action::Action;
+
+use super::entities::{role, user, user_role};
+use super::{Account, AppError, Caller, internal};
+use condition::Context;
+use policy::{Decision, PermissionDocument};
+use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QuerySelect};
+
+/// What an operation acts on, as far as the rules care: the path
+/// variables of the API operation (`user_name`, `role_id`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Target<'a> {
+    pub user_name: Option<&'a str>,
+    pub role_id: Option<&'a str>,
+}
+
+impl<'a> Target<'a> {
+    /// The operator as a whole (listing users, creating roles, …).
+    pub const OPERATOR: Target<'static> = Target { user_name: None, role_id: None };
+
+    /// One SAM user.
+    pub fn user(name: &'a str) -> Self {
+        Target { user_name: Some(name), role_id: None }
+    }
+
+    /// One role.
+    pub fn role(id: &'a str) -> Self {
+        Target { user_name: None, role_id: Some(id) }
+    }
+}
+
+impl Account {
+    /// Allows `action` on `target` for `caller`, or refuses it with
+    /// `PermissionDenied` (AUM0017).
+    pub async fn authorize(&self, caller: &Caller, action: Action, target: Target<'_>) -> Result<(), AppError> {
+        if self.allows(caller, action, target).await? {
+            Ok(())
+        } else {
+            Err(AppError::PermissionDenied { action: action.name().to_string() })
+        }
+    }
+
+    /// Which of `actions` the caller may do on `target` (the console hides
+    /// what it may not), decided exactly as [`Account::authorize`] would.
+    pub async fn allowed(
+        &self,
+        caller: &Caller,
+        actions: &[Action],
+        target: Target<'_>,
+    ) -> Result<Vec<Action>, AppError> {
+        let documents = self.documents_of(caller).await?;
+        Ok(actions.iter().copied().filter(|a| self.decide(caller, &documents, *a, target)).collect())
+    }
+
+    async fn allows(&self, caller: &Caller, action: Action, target: Target<'_>) -> Result<bool, AppError> {
+        if caller.principal.is_root() {
+            return Ok(true);
+        }
+        if action.root_only() {
+            return Ok(false);
+        }
+        let documents = self.documents_of(caller).await?;
+        Ok(self.decide(caller, &documents, action, target))
+    }
+
+    fn decide(&self, caller: &Caller, documents: &[PermissionDocument], action: Action, target: Target) -> bool {
+        let p = &caller.principal;
+        if p.is_root() {
+            return true;
+        }
+        if action.root_only() {
+            return false;
+        }
+        let mut path: Vec<(&str, &str)> = vec![("operator_id", p.operator_id())];
+        path.extend(target.user_name.map(|n| ("user_name", n)));
+        path.extend(target.role_id.map(|r| ("role_id", r)));
+        let ctx = Context {
+            now: self.now(),
+            client: caller.client.addr.as_deref().and_then(|a| a.parse().ok()),
+            sam_user_name: p.sam_name(),
+            operator_id: p.operator_id(),
+            path: &path,
+        };
+        match policy::decide(documents, action.name(), &ctx) {
+            Decision::Allowed => true,
+            Decision::Denied => false,
+            Decision::Silent => action.self_service() && target.user_name.is_some() && target.user_name == p.sam_name(),
+        }
+    }
+
+    /// The SAM user's own document and those of its roles, read now. A
+    /// stored document that no longer parses (it was checked when saved)
+    /// allows nothing and is logged.
+    async fn documents_of(&self, caller: &Caller) -> Result<Vec<PermissionDocument>, AppError> {
+        if caller.principal.is_root() {
+            return Ok(vec![]);
+        }
+        let user_id = caller.principal.user_id;
+        let own = user::Entity::find_by_id(user_id)
+            .select_only()
+            .column(user::Column::Permission)
+            .into_tuple::<Option<String>>()
+            .one(self.db())
+            .await
+            .map_err(internal)?
+            .flatten();
+        let roles: Vec<String> = role::Entity::find()
+            .select_only()
+            .column(role::Column::Permission)
+            .join(JoinType::InnerJoin, role_link())
+            .filter(user_role::Column::UserId.eq(user_id))
+            .into_tuple()
+            .all(self.db())
+            .await
+            .map_err(internal)?;
+        Ok(own
+            .into_iter()
+            .chain(roles)
+            .filter_map(|text| match PermissionDocument::parse(&text) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    tracing::error!(user_id, fault = ?e, "a stored permission document does not parse");
+                    None
+                }
+            })
+            .collect())
+    }
+}
+
+/// `roles` joined to `user_roles` on the role's row key.
+fn role_link() -> sea_orm::RelationDef {
+    role::Entity::belongs_to(user_role::Entity).from(role::Column::Id).to(user_role::Column::RoleKey).into()
+}

@@ -5,6 +5,8 @@ pub mod login_lock;
 pub mod one_time_token;
 pub mod operator;
 pub mod recovery_code;
+pub mod role;
 pub mod security_event;
 pub mod session;
 pub mod user;
+pub mod user_role;

@@ -14,6 +14,9 @@ pub struct Model {
     pub kind: String,
     pub client_addr: Option<String>,
     pub created_at: i64,
+    /// What the event acted on when that is not the user itself:
+    /// `user:<name>` or `role:<id>`.
+    pub target: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,8 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub operator_id: String,
-    /// `root` or `sam`.
-    pub kind: String,
+    pub kind: UserKind,
     /// The root user's normalized primary email (sign-in name); none for SAM users.
     pub email: Option<String>,
     /// The SAM user's name; none for the root user.
@@ -35,6 +34,24 @@ pub struct Model {
     pub mfa_pending_session: Option<String>,
     /// The last accepted TOTP step; the same or an older step never works again.
     pub mfa_last_step: Option<i64>,
+    /// A SAM user's description.
+    pub description: Option<String>,
+    /// A SAM user's own permission document, exactly as saved.
+    pub permission: Option<String>,
+    /// When a SAM user's settings last changed.
+    pub updated_at: Option<i64>,
+}
+
+/// Whether a user is the operator's root user or one of its SAM users.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(8))")]
+pub enum UserKind {
+    /// The operator's one root user: signs in with its email, may do everything.
+    #[sea_orm(string_value = "root")]
+    Root,
+    /// A SAM user: signs in with operator id and name, may do what its documents allow.
+    #[sea_orm(string_value = "sam")]
+    Sam,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -52,15 +69,17 @@ impl Model {
     pub fn lock_key(&self) -> String {
         match (&self.email, &self.name) {
             (Some(email), _) => lock_key_for_email(email),
-            (None, name) => format!("name:{}/{}", self.operator_id, name.as_deref().unwrap_or_default()),
+            (None, name) => lock_key_for_sam(&self.operator_id, name.as_deref().unwrap_or_default()),
         }
     }
+}
+
+/// The login-lock key of a SAM sign-in name (operator id and user name).
+pub fn lock_key_for_sam(operator_id: &str, name: &str) -> String {
+    format!("name:{operator_id}/{name}")
 }
 
 /// The login-lock key of a root user's (normalized) email.
 pub fn lock_key_for_email(email: &str) -> String {
     format!("name:{email}")
 }
-
-/// `kind` of the operator's root user.
-pub const ROOT: &str = "root";

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_initial;
 mod m0002_security;
 mod m0003_review;
+mod m0004_access;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -13,6 +14,11 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_initial::Migration), Box::new(m0002_security::Migration), Box::new(m0003_review::Migration)]
+        vec![
+            Box::new(m0001_initial::Migration),
+            Box::new(m0002_security::Migration),
+            Box::new(m0003_review::Migration),
+            Box::new(m0004_access::Migration),
+        ]
     }
 }

@@ -1,0 +1,126 @@
+//! What a SAM user may use and do, set by the root user or a permitted
+//! user: its console password (set, replaced or removed — the setter never
+//! sees an old one), its MFA (turned off for a lost phone) and its own
+//! permission document. Each change ends the user's sessions where it
+//! takes away access, and applies on the user's next request.
+
+use super::authz::policy::PermissionDocument;
+use super::authz::{Action, Target};
+use super::entities::{session, user};
+use super::events::EventKind;
+use super::password_policy::check_new_password;
+use super::{Account, AppError, Caller, Secret, internal};
+use crate::error::PolicyError;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait};
+
+impl Account {
+    /// Sets (or replaces) a SAM user's console password; its sessions end.
+    pub async fn set_sam_password(
+        &self,
+        caller: &Caller,
+        name: &str,
+        new: &Secret,
+        confirm: &Secret,
+    ) -> Result<(), AppError> {
+        let target = Target::user(name);
+        let existing = self.sam_user(caller.principal.operator_id(), name).await?;
+        let action = match existing.as_ref().map(|u| u.password_hash.is_some()) {
+            Some(true) => Action::UpdateUserPassword,
+            _ => Action::CreateUserPassword,
+        };
+        self.authorize(caller, action, target).await?;
+        let u = existing.ok_or(AppError::UserNotFound)?;
+        check_new_password(new, confirm, None, self.config().min_password_len)?;
+        let hash = self.inner.hasher.hash(new).await?;
+        self.replace_password_hash(u, Some(hash)).await?;
+        self.record_access(caller, EventKind::SamPasswordSet, &format!("user:{name}")).await
+    }
+
+    /// Removes a SAM user's console password (it stays usable by auth keys);
+    /// its sessions end.
+    pub async fn remove_sam_password(&self, caller: &Caller, name: &str) -> Result<(), AppError> {
+        self.authorize(caller, Action::DeleteUserPassword, Target::user(name)).await?;
+        let u = self.sam_user_of(caller, name).await?;
+        if u.password_hash.is_none() {
+            return Err(AppError::UserHasNoPassword);
+        }
+        self.replace_password_hash(u, None).await?;
+        self.record_access(caller, EventKind::SamPasswordRemoved, &format!("user:{name}")).await
+    }
+
+    /// Whether a SAM user has a console password.
+    pub async fn sam_has_password(&self, caller: &Caller, name: &str) -> Result<bool, AppError> {
+        self.authorize(caller, Action::HasUserPassword, Target::user(name)).await?;
+        Ok(self.sam_user_of(caller, name).await?.password_hash.is_some())
+    }
+
+    async fn replace_password_hash(&self, u: user::Model, hash: Option<String>) -> Result<(), AppError> {
+        let txn = self.db().begin().await.map_err(internal)?;
+        let id = u.id;
+        let mut row = u.into_active_model();
+        row.password_hash = Set(hash);
+        row.updated_at = Set(Some(self.now()));
+        row.update(&txn).await.map_err(internal)?;
+        session::Entity::delete_many().filter(session::Column::UserId.eq(id)).exec(&txn).await.map_err(internal)?;
+        txn.commit().await.map_err(internal)
+    }
+
+    /// Turns a SAM user's MFA off (a lost phone): its secret and recovery
+    /// codes are gone, its sessions end. No mail: SAM users have no address.
+    pub async fn revoke_sam_mfa(&self, caller: &Caller, name: &str) -> Result<(), AppError> {
+        self.authorize(caller, Action::RevokeUserMfa, Target::user(name)).await?;
+        let u = self.sam_user_of(caller, name).await?;
+        if !u.mfa_enabled {
+            return Err(AppError::MfaState);
+        }
+        let txn = self.db().begin().await.map_err(internal)?;
+        user::Entity::update_many()
+            .col_expr(user::Column::MfaEnabled, false.into())
+            .col_expr(user::Column::MfaSecret, Option::<String>::None.into())
+            .col_expr(user::Column::MfaLastStep, Option::<i64>::None.into())
+            .col_expr(user::Column::MfaPendingSecret, Option::<String>::None.into())
+            .filter(user::Column::Id.eq(u.id))
+            .exec(&txn)
+            .await
+            .map_err(internal)?;
+        session::Entity::delete_many().filter(session::Column::UserId.eq(u.id)).exec(&txn).await.map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        self.delete_recovery_codes(u.id).await?;
+        self.record_access(caller, EventKind::SamMfaRevoked, &format!("user:{name}")).await
+    }
+
+    /// A SAM user's own permission document, exactly as saved (none when unset).
+    pub async fn sam_permission(&self, caller: &Caller, name: &str) -> Result<Option<String>, AppError> {
+        self.authorize(caller, Action::GetUserPermission, Target::user(name)).await?;
+        Ok(self.sam_user_of(caller, name).await?.permission)
+    }
+
+    /// Replaces a SAM user's own permission document after checking it; a
+    /// refused document changes nothing and says what and where.
+    pub async fn update_sam_permission(&self, caller: &Caller, name: &str, text: &str) -> Result<(), AppError> {
+        self.authorize(caller, Action::UpdateUserPermission, Target::user(name)).await?;
+        let u = self.sam_user_of(caller, name).await?;
+        check_document(text)?;
+        let mut row = u.into_active_model();
+        row.permission = Set(Some(text.to_string()));
+        row.updated_at = Set(Some(self.now()));
+        row.update(self.db()).await.map_err(internal)?;
+        self.record_access(caller, EventKind::PermissionUpdated, &format!("user:{name}")).await
+    }
+
+    /// Removes a SAM user's own document (its roles still apply).
+    pub async fn delete_sam_permission(&self, caller: &Caller, name: &str) -> Result<(), AppError> {
+        self.authorize(caller, Action::DeleteUserPermission, Target::user(name)).await?;
+        let u = self.sam_user_of(caller, name).await?;
+        let mut row = u.into_active_model();
+        row.permission = Set(None);
+        row.updated_at = Set(Some(self.now()));
+        row.update(self.db()).await.map_err(internal)?;
+        self.record_access(caller, EventKind::PermissionDeleted, &format!("user:{name}")).await
+    }
+}
+
+/// Checks a document before it is stored (the text is stored as given).
+pub(crate) fn check_document(text: &str) -> Result<(), AppError> {
+    PermissionDocument::parse(text).map(|_| ()).map_err(|e: PolicyError| AppError::PolicyInvalid(e))
+}

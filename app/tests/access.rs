@@ -1,0 +1,326 @@
+//! SAM users, roles and the permission engine through the account service,
+//! on SQLite and PostgreSQL: who may do what, and what each change does.
+
+mod common;
+
+use app::account::roles::RoleForm;
+use app::account::{AppError, Caller, Principal, Secret, SignInStep};
+use common::{PW, TestEnv, client, session};
+
+const SAM_PW: &str = "harbor-violet-73";
+
+/// The root user of a fresh operator, as a caller.
+async fn root(env: &TestEnv) -> Caller {
+    env.verified_user("root@example.com", PW).await;
+    let (principal, _) = session(env, "root@example.com").await;
+    Caller { principal, client: client() }
+}
+
+/// Creates SAM user `name` with a console password and `document`.
+async fn sam_user(env: &TestEnv, root: &Caller, name: &str, document: Option<&str>) {
+    env.account.create_sam_user(root, name, "").await.unwrap();
+    let pw = Secret::new(SAM_PW);
+    env.account.set_sam_password(root, name, &pw, &pw).await.unwrap();
+    if let Some(doc) = document {
+        env.account.update_sam_permission(root, name, doc).await.unwrap();
+    }
+}
+
+/// Signs SAM user `name` in (no MFA) and returns its caller and token.
+async fn sam_session(env: &TestEnv, operator_id: &str, name: &str) -> (Caller, String) {
+    let step = env.account.sign_in_sam(operator_id, name, &Secret::new(SAM_PW), &client()).await.unwrap();
+    let token = step.signed_in().expect("no MFA").session_token.expose().to_string();
+    (Caller { principal: env.account.principal(&token).await.unwrap().unwrap(), client: client() }, token)
+}
+
+/// The caller of a session token, read afresh (as every request does).
+async fn again(env: &TestEnv, token: &str) -> Caller {
+    Caller { principal: env.account.principal(token).await.unwrap().unwrap(), client: client() }
+}
+
+fn op(c: &Caller) -> String {
+    c.principal.operator_id().to_string()
+}
+
+fn denied(action: &str) -> AppError {
+    AppError::PermissionDenied { action: action.to_string() }
+}
+
+const ALL: &str = r#"{"statements":[{"effect":"allow","api":"*"}]}"#;
+const LIST_USERS: &str = r#"{"statements":[{"effect":"allow","api":"User:listUsers"}]}"#;
+
+store_test!(root_creates_lists_and_deletes_sam_users, |env| {
+    let root = root(&env).await;
+    for name in ["carol", "alice", "bob.smith@ops-1"] {
+        env.account.create_sam_user(&root, name, "a colleague").await.unwrap();
+    }
+    let page = env.account.list_sam_users(&root, "", 0).await.unwrap();
+    let names: Vec<_> = page.users.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(names, ["alice", "bob.smith@ops-1", "carol"]);
+    assert!(!page.more);
+    assert_eq!(page.users[0].description.as_deref(), Some("a colleague"));
+    assert!(!page.users[0].has_password, "no console access until a password is set");
+    let found = env.account.list_sam_users(&root, "SMITH", 0).await.unwrap();
+    assert_eq!(found.users.len(), 1, "the filter ignores case");
+    assert!(
+        env.account.list_sam_users(&root, "%", 0).await.unwrap().users.is_empty(),
+        "% is a character, not a wildcard"
+    );
+    env.account.delete_sam_user(&root, "alice").await.unwrap();
+    assert_eq!(env.account.get_sam_user(&root, "alice").await, Err(AppError::UserNotFound));
+    assert_eq!(env.account.delete_sam_user(&root, "alice").await, Err(AppError::UserNotFound));
+    assert_eq!(env.account.count_sam_users(&root).await.unwrap(), 2);
+});
+
+store_test!(the_user_list_is_paged_past_fifty, |env| {
+    let root = root(&env).await;
+    for i in 0..53 {
+        env.account.create_sam_user(&root, &format!("user{i:02}"), "").await.unwrap();
+    }
+    let first = env.account.list_sam_users(&root, "", 0).await.unwrap();
+    assert_eq!((first.users.len(), first.more), (50, true));
+    let second = env.account.list_sam_users(&root, "", 1).await.unwrap();
+    assert_eq!((second.users.len(), second.more), (3, false));
+    assert_eq!(second.users[0].name, "user50");
+});
+
+store_test!(user_names_follow_the_rule_and_are_unique_per_operator, |env| {
+    let root = root(&env).await;
+    let long = "a".repeat(101);
+    for bad in ["with space", "ユーザー", "a/b", "semi;colon", long.as_str()] {
+        assert_eq!(env.account.create_sam_user(&root, bad, "").await, Err(AppError::NameInvalid), "{bad}");
+    }
+    assert_eq!(env.account.create_sam_user(&root, "", "").await, Err(AppError::Required(app::error::Field::Name)));
+    env.account.create_sam_user(&root, &"a".repeat(100), "").await.unwrap();
+    env.account.create_sam_user(&root, "reader", "").await.unwrap();
+    assert_eq!(env.account.create_sam_user(&root, "reader", "").await, Err(AppError::UserExists));
+    // Another operator may use the same name.
+    env.verified_user("other@example.com", PW).await;
+    let (p, _) = session(&env, "other@example.com").await;
+    let other = Caller { principal: p, client: client() };
+    env.account.create_sam_user(&other, "reader", "").await.unwrap();
+    assert_eq!(
+        env.account.list_sam_users(&other, "", 0).await.unwrap().users.len(),
+        1,
+        "operators do not see each other's users"
+    );
+});
+
+store_test!(roles_are_created_changed_attached_and_deleted, |env| {
+    let root = root(&env).await;
+    let form = RoleForm { description: "reads users", permission: LIST_USERS };
+    env.account.create_role(&root, "readers", form).await.unwrap();
+    assert_eq!(env.account.create_role(&root, "readers", form).await, Err(AppError::RoleExists));
+    assert_eq!(env.account.create_role(&root, "bad id", form).await, Err(AppError::NameInvalid));
+    env.account.create_sam_user(&root, "reader", "").await.unwrap();
+    env.account.attach_role(&root, "reader", "readers").await.unwrap();
+    env.account.attach_role(&root, "reader", "readers").await.unwrap();
+    assert_eq!(env.account.user_roles(&root, "reader").await.unwrap(), ["readers"]);
+    assert_eq!(env.account.role_users(&root, "readers").await.unwrap(), ["reader"]);
+    let changed = RoleForm { description: "reads all", permission: ALL };
+    let role = env.account.update_role(&root, "readers", changed).await.unwrap();
+    assert_eq!((role.description.as_deref(), role.permission.as_str()), (Some("reads all"), ALL));
+    env.account.detach_role(&root, "reader", "readers").await.unwrap();
+    assert_eq!(env.account.detach_role(&root, "reader", "readers").await, Err(AppError::RoleNotFound));
+    env.account.attach_role(&root, "reader", "readers").await.unwrap();
+    env.account.delete_role(&root, "readers").await.unwrap();
+    assert!(env.account.user_roles(&root, "reader").await.unwrap().is_empty(), "detached with the role");
+    assert!(env.account.list_roles(&root).await.unwrap().is_empty());
+    assert_eq!(env.account.get_role(&root, "readers").await, Err(AppError::RoleNotFound));
+});
+
+store_test!(a_refused_document_changes_nothing_and_says_where, |env| {
+    let root = root(&env).await;
+    sam_user(&env, &root, "reader", Some(LIST_USERS)).await;
+    let bad = "{\"statements\": [\n  {\"effect\": \"allow\", \"api\": \"*\", \"when\": \"now\"}\n]}";
+    let Err(AppError::PolicyInvalid(e)) = env.account.update_sam_permission(&root, "reader", bad).await else {
+        panic!("refused")
+    };
+    assert_eq!(e.at, app::error::PolicyAt::Text { line: 2, column: 40 });
+    assert_eq!(env.account.sam_permission(&root, "reader").await.unwrap().as_deref(), Some(LIST_USERS));
+    let form = RoleForm { description: "", permission: bad };
+    assert!(matches!(env.account.create_role(&root, "r", form).await, Err(AppError::PolicyInvalid(_))));
+    assert!(env.account.list_roles(&root).await.unwrap().is_empty());
+});
+
+store_test!(documents_are_returned_exactly_as_saved, |env| {
+    let root = root(&env).await;
+    env.account.create_sam_user(&root, "reader", "").await.unwrap();
+    let typed = "{ \"statements\" : [\n\t{\"api\":[\"User:list*\"],   \"effect\":\"allow\"}\n] }\n";
+    env.account.update_sam_permission(&root, "reader", typed).await.unwrap();
+    assert_eq!(env.account.sam_permission(&root, "reader").await.unwrap().as_deref(), Some(typed));
+    env.account.delete_sam_permission(&root, "reader").await.unwrap();
+    assert_eq!(env.account.sam_permission(&root, "reader").await.unwrap(), None);
+});
+
+store_test!(a_sam_user_may_do_only_what_its_documents_allow, |env| {
+    let root = root(&env).await;
+    sam_user(&env, &root, "reader", Some(LIST_USERS)).await;
+    let (reader, _) = sam_session(&env, &op(&root), "reader").await;
+    assert_eq!(env.account.list_sam_users(&reader, "", 0).await.unwrap().users.len(), 1);
+    assert_eq!(env.account.create_sam_user(&reader, "x", "").await, Err(denied("User:createUser")));
+    assert_eq!(env.account.list_roles(&reader).await, Err(denied("Role:listRoles")));
+    assert_eq!(env.account.get_sam_user(&reader, "reader").await.unwrap().name, "reader", "itself, always");
+    assert_eq!(env.account.count_sam_users(&root).await.unwrap(), 1, "nothing was created");
+});
+
+store_test!(root_only_operations_are_refused_to_a_sam_user_allowed_everything, |env| {
+    use app::account::{Action, Target};
+    let root = root(&env).await;
+    sam_user(&env, &root, "admin", Some(ALL)).await;
+    let (admin, _) = sam_session(&env, &op(&root), "admin").await;
+    env.account.create_sam_user(&admin, "helper", "").await.unwrap();
+    for action in [
+        Action::UpdateOperatorPassword,
+        Action::EnableMfa,
+        Action::RevokeMfa,
+        Action::GenerateOperatorAuthKey,
+        Action::DeleteOperatorAuthKey,
+        Action::IssueAddEmailToken,
+        Action::DeleteEmail,
+    ] {
+        assert_eq!(
+            env.account.authorize(&admin, action, Target::OPERATOR).await,
+            Err(denied(action.name())),
+            "{}",
+            action.name()
+        );
+        env.account.authorize(&root, action, Target::OPERATOR).await.unwrap();
+    }
+});
+
+store_test!(rights_change_on_the_next_request, |env| {
+    let root = root(&env).await;
+    sam_user(&env, &root, "reader", Some(LIST_USERS)).await;
+    let (_, token) = sam_session(&env, &op(&root), "reader").await;
+    env.account.list_sam_users(&again(&env, &token).await, "", 0).await.unwrap();
+    // Its own document taken away: refused at once.
+    env.account.delete_sam_permission(&root, "reader").await.unwrap();
+    assert_eq!(env.account.list_sam_users(&again(&env, &token).await, "", 0).await, Err(denied("User:listUsers")));
+    // A role gives it back; changing the role takes it away again.
+    let form = RoleForm { description: "", permission: LIST_USERS };
+    env.account.create_role(&root, "readers", form).await.unwrap();
+    env.account.attach_role(&root, "reader", "readers").await.unwrap();
+    env.account.list_sam_users(&again(&env, &token).await, "", 0).await.unwrap();
+    let deny = r#"{"statements":[{"effect":"deny","api":"User:*"}]}"#;
+    env.account.update_role(&root, "readers", RoleForm { description: "", permission: deny }).await.unwrap();
+    assert_eq!(env.account.list_sam_users(&again(&env, &token).await, "", 0).await, Err(denied("User:listUsers")));
+});
+
+store_test!(a_deny_in_a_role_beats_an_allow_in_the_users_own_document, |env| {
+    let root = root(&env).await;
+    sam_user(&env, &root, "ops", Some(ALL)).await;
+    let deny = r#"{"statements":[{"effect":"deny","api":"User:delete*"}]}"#;
+    env.account.create_role(&root, "no-deletes", RoleForm { description: "", permission: deny }).await.unwrap();
+    env.account.attach_role(&root, "ops", "no-deletes").await.unwrap();
+    env.account.create_sam_user(&root, "victim", "").await.unwrap();
+    let (ops, _) = sam_session(&env, &op(&root), "ops").await;
+    assert_eq!(env.account.delete_sam_user(&ops, "victim").await, Err(denied("User:deleteUser")));
+    env.account.update_sam_user(&ops, "victim", "still here").await.unwrap();
+});
+
+store_test!(conditions_see_the_target_and_the_callers_name, |env| {
+    let root = root(&env).await;
+    let own_only = r#"{"statements":[{"effect":"allow","api":"User:*Permission","condition":"pathVariable('user_name') == samUserName"}]}"#;
+    sam_user(&env, &root, "self", Some(own_only)).await;
+    env.account.create_sam_user(&root, "other", "").await.unwrap();
+    let (me, _) = sam_session(&env, &op(&root), "self").await;
+    assert!(env.account.sam_permission(&me, "self").await.unwrap().is_some());
+    assert_eq!(env.account.sam_permission(&me, "other").await, Err(denied("User:getUserPermission")));
+});
+
+store_test!(deleting_a_user_ends_its_sessions, |env| {
+    let root = root(&env).await;
+    sam_user(&env, &root, "leaver", Some(ALL)).await;
+    let (_, token) = sam_session(&env, &op(&root), "leaver").await;
+    env.account.delete_sam_user(&root, "leaver").await.unwrap();
+    assert_eq!(env.account.principal(&token).await.unwrap(), None);
+});
+
+store_test!(setting_or_removing_a_password_ends_the_users_sessions, |env| {
+    let root = root(&env).await;
+    sam_user(&env, &root, "dev", None).await;
+    let (_, token) = sam_session(&env, &op(&root), "dev").await;
+    let pw = Secret::new("garden-copper-55");
+    env.account.set_sam_password(&root, "dev", &pw, &pw).await.unwrap();
+    assert_eq!(env.account.principal(&token).await.unwrap(), None, "a new password ends its sessions");
+    let short = Secret::new("short");
+    assert_eq!(
+        env.account.set_sam_password(&root, "dev", &short, &short).await,
+        Err(AppError::PasswordTooShort { min: 8 })
+    );
+    let step = env.account.sign_in_sam(&op(&root), "dev", &pw, &client()).await.unwrap();
+    let token = step.signed_in().unwrap().session_token.expose().to_string();
+    env.account.remove_sam_password(&root, "dev").await.unwrap();
+    assert_eq!(env.account.principal(&token).await.unwrap(), None);
+    assert!(!env.account.sam_has_password(&root, "dev").await.unwrap());
+    assert_eq!(env.account.remove_sam_password(&root, "dev").await, Err(AppError::UserHasNoPassword));
+    let after = env.account.sign_in_sam(&op(&root), "dev", &pw, &client()).await;
+    assert_eq!(after.map(|_| ()), Err(AppError::InvalidCredentials), "programmatic-only users cannot sign in");
+});
+
+store_test!(sam_sign_in_answers_unknown_names_like_wrong_passwords_and_locks_them_alike, |env| {
+    let root = root(&env).await;
+    sam_user(&env, &root, "reader", None).await;
+    let op = op(&root);
+    let try_in = |o: String, n: &'static str, pw: &'static str| {
+        let account = env.account.clone();
+        async move { account.sign_in_sam(&o, n, &Secret::new(pw), &client()).await.map(|_| ()) }
+    };
+    assert_eq!(try_in(op.clone(), "reader", "wrong-password-1").await, Err(AppError::InvalidCredentials));
+    assert_eq!(try_in(op.clone(), "nobody", SAM_PW).await, Err(AppError::InvalidCredentials));
+    assert_eq!(try_in("OP0000000000".into(), "reader", SAM_PW).await, Err(AppError::InvalidCredentials));
+    for name in ["reader", "nobody"] {
+        for _ in 0..5 {
+            let _ = try_in(op.clone(), name, "wrong-password-1").await;
+        }
+        assert_eq!(try_in(op.clone(), name, SAM_PW).await, Err(AppError::Locked), "{name} locked");
+    }
+    env.clock.advance(16 * 60);
+    try_in(op.to_lowercase(), "reader", SAM_PW).await.unwrap();
+});
+
+store_test!(a_sam_user_with_mfa_gives_a_code_at_sign_in, |env| {
+    let root = root(&env).await;
+    sam_user(&env, &root, "reader", None).await;
+    let (me, _) = sam_session(&env, &op(&root), "reader").await;
+    let (secret, _codes) = enable_mfa(&env, &me.principal).await;
+    let step = env.account.sign_in_sam(&op(&root), "reader", &Secret::new(SAM_PW), &client()).await.unwrap();
+    let SignInStep::MfaRequired(pending) = step else { panic!("MFA is on") };
+    env.clock.advance(30);
+    let code = app::account::totp::code_at(&secret, env.clock.now_secs());
+    let signed = env.account.complete_mfa_sign_in(pending.expose(), &code, &client()).await.unwrap();
+    let p = env.account.principal(signed.session_token.expose()).await.unwrap().unwrap();
+    assert_eq!(p.sam_name(), Some("reader"));
+    // The root user turns it off for a lost phone; the user's sessions end.
+    env.account.revoke_sam_mfa(&root, "reader").await.unwrap();
+    assert_eq!(env.account.principal(signed.session_token.expose()).await.unwrap(), None);
+    assert!(
+        env.account
+            .sign_in_sam(&op(&root), "reader", &Secret::new(SAM_PW), &client())
+            .await
+            .unwrap()
+            .signed_in()
+            .is_some()
+    );
+});
+
+store_test!(every_change_is_recorded_with_who_and_what, |env| {
+    let root = root(&env).await;
+    sam_user(&env, &root, "reader", Some(LIST_USERS)).await;
+    env.account.delete_sam_user(&root, "reader").await.unwrap();
+    let kinds = env.account.event_kinds(root.principal.user_id).await.unwrap();
+    for kind in ["sam_user_created", "sam_password_set", "permission_updated", "sam_user_deleted"] {
+        assert!(kinds.iter().any(|k| k == kind), "{kind} in {kinds:?}");
+    }
+});
+
+async fn enable_mfa(env: &TestEnv, p: &Principal) -> (Vec<u8>, Vec<String>) {
+    use app::account::Proof;
+    env.account.begin_mfa_setup(p, Proof::default(), &client()).await.unwrap();
+    let setup = env.account.mfa_status(p).await.unwrap().setup.unwrap();
+    let secret = app::account::totp::secret_from_base32(&setup.secret_base32).unwrap();
+    let code = app::account::totp::code_at(&secret, env.clock.now_secs());
+    let codes = env.account.confirm_mfa_setup(p, &code, &client()).await.unwrap();
+    (secret, codes)
+}
