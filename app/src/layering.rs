@@ -10,7 +10,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("account", &["crate::api", "crate::pages", "crate::components", "crate::state", "leptos"]),
     ("i18n", &["crate::api", "crate::pages", "crate::components", "crate::account", "crate::state"]),
     ("cookies.rs", &["crate::api", "crate::pages", "crate::account", "crate::i18n", "leptos"]),
-    ("error.rs", &["crate::api", "crate::pages", "crate::components"]),
+    ("error", &["crate::api", "crate::pages", "crate::components"]),
 ];
 
 fn sources(path: &Path, out: &mut Vec<std::path::PathBuf>) {
