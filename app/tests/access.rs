@@ -181,7 +181,7 @@ store_test!(root_only_operations_are_refused_to_a_sam_user_allowed_everything, |
     ] {
         assert_eq!(
             env.account.authorize(&admin, action, Target::OPERATOR).await,
-            Err(denied(action.name())),
+            Err(AppError::RootOnly),
             "{}",
             action.name()
         );
@@ -324,3 +324,29 @@ async fn enable_mfa(env: &TestEnv, p: &Principal) -> (Vec<u8>, Vec<String>) {
     let codes = env.account.confirm_mfa_setup(p, &code, &client()).await.unwrap();
     (secret, codes)
 }
+
+store_test!(a_sam_user_changes_its_own_password_but_never_the_operators_email, |env| {
+    use app::account::password_change::PasswordChange;
+    let root = root(&env).await;
+    sam_user(&env, &root, "reader", None).await;
+    let (me, _) = sam_session(&env, &op(&root), "reader").await;
+    let (cur, new) = (Secret::new(SAM_PW), Secret::new("meadow-anchor-19"));
+    let form = PasswordChange { current: &cur, new: &new, confirm: &new };
+    env.account.change_password(&me.principal, form, &client()).await.unwrap();
+    env.account.sign_in_sam(&op(&root), "reader", &new, &client()).await.unwrap();
+    assert_eq!(env.account.email_settings(&me.principal).await.map(|_| ()), Err(AppError::RootOnly));
+});
+
+store_test!(a_document_can_deny_a_user_its_own_password_change, |env| {
+    use app::account::password_change::PasswordChange;
+    let root = root(&env).await;
+    let deny = r#"{"statements":[{"effect":"deny","api":"User:updateUserPassword"}]}"#;
+    sam_user(&env, &root, "kiosk", Some(deny)).await;
+    let (me, _) = sam_session(&env, &op(&root), "kiosk").await;
+    let (cur, new) = (Secret::new(SAM_PW), Secret::new("meadow-anchor-19"));
+    let form = PasswordChange { current: &cur, new: &new, confirm: &new };
+    assert_eq!(
+        env.account.change_password(&me.principal, form, &client()).await,
+        Err(denied("User:updateUserPassword"))
+    );
+});

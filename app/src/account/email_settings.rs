@@ -39,12 +39,10 @@ pub struct EmailConfirmed {
 }
 
 impl Account {
+    /// The signed-in root user (email settings are the root user's alone).
     async fn root_user(&self, p: &Principal) -> Result<user::Model, AppError> {
-        let u = self.user(p.user_id).await?;
-        if u.kind != user::UserKind::Root {
-            return Err(AppError::RootOnly);
-        }
-        Ok(u)
+        self.authorize_own(p, &ClientInfo::default(), super::authz::Action::ListEmails, None).await?;
+        self.user(p.user_id).await
     }
 
     /// The email settings of the signed-in root user.

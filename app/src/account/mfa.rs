@@ -3,6 +3,7 @@
 //! the replay-safe check of a code (the last accepted step is stored and
 //! moved forward atomically, so a step is never accepted twice).
 
+use super::authz::Action;
 use super::entities::{session, user};
 use super::events::EventKind;
 use super::mail::templates;
@@ -48,6 +49,7 @@ fn account_name(u: &user::Model) -> String {
 impl Account {
     /// The MFA tab's state for the signed-in user.
     pub async fn mfa_status(&self, p: &Principal) -> Result<MfaStatus, AppError> {
+        self.authorize_own(p, &ClientInfo::default(), Action::GetMfaStatus, Some(Action::GetUserMfaStatus)).await?;
         let u = self.user(p.user_id).await?;
         let setup = match (&u.mfa_pending_secret, u.mfa_pending_at) {
             (Some(sealed), Some(at)) if self.setup_open(&u, p, at) => {
@@ -84,6 +86,7 @@ impl Account {
         proof: Proof<'_>,
         client: &ClientInfo,
     ) -> Result<Reauthed<()>, AppError> {
+        self.authorize_own(p, client, Action::EnableMfa, Some(Action::EnableUserMfa)).await?;
         if self.user(p.user_id).await?.mfa_enabled {
             return Err(AppError::MfaState);
         }
@@ -110,6 +113,7 @@ impl Account {
         code: &str,
         client: &ClientInfo,
     ) -> Result<Vec<String>, AppError> {
+        self.authorize_own(p, client, Action::VerifyMfa, Some(Action::VerifyUserMfa)).await?;
         let code = code.trim();
         if code.is_empty() {
             return Err(AppError::Required(Field::Code));
@@ -159,6 +163,7 @@ impl Account {
         password: Option<&Secret>,
         client: &ClientInfo,
     ) -> Result<(), AppError> {
+        self.authorize_own(p, client, Action::RevokeMfa, Some(Action::RevokeUserMfa)).await?;
         let u = self.user(p.user_id).await?;
         if !u.mfa_enabled {
             return Err(AppError::MfaState);
@@ -195,6 +200,7 @@ impl Account {
         proof: Proof<'_>,
         client: &ClientInfo,
     ) -> Result<Reauthed<Vec<String>>, AppError> {
+        self.authorize_own(p, client, Action::EnableMfa, Some(Action::EnableUserMfa)).await?;
         let u = self.user(p.user_id).await?;
         if !u.mfa_enabled {
             return Err(AppError::MfaState);

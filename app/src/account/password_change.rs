@@ -2,6 +2,7 @@
 //! session's own lock), the policy for the new one; then every other session of the
 //! user ends, a notice is mailed and the change is logged.
 
+use super::authz::Action;
 use super::entities::session;
 use super::events::EventKind;
 use super::mail::templates;
@@ -26,6 +27,7 @@ impl Account {
         form: PasswordChange<'_>,
         client: &ClientInfo,
     ) -> Result<(), AppError> {
+        self.authorize_own(p, client, Action::UpdateOperatorPassword, Some(Action::UpdateUserPassword)).await?;
         if form.current.expose().is_empty() {
             return Err(AppError::Required(Field::Current));
         }

@@ -18,7 +18,7 @@ pub mod policy;
 pub use action::Action;
 
 use super::entities::{role, user, user_role};
-use super::{Account, AppError, Caller, internal};
+use super::{Account, AppError, Caller, ClientInfo, Principal, internal};
 use condition::Context;
 use policy::{Decision, PermissionDocument};
 use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QuerySelect};
@@ -50,10 +50,31 @@ impl Account {
     /// Allows `action` on `target` for `caller`, or refuses it with
     /// `PermissionDenied` (AUM0017).
     pub async fn authorize(&self, caller: &Caller, action: Action, target: Target<'_>) -> Result<(), AppError> {
+        if !caller.principal.is_root() && action.root_only() {
+            return Err(AppError::RootOnly);
+        }
         if self.allows(caller, action, target).await? {
             Ok(())
         } else {
             Err(AppError::PermissionDenied { action: action.name().to_string() })
+        }
+    }
+
+    /// For what a user does to its own account (password, MFA, email):
+    /// `for_root` when the caller is the root user, `for_sam` on itself
+    /// when it is a SAM user (`None`: root only).
+    pub(crate) async fn authorize_own(
+        &self,
+        p: &Principal,
+        client: &ClientInfo,
+        for_root: Action,
+        for_sam: Option<Action>,
+    ) -> Result<(), AppError> {
+        let caller = Caller { principal: p.clone(), client: client.clone() };
+        match (p.is_root(), for_sam, p.sam_name()) {
+            (true, _, _) => self.authorize(&caller, for_root, Target::OPERATOR).await,
+            (false, Some(action), Some(name)) => self.authorize(&caller, action, Target::user(name)).await,
+            _ => Err(AppError::RootOnly),
         }
     }
 
