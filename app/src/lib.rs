@@ -78,6 +78,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/recover/sent") view=pages::recover::RecoverSentPage ssr=SsrMode::Async/>
                     <Route path=path!("/recover/chosen") view=pages::recover::RecoverChosenPage ssr=SsrMode::Async/>
                     <Route path=path!("/recover/:token") view=pages::recover::RecoverChoosePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login/sam") view=pages::sam_login::SamLoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/users") view=pages::users::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/users/:name") view=pages::users::user::UserPage ssr=SsrMode::Async/>
+                    <Route path=path!("/roles") view=pages::roles::RolesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/roles/:id") view=pages::roles::role::RolePage ssr=SsrMode::Async/>
                     <Route path=path!("/login/mfa") view=pages::mfa_challenge::MfaChallengePage ssr=SsrMode::Async/>
                     <Route path=path!("/security") view=pages::security::SecurityIndex ssr=SsrMode::Async/>
                     <Route path=path!("/security/password") view=pages::security::password::PasswordTab ssr=SsrMode::Async/>

@@ -109,14 +109,19 @@ export async function submitTo(page: Page, button: Locator, endpoint: string): P
     await expect(page.locator('[data-stale]')).toHaveCount(0);
     // The page posted from may carry an earlier error too: this answer's is the last.
     const err = new URL(res.headers()['location'] ?? '/', baseUrl()).searchParams.getAll('__err').pop();
-    return err ? (JSON.parse(Buffer.from(err, 'base64').toString('utf8')) as { error: unknown }).error as string : null;
+    return err ? errorName((JSON.parse(Buffer.from(err, 'base64').toString('utf8')) as { error: unknown }).error) : null;
   }
   // The island applies the answer right after the fetch resolves (or the
   // page moves on, which ends this wait too).
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))).catch(() => {});
   const body = res.ok() ? null : ((await res.json()) as { error: unknown });
   if (!body) return null;
-  return typeof body.error === 'string' ? body.error : Object.keys(body.error as object)[0];
+  return errorName(body.error);
+}
+
+/** The name of an error as serde sends it: `"Locked"`, or `{"PolicyInvalid": …}`. */
+function errorName(error: unknown): string {
+  return typeof error === 'string' ? error : Object.keys(error as object)[0];
 }
 
 /** The TOTP code an authenticator app shows for `secret` at `offsetSteps` from now. */

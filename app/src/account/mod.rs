@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod db;
+mod drafts;
 pub mod email_address;
 pub mod email_settings;
 pub mod entities;

@@ -66,6 +66,7 @@ impl Account {
             user_agent: Set(truncate(&client.user_agent, 512)),
             reauth_at: Set(None),
             flash: Set(None),
+            draft: Set(None),
         }
         .insert(self.db())
         .await

@@ -28,14 +28,21 @@ pub async fn resend_verification(email: String) -> Result<(), ApiError> {
 /// MFA step.
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: SecretInput, next: Option<String>) -> Result<(), ApiError> {
-    use super::request::{account, client_info, set_mfa_cookie};
-    use crate::account::SignInStep;
+    use super::request::{account, client_info};
     let client = client_info();
-    match account()?
+    let step = account()?
         .sign_in_root(&email, &password.into(), &client)
         .await
-        .map_err(|e| ApiError::with_email(e, &email))?
-    {
+        .map_err(|e| ApiError::with_email(e, &email))?;
+    after_password(step, next).await
+}
+
+/// After the right password: the session, or the MFA step.
+#[cfg(feature = "ssr")]
+async fn after_password(step: crate::account::SignInStep, next: Option<String>) -> Result<(), ApiError> {
+    use super::request::set_mfa_cookie;
+    use crate::account::SignInStep;
+    match step {
         SignInStep::Done(signed_in) => start_session(signed_in, next).await,
         SignInStep::MfaRequired(pending) => {
             set_mfa_cookie(Some(pending.expose()));
@@ -44,6 +51,26 @@ pub async fn sign_in(email: String, password: SecretInput, next: Option<String>)
             Ok(())
         }
     }
+}
+
+/// Signs a SAM user in (operator id, user name, password); then as for
+/// the root user: the session, or the MFA step.
+#[server(prefix = "/api", endpoint = "sign_in_sam")]
+pub async fn sign_in_sam(
+    operator_id: String,
+    user_name: String,
+    password: SecretInput,
+    next: Option<String>,
+) -> Result<(), ApiError> {
+    use super::request::{account, client_info};
+    // The typed operator id and name travel back like a typed email (one
+    // line each), so a refused form is refilled with or without JavaScript.
+    let typed = format!("{}\n{}", operator_id.trim(), user_name.trim());
+    let step = account()?
+        .sign_in_sam(&operator_id, &user_name, &password.into(), &client_info())
+        .await
+        .map_err(|e| ApiError::with_email(e, &typed))?;
+    after_password(step, next).await
 }
 
 /// The MFA step of sign-in: a code from the app or a recovery code.

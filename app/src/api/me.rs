@@ -10,6 +10,8 @@ pub struct Me {
     pub display_name: String,
     pub operator_id: String,
     pub is_root: bool,
+    /// Whether Users & roles is shown (`User:listUsers` or `Role:listRoles` allowed).
+    pub can_manage_access: bool,
 }
 
 /// The dashboard's data.
@@ -25,19 +27,21 @@ pub struct DashboardData {
 /// The signed-in user, or `None`.
 #[server(prefix = "/api", endpoint = "whoami")]
 pub async fn whoami() -> Result<Option<Me>, ApiError> {
-    Ok(super::request::principal().await?.map(|p| Me::from(p.summary)))
+    let Some(p) = super::request::principal().await? else { return Ok(None) };
+    Ok(Some(me(p).await?))
 }
 
 /// The dashboard of the signed-in user (`SignInRequired` otherwise).
 #[server(prefix = "/api", endpoint = "dashboard")]
 pub async fn dashboard() -> Result<DashboardData, ApiError> {
     // The session look-up already read the summary.
-    let s = super::request::require_principal().await?.summary;
+    let p = super::request::require_principal().await?;
+    let s = p.summary.clone();
     Ok(DashboardData {
         mfa_enabled: s.mfa_enabled,
         recovery_email_set: s.recovery_email_set,
         previous_sign_in: s.previous_sign_in_at.and_then(format_utc),
-        me: Me::from(s),
+        me: me(p).await?,
     })
 }
 
@@ -56,15 +60,21 @@ pub async fn set_language(lang: String) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Who `p` is, and whether Users & roles is offered to it (decided by the
+/// account service like every permission).
 #[cfg(feature = "ssr")]
-impl From<crate::account::Summary> for Me {
-    fn from(s: crate::account::Summary) -> Self {
-        Me {
-            is_root: s.kind == crate::account::entities::user::UserKind::Root,
-            display_name: s.display_name,
-            operator_id: s.operator_id,
-        }
-    }
+async fn me(p: crate::account::Principal) -> Result<Me, ApiError> {
+    use crate::account::{Action, Caller, Target};
+    let caller = Caller { principal: p, client: super::request::client_info() };
+    let access = [Action::ListUsers, Action::ListRoles];
+    let can_manage_access = !super::request::account()?.allowed(&caller, &access, Target::OPERATOR).await?.is_empty();
+    let s = caller.principal.summary;
+    Ok(Me {
+        is_root: s.kind == crate::account::entities::user::UserKind::Root,
+        display_name: s.display_name,
+        operator_id: s.operator_id,
+        can_manage_access,
+    })
 }
 
 #[cfg(feature = "ssr")]

@@ -3,6 +3,8 @@
 //! no business rule is decided here.
 
 pub mod auth;
+#[cfg(feature = "ssr")]
+mod draft;
 pub mod email;
 mod error;
 pub mod links;
@@ -10,9 +12,11 @@ pub mod me;
 pub mod password_reset;
 #[cfg(feature = "ssr")]
 pub mod request;
+pub mod roles;
 mod secret_input;
 pub mod security;
 pub mod sent;
+pub mod users;
 
 pub use error::ApiError;
 pub use secret_input::SecretInput;

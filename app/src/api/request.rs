@@ -101,6 +101,12 @@ pub async fn require_principal() -> Result<Principal, ApiError> {
     principal().await?.ok_or_else(|| AppError::SignInRequired.into())
 }
 
+/// The signed-in caller (principal and client), or `SignInRequired`: what
+/// every operation of the access wing takes.
+pub async fn caller() -> Result<crate::account::Caller, ApiError> {
+    Ok(crate::account::Caller { principal: require_principal().await?, client: client_info() })
+}
+
 fn append_cookie(c: Cookie<'_>) {
     if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&c.to_string())) {
         res.append_header(SET_COOKIE, v);

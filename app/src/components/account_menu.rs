@@ -42,9 +42,10 @@ pub fn AccountMenu() -> impl IntoView {
                 {lang_form(Lang::Ja, Msg::LangJa)}
             </span>
             <Suspense fallback=|| ()>
-                {move || me.get().and_then(|r| r.ok()).flatten().map(|_| view! {
+                {move || me.get().and_then(|r| r.ok()).flatten().map(|me| view! {
                     <a href="/security/password">{i.t(Msg::MenuSecurity)}</a>
-                    <a href="/email">{i.t(Msg::MenuEmail)}</a>
+                    {me.is_root.then(|| view! { <a href="/email">{i.t(Msg::MenuEmail)}</a> })}
+                    {me.can_manage_access.then(|| view! { <a href="/users" data-testid="menu-access">{i.t(Msg::MenuAccess)}</a> })}
                     <ActionForm action=sign_out attr:class="inline">
                         <button type="submit" class="link">{i.t(Msg::MenuSignOut)}</button>
                     </ActionForm>

@@ -26,6 +26,9 @@ pub fn TextField(
     /// so a password is never left in a form after a failed submission.
     #[prop(into, optional)]
     clear_on: Option<Signal<usize>>,
+    /// The field may be left empty (e.g. a description).
+    #[prop(optional)]
+    optional: bool,
 ) -> impl IntoView {
     let i = use_lang();
     let input_ref = NodeRef::<leptos::html::Input>::new();
@@ -66,11 +69,50 @@ pub fn TextField(
                 type=kind
                 autocomplete=autocomplete
                 inputmode=inputmode
-                required=true
+                required=!optional
                 value=move || value.get().unwrap_or_default()
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described
             />
+            {move || error.get().map(|e| view! { <p id=err_id.clone() class="field-error" role="alert">{e}</p> })}
+        </div>
+    }
+}
+
+/// A multi-line field (a permission document) with label, hint and error.
+/// The text is kept as typed when the form is refused.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: Msg,
+    #[prop(into)] value: String,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(default = 12)] rows: u32,
+) -> impl IntoView {
+    let i = use_lang();
+    let id = format!("f-{name}");
+    let (err_id, hint_id) = (format!("{id}-error"), format!("{id}-hint"));
+    let described = {
+        let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id.clone()>{i.t(label)}</label>
+            {hint.map(|h| view! { <small id=hint_id.clone() class="hint">{i.t(h)}</small> })}
+            <textarea id=id.clone() name=name rows=rows spellcheck="false" class="code"
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described>{value}</textarea>
             {move || error.get().map(|e| view! { <p id=err_id.clone() class="field-error" role="alert">{e}</p> })}
         </div>
     }

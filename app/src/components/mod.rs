@@ -1,6 +1,8 @@
 //! Reusable pieces of the console's UI.
 
+pub mod access_tabs;
 pub mod account_menu;
+pub mod copy_button;
 pub mod field;
 pub mod layout;
 pub mod local_time;

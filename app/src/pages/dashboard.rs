@@ -2,6 +2,7 @@
 //! summary. Signed-out visitors are sent to `/login` and brought back.
 
 use crate::api::me::dashboard;
+use crate::components::copy_button::CopyButton;
 use crate::components::signed_in::LoadError;
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
@@ -21,7 +22,11 @@ pub fn DashboardPage() -> impl IntoView {
                         <h1>{i.t(Msg::DashboardTitle)}</h1>
                         <dl class="facts">
                             <dt>{i.t(Msg::DashboardOperatorId)}</dt>
-                            <dd data-testid="operator-id">{d.me.operator_id.clone()}</dd>
+                            <dd>
+                                <code data-testid="operator-id">{d.me.operator_id.clone()}</code>
+                                " " <CopyButton text=d.me.operator_id.clone()/>
+                                {d.me.is_root.then(|| view! { <br/><small class="hint">{i.t(Msg::DashboardOperatorIdNote)}</small> })}
+                            </dd>
                             <dt>{i.t(Msg::DashboardSignedInAs)}</dt>
                             <dd data-testid="signed-in-as">
                                 {d.me.display_name.clone()} " ("
@@ -38,12 +43,14 @@ pub fn DashboardPage() -> impl IntoView {
                             } else {
                                 view! { {i.t(Msg::DashboardOff)} " · " <a href="/security/mfa">{i.t(Msg::MfaTurnOn)}</a> }.into_any()
                             }}</dd>
-                            <dt>{i.t(Msg::DashboardRecovery)}</dt>
-                            <dd>{if d.recovery_email_set {
-                                view! { {i.t(Msg::DashboardSet)} }.into_any()
-                            } else {
-                                view! { {i.t(Msg::DashboardNotSet)} " · " <a href="/email">{i.t(Msg::EmailRecoverySet)}</a> }.into_any()
-                            }}</dd>
+                            {d.me.is_root.then(|| view! {
+                                <dt>{i.t(Msg::DashboardRecovery)}</dt>
+                                <dd>{if d.recovery_email_set {
+                                    view! { {i.t(Msg::DashboardSet)} }.into_any()
+                                } else {
+                                    view! { {i.t(Msg::DashboardNotSet)} " · " <a href="/email">{i.t(Msg::EmailRecoverySet)}</a> }.into_any()
+                                }}</dd>
+                            })}
                             <dt>{i.t(Msg::DashboardLastSignIn)}</dt>
                             <dd>{d.previous_sign_in.clone().unwrap_or_else(|| i.t(Msg::DashboardFirstSignIn).to_string())}</dd>
                         </dl>

@@ -20,6 +20,7 @@ pub fn ForgotPage() -> impl IntoView {
             <h1>{i.t(Msg::ForgotTitle)}</h1>
             <p>{i.t(Msg::ForgotIntro)}</p>
             <ForgotForm/>
+            <p class="hint" data-testid="sam-note">{i.t(Msg::ForgotSamNote)}</p>
             <p class="links"><a href="/login">{i.t(Msg::SignupToLogin)}</a></p>
         </section>
     }

@@ -26,9 +26,11 @@ pub fn LoginPage() -> impl IntoView {
             <Show when=signed_out><Notice>{i.t(Msg::LoginSignedOut)}</Notice></Show>
             <Show when=was_reset><Notice>{i.t(Msg::LoginResetDone)}</Notice></Show>
             <Show when=verified><Notice>{i.t(Msg::VerifyDone)}</Notice></Show>
-            <SignInForm next=next/>
+            <SignInForm next=next.clone()/>
             <p class="links">
                 <a href="/password/forgot">{i.t(Msg::LoginForgot)}</a>
+                <br/>
+                <a href=sam_login_href(&next) data-testid="to-sam-login">{i.t(Msg::LoginToSam)}</a>
             </p>
             <p class="links">
                 <a href="/signup">{i.t(Msg::LoginToSignup)}</a>
@@ -37,6 +39,11 @@ pub fn LoginPage() -> impl IntoView {
             </p>
         </section>
     }
+}
+
+/// `/login/sam`, keeping where to go after signing in.
+fn sam_login_href(next: &str) -> String {
+    if next.is_empty() { "/login/sam".to_string() } else { format!("/login/sam?next={}", crate::query::encode(next)) }
 }
 
 /// The sign-in form and, for an unverified address, "send the link again".

@@ -9,5 +9,8 @@ pub mod mfa_challenge;
 pub mod not_found;
 pub mod recover;
 pub mod reset;
+pub mod roles;
+pub mod sam_login;
 pub mod security;
 pub mod signup;
+pub mod users;

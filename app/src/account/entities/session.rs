@@ -20,6 +20,10 @@ pub struct Model {
     pub reauth_at: Option<i64>,
     /// A one-time message for the next page, sealed (the new recovery codes).
     pub flash: Option<String>,
+    /// The text of a form that was refused, sealed with the form's key, so
+    /// the page shown after a plain form post can put it back (a document
+    /// is too large for a cookie and does not belong in a URL).
+    pub draft: Option<String>,
 }
 
 /// A session belongs to its user (read together on every signed-in request).

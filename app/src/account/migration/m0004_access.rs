@@ -1,6 +1,7 @@
 //! The access wing: a SAM user's description and permission document,
 //! roles (named permission documents), which users they are attached to,
-//! and what an event acted on (`user:<name>`, `role:<id>`).
+//! what an event acted on (`user:<name>`, `role:<id>`), and a session's
+//! draft (a document refused in a form posted without JavaScript).
 
 use sea_orm_migration::prelude::*;
 
@@ -20,6 +21,12 @@ enum Users {
     Description,
     Permission,
     UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Sessions {
+    Table,
+    Draft,
 }
 
 #[derive(DeriveIden)]
@@ -58,6 +65,10 @@ impl MigrationTrait for Migration {
         ] {
             m.alter_table(Table::alter().table(Users::Table).add_column(col).to_owned()).await?;
         }
+        m.alter_table(
+            Table::alter().table(Sessions::Table).add_column(ColumnDef::new(Sessions::Draft).text().null()).to_owned(),
+        )
+        .await?;
         m.alter_table(
             Table::alter()
                 .table(SecurityEvents::Table)

@@ -2,6 +2,7 @@
 //! download (works without JavaScript) and a copy button (once hydrated).
 
 use crate::api::security::new_recovery_codes;
+use crate::components::copy_button::CopyButton;
 use crate::components::signed_in::LoadError;
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
@@ -46,29 +47,5 @@ fn CodeList(codes: Vec<String>) -> impl IntoView {
             <CopyButton text=text/>
         </p>
         <p><a class="button primary" href="/security/mfa">{i.t(Msg::CodesDone)}</a></p>
-    }
-}
-
-/// "Copy" for `text`, shown only once hydrated (it needs the clipboard API).
-#[island]
-fn CopyButton(text: String) -> impl IntoView {
-    let i = use_lang();
-    let hydrated = RwSignal::new(false);
-    let copied = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            let _ = window().navigator().clipboard().write_text(&text);
-            copied.set(true);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = &text;
-    };
-    view! {
-        <Show when=move || hydrated.get()>
-            <button type="button" on:click=copy.clone()>{i.t(Msg::CodesCopy)}</button>
-        </Show>
-        <Show when=move || copied.get()><span role="status">{i.t(Msg::CodesCopied)}</span></Show>
     }
 }

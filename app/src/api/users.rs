@@ -1,0 +1,227 @@
+//! The Users pages' server functions: list, create, open, describe and
+//! delete SAM users, and set what they may use (password, MFA) and do
+//! (their own document, their roles). Each builds the caller and calls the
+//! account service, which decides whether the caller may; what the page
+//! offers comes from the same decision (`Account::allowed`).
+
+use super::{ApiError, SecretInput};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A SAM user in a list or on its page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub name: String,
+    pub description: String,
+    pub has_password: bool,
+    pub mfa_enabled: bool,
+}
+
+/// One page of `/users`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserList {
+    pub users: Vec<UserRow>,
+    pub page: u64,
+    pub more: bool,
+    /// Whether the caller may create users (the form is shown).
+    pub can_create: bool,
+    /// Whether the caller may list roles (the link to `/roles` is shown).
+    pub can_list_roles: bool,
+}
+
+/// What the caller may do on a user's page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserCan {
+    pub update: bool,
+    pub delete: bool,
+    pub set_password: bool,
+    pub remove_password: bool,
+    pub revoke_mfa: bool,
+    pub read_permission: bool,
+    pub edit_permission: bool,
+    pub read_roles: bool,
+    pub attach: bool,
+    pub detach: bool,
+}
+
+/// `/users/:name`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    pub user: UserRow,
+    /// The user's own document as saved (when the caller may read it).
+    pub permission: Option<String>,
+    /// The document as last typed, when a form posted without JavaScript was refused.
+    pub draft: Option<String>,
+    /// The attached roles (when the caller may read them).
+    pub roles: Vec<String>,
+    /// Roles that could be attached (the operator's others, when the caller may list them).
+    pub attachable: Vec<String>,
+    pub can: UserCan,
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::account::sam_users::SamUser> for UserRow {
+    fn from(u: crate::account::sam_users::SamUser) -> Self {
+        UserRow {
+            name: u.name,
+            description: u.description.unwrap_or_default(),
+            has_password: u.has_password,
+            mfa_enabled: u.mfa_enabled,
+        }
+    }
+}
+
+/// A page (from 0) of the operator's SAM users whose name contains `q`.
+#[server(prefix = "/api", endpoint = "list_users")]
+pub async fn list_users(q: String, page: u64) -> Result<UserList, ApiError> {
+    use crate::account::{Action, Target};
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let found = account.list_sam_users(&caller, &q, page).await?;
+    let can = account.allowed(&caller, &[Action::CreateUser, Action::ListRoles], Target::OPERATOR).await?;
+    Ok(UserList {
+        users: found.users.into_iter().map(UserRow::from).collect(),
+        page,
+        more: found.more,
+        can_create: can.contains(&Action::CreateUser),
+        can_list_roles: can.contains(&Action::ListRoles),
+    })
+}
+
+/// Creates a SAM user and opens its page.
+#[server(prefix = "/api", endpoint = "create_user")]
+pub async fn create_user(name: String, description: String) -> Result<(), ApiError> {
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let name = name.trim();
+    let user = account.create_sam_user(&caller, name, &description).await?;
+    leptos_axum::redirect(&user_path(&user.name, "access", "created=1"));
+    Ok(())
+}
+
+/// Everything `/users/:name` shows, as far as the caller may see it.
+#[server(prefix = "/api", endpoint = "user_detail")]
+pub async fn user_detail(name: String) -> Result<UserView, ApiError> {
+    use crate::account::{Action, Target};
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let user = account.get_sam_user(&caller, &name).await?;
+    let asks = [
+        Action::UpdateUser,
+        Action::DeleteUser,
+        Action::CreateUserPassword,
+        Action::UpdateUserPassword,
+        Action::DeleteUserPassword,
+        Action::RevokeUserMfa,
+        Action::GetUserPermission,
+        Action::UpdateUserPermission,
+        Action::ListUserRoles,
+        Action::AttachRole,
+        Action::DetachRole,
+        Action::ListRoles,
+    ];
+    let ok = account.allowed(&caller, &asks, Target::user(&name)).await?;
+    let has = |a| ok.contains(&a);
+    let setter = if user.has_password { Action::UpdateUserPassword } else { Action::CreateUserPassword };
+    let can = UserCan {
+        update: has(Action::UpdateUser),
+        delete: has(Action::DeleteUser),
+        set_password: has(setter),
+        remove_password: has(Action::DeleteUserPassword) && user.has_password,
+        revoke_mfa: has(Action::RevokeUserMfa) && user.mfa_enabled,
+        read_permission: has(Action::GetUserPermission),
+        edit_permission: has(Action::UpdateUserPermission),
+        read_roles: has(Action::ListUserRoles),
+        attach: has(Action::AttachRole),
+        detach: has(Action::DetachRole),
+    };
+    let permission = if can.read_permission { account.sam_permission(&caller, &name).await? } else { None };
+    let roles = if can.read_roles { account.user_roles(&caller, &name).await? } else { vec![] };
+    let attachable = if can.attach && has(Action::ListRoles) {
+        account.list_roles(&caller).await?.into_iter().map(|r| r.id).filter(|id| !roles.contains(id)).collect()
+    } else {
+        vec![]
+    };
+    let draft =
+        if can.edit_permission { super::draft::take(&super::draft::user_permission(&name)).await? } else { None };
+    Ok(UserView { user: user.into(), permission, draft, roles, attachable, can })
+}
+
+/// Changes a user's description.
+#[server(prefix = "/api", endpoint = "update_user")]
+pub async fn update_user(name: String, description: String) -> Result<(), ApiError> {
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    account.update_sam_user(&caller, &name, &description).await?;
+    leptos_axum::redirect(&user_path(&name, "access", "saved=1"));
+    Ok(())
+}
+
+/// Deletes a user (its sessions end) and goes back to the list.
+#[server(prefix = "/api", endpoint = "delete_user")]
+pub async fn delete_user(name: String) -> Result<(), ApiError> {
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    account.delete_sam_user(&caller, &name).await?;
+    leptos_axum::redirect("/users?deleted=1");
+    Ok(())
+}
+
+/// Sets or replaces a user's console password.
+#[server(prefix = "/api", endpoint = "set_user_password")]
+pub async fn set_user_password(name: String, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    account.set_sam_password(&caller, &name, &password.into(), &confirm.into()).await?;
+    leptos_axum::redirect(&user_path(&name, "access", "saved=1"));
+    Ok(())
+}
+
+/// Removes a user's console password (programmatic access only).
+#[server(prefix = "/api", endpoint = "remove_user_password")]
+pub async fn remove_user_password(name: String) -> Result<(), ApiError> {
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    account.remove_sam_password(&caller, &name).await?;
+    leptos_axum::redirect(&user_path(&name, "access", "saved=1"));
+    Ok(())
+}
+
+/// Turns a user's MFA off (a lost phone).
+#[server(prefix = "/api", endpoint = "revoke_user_mfa")]
+pub async fn revoke_user_mfa(name: String) -> Result<(), ApiError> {
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    account.revoke_sam_mfa(&caller, &name).await?;
+    leptos_axum::redirect(&user_path(&name, "mfa", "saved=1"));
+    Ok(())
+}
+
+/// Replaces a user's own permission document (an empty text removes it).
+#[server(prefix = "/api", endpoint = "update_user_permission")]
+pub async fn update_user_permission(name: String, permission: String) -> Result<(), ApiError> {
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    if permission.trim().is_empty() {
+        account.delete_sam_permission(&caller, &name).await?;
+    } else if let Err(e) = account.update_sam_permission(&caller, &name, &permission).await {
+        super::draft::keep(&super::draft::user_permission(&name), &permission).await?;
+        return Err(e.into());
+    }
+    leptos_axum::redirect(&user_path(&name, "permissions", "saved=1"));
+    Ok(())
+}
+
+/// Attaches a role to a user.
+#[server(prefix = "/api", endpoint = "attach_role")]
+pub async fn attach_role(name: String, role_id: String) -> Result<(), ApiError> {
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    account.attach_role(&caller, &name, &role_id).await?;
+    leptos_axum::redirect(&user_path(&name, "roles", "saved=1"));
+    Ok(())
+}
+
+/// Detaches a role from a user.
+#[server(prefix = "/api", endpoint = "detach_role")]
+pub async fn detach_role(name: String, role_id: String) -> Result<(), ApiError> {
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    account.detach_role(&caller, &name, &role_id).await?;
+    leptos_axum::redirect(&user_path(&name, "roles", "saved=1"));
+    Ok(())
+}
+
+/// The path of a user's page on `tab`, with a notice flag.
+pub fn user_path(name: &str, tab: &str, flag: &str) -> String {
+    format!("/users/{}?tab={tab}&{flag}", crate::query::encode(name))
+}
