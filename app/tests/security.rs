@@ -332,17 +332,18 @@ store_test!(a_user_cannot_end_another_users_session, |env| {
 });
 
 store_test!(the_activity_tab_pages_events_newest_first, |env| {
-    let user_id = env.verified_user("mo@example.com", PW).await;
+    env.verified_user("mo@example.com", PW).await;
+    let (p, _) = session(&env, "mo@example.com").await;
     for _ in 0..3 {
         env.clock.advance(1);
         let _ = env.account.sign_in_root("mo@example.com", &Secret::new("wrong-password"), &client()).await;
     }
-    let (first, more) = env.account.activity(user_id, 0, 2).await.unwrap();
+    let (first, more) = env.account.activity(&p, 0, 2).await.unwrap();
     assert_eq!(first.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["sign_in_failed", "sign_in_failed"]);
     assert!(more);
     assert!(first[0].at >= first[1].at);
     assert_eq!(first[0].client_addr.as_deref(), Some("192.0.2.10"));
-    let (all, more) = env.account.activity(user_id, 0, 100).await.unwrap();
+    let (all, more) = env.account.activity(&p, 0, 100).await.unwrap();
     assert!(!more);
     assert_eq!(all.last().unwrap().kind, "signed_up");
 });

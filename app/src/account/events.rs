@@ -1,7 +1,7 @@
 //! The security activity log: what happened to a user, when, from where.
 
 use super::entities::security_event;
-use super::{Account, AppError, ClientInfo, internal};
+use super::{Account, AppError, ClientInfo, Principal, internal};
 use sea_orm::{ActiveModelTrait, Set};
 
 /// One entry of the activity log.
@@ -11,6 +11,11 @@ pub struct EventInfo {
     pub kind: String,
     pub at: i64,
     pub client_addr: Option<String>,
+    /// Who it was about or who acted: the root user's email or the SAM
+    /// user's name (the root user's view shows everyone's events).
+    pub who: Option<String>,
+    /// What it acted on (`user:<name>`, `role:<id>`), if not the user itself.
+    pub target: Option<String>,
 }
 
 /// Kinds of security events, stored by name.
@@ -152,11 +157,19 @@ impl Account {
         self.record(who.map(|u| u.id), who.map(|u| u.operator_id.as_str()), kind, client).await
     }
 
-    /// One page of the user's events, newest first, and whether older ones exist.
-    pub async fn activity(&self, user_id: i64, page: u64, per_page: u64) -> Result<(Vec<EventInfo>, bool), AppError> {
+    /// One page of the activity a user may see, newest first, and whether
+    /// older ones exist: the root user sees every event of its operator, a
+    /// SAM user its own.
+    pub async fn activity(&self, p: &Principal, page: u64, per_page: u64) -> Result<(Vec<EventInfo>, bool), AppError> {
+        use super::entities::user;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+        let scope = if p.is_root() {
+            security_event::Column::OperatorId.eq(p.operator_id())
+        } else {
+            security_event::Column::UserId.eq(p.user_id)
+        };
         let rows = security_event::Entity::find()
-            .filter(security_event::Column::UserId.eq(user_id))
+            .filter(scope)
             .order_by_desc(security_event::Column::Id)
             .offset(page * per_page)
             .limit(per_page + 1)
@@ -164,10 +177,25 @@ impl Account {
             .await
             .map_err(internal)?;
         let more = rows.len() as u64 > per_page;
+        let ids: Vec<i64> = rows.iter().filter_map(|e| e.user_id).collect();
+        let names: std::collections::HashMap<i64, String> = user::Entity::find()
+            .filter(user::Column::Id.is_in(ids))
+            .all(self.db())
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter_map(|u| u.email.or(u.name).map(|n| (u.id, n)))
+            .collect();
         let events = rows
             .into_iter()
             .take(per_page as usize)
-            .map(|e| EventInfo { kind: e.kind, at: e.created_at, client_addr: e.client_addr })
+            .map(|e| EventInfo {
+                who: e.user_id.and_then(|id| names.get(&id).cloned()),
+                kind: e.kind,
+                at: e.created_at,
+                client_addr: e.client_addr,
+                target: e.target,
+            })
             .collect();
         Ok((events, more))
     }

@@ -44,12 +44,18 @@ pub struct EventView {
     pub kind: String,
     pub at: When,
     pub client_addr: Option<String>,
+    /// Who (root email or SAM name), shown when the list spans the operator.
+    pub who: Option<String>,
+    /// What it acted on (`user:<name>`, `role:<id>`).
+    pub target: Option<String>,
 }
 
 /// A page of the activity tab.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityPage {
     pub events: Vec<EventView>,
+    /// Whether the list spans the whole operator (the root user's view).
+    pub operator_wide: bool,
     pub page: u64,
     pub has_older: bool,
 }
@@ -209,12 +215,19 @@ pub async fn activity(page: u64) -> Result<ActivityPage, ApiError> {
     use super::request::{account, require_principal};
     let p = require_principal().await?;
     let page = page.min(10_000);
-    let (events, has_older) = account()?.activity(p.user_id, page, ACTIVITY_PAGE_SIZE).await?;
+    let (events, has_older) = account()?.activity(&p, page, ACTIVITY_PAGE_SIZE).await?;
     Ok(ActivityPage {
         events: events
             .into_iter()
-            .map(|e| EventView { kind: e.kind, at: when(e.at), client_addr: e.client_addr })
+            .map(|e| EventView {
+                kind: e.kind,
+                at: when(e.at),
+                client_addr: e.client_addr,
+                who: e.who,
+                target: e.target,
+            })
             .collect(),
+        operator_wide: p.is_root(),
         page,
         has_older,
     })

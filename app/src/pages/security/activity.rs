@@ -28,17 +28,22 @@ pub fn ActivityTab() -> impl IntoView {
                         <table class="list" data-testid="activity">
                             <thead><tr>
                                 <th scope="col">{i.t(Msg::ActivityWhen)}</th>
+                                {p.operator_wide.then(|| view! { <th scope="col">{i.t(Msg::ActivityWho)}</th> })}
                                 <th scope="col">{i.t(Msg::ActivityWhat)}</th>
                                 <th scope="col">{i.t(Msg::ActivityAddress)}</th>
                             </tr></thead>
                             <tbody>
                                 {p.events.into_iter().map(|e| {
-                                    let label = Msg::from_key(&format!("event.{}", e.kind))
+                                    let mut label = Msg::from_key(&format!("event.{}", e.kind))
                                         .map(|m| i.get().text(m).to_string())
                                         .unwrap_or(e.kind.clone());
+                                    if let Some(t) = &e.target {
+                                        label = format!("{label} ({t})");
+                                    }
                                     view! {
                                         <tr data-kind=e.kind>
                                             <td><LocalTime when=e.at/></td>
+                                            {p.operator_wide.then(|| view! { <td>{e.who.clone().unwrap_or_default()}</td> })}
                                             <td>{label}</td>
                                             <td>{e.client_addr.unwrap_or_default()}</td>
                                         </tr>
