@@ -10,7 +10,8 @@ use super::sam_users::{description, is_unique_violation, valid_name};
 use super::{Account, AppError, Caller, internal};
 use crate::error::Field;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, JoinType, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 
 /// A role as the console and the API show it.
@@ -135,48 +136,33 @@ impl Account {
     pub async fn role_users(&self, caller: &Caller, id: &str) -> Result<Vec<String>, AppError> {
         self.authorize(caller, Action::ListRoleAttachedUsers, Target::role(id)).await?;
         let row = self.role_row(caller, id).await?;
-        let user_ids: Vec<i64> = user_role::Entity::find()
+        user::Entity::find()
+            .select_only()
+            .column(user::Column::Name)
+            .join(JoinType::InnerJoin, user_role::users_link())
             .filter(user_role::Column::RoleKey.eq(row.id))
+            .order_by_asc(user::Column::Name)
+            .into_tuple::<Option<String>>()
             .all(self.db())
             .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|l| l.user_id)
-            .collect();
-        let mut names: Vec<String> = user::Entity::find()
-            .filter(user::Column::Id.is_in(user_ids))
-            .all(self.db())
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .filter_map(|u| u.name)
-            .collect();
-        names.sort();
-        Ok(names)
+            .map(|names| names.into_iter().flatten().collect())
+            .map_err(internal)
     }
 
     /// The ids of the roles attached to a SAM user, by id.
     pub async fn user_roles(&self, caller: &Caller, name: &str) -> Result<Vec<String>, AppError> {
         self.authorize(caller, Action::ListUserRoles, Target::user(name)).await?;
         let u = self.sam_user_of(caller, name).await?;
-        let keys: Vec<i64> = user_role::Entity::find()
+        role::Entity::find()
+            .select_only()
+            .column(role::Column::RoleId)
+            .join(JoinType::InnerJoin, user_role::roles_link())
             .filter(user_role::Column::UserId.eq(u.id))
+            .order_by_asc(role::Column::RoleId)
+            .into_tuple()
             .all(self.db())
             .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|l| l.role_key)
-            .collect();
-        let mut ids: Vec<String> = role::Entity::find()
-            .filter(role::Column::Id.is_in(keys))
-            .all(self.db())
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|r| r.role_id)
-            .collect();
-        ids.sort();
-        Ok(ids)
+            .map_err(internal)
     }
 
     /// Attaches a role to a SAM user (attaching it twice changes nothing).

@@ -10,8 +10,9 @@ pub struct Me {
     pub display_name: String,
     pub operator_id: String,
     pub is_root: bool,
-    /// Whether Users & roles is shown (`User:listUsers` or `Role:listRoles` allowed).
-    pub can_manage_access: bool,
+    /// Where Users & roles opens: `/users` when `User:listUsers` is
+    /// allowed, else `/roles` when `Role:listRoles` is; none hides it.
+    pub access_link: Option<String>,
 }
 
 /// The dashboard's data.
@@ -67,13 +68,14 @@ async fn me(p: crate::account::Principal) -> Result<Me, ApiError> {
     use crate::account::{Action, Caller, Target};
     let caller = Caller { principal: p, client: super::request::client_info() };
     let access = [Action::ListUsers, Action::ListRoles];
-    let can_manage_access = !super::request::account()?.allowed(&caller, &access, Target::OPERATOR).await?.is_empty();
+    let allowed = super::request::account()?.allowed(&caller, &access, Target::OPERATOR).await?;
+    let access_link = allowed.first().map(|a| if *a == Action::ListUsers { "/users" } else { "/roles" }.to_string());
     let s = caller.principal.summary;
     Ok(Me {
         is_root: s.kind == crate::account::entities::user::UserKind::Root,
         display_name: s.display_name,
         operator_id: s.operator_id,
-        can_manage_access,
+        access_link,
     })
 }
 

@@ -45,7 +45,7 @@ pub fn AccountMenu() -> impl IntoView {
                 {move || me.get().and_then(|r| r.ok()).flatten().map(|me| view! {
                     <a href="/security/password">{i.t(Msg::MenuSecurity)}</a>
                     {me.is_root.then(|| view! { <a href="/email">{i.t(Msg::MenuEmail)}</a> })}
-                    {me.can_manage_access.then(|| view! { <a href="/users" data-testid="menu-access">{i.t(Msg::MenuAccess)}</a> })}
+                    {me.access_link.map(|href| view! { <a href=href data-testid="menu-access">{i.t(Msg::MenuAccess)}</a> })}
                     <ActionForm action=sign_out attr:class="inline">
                         <button type="submit" class="link">{i.t(Msg::MenuSignOut)}</button>
                     </ActionForm>

@@ -3,6 +3,26 @@
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
 
+/// The `aria-describedby` of a field: its hint, and its error while shown.
+fn described_by(
+    has_hint: bool,
+    hint_id: &str,
+    err_id: &str,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync + Clone + use<> {
+    let (hint_id, err_id) = (hint_id.to_string(), err_id.to_string());
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        if error.get().is_some() {
+            ids.push(err_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// An input with label and error message.
 #[component]
 pub fn TextField(
@@ -43,21 +63,8 @@ pub fn TextField(
         });
     }
     let id = id.map(str::to_string).unwrap_or_else(|| format!("f-{name}"));
-    let err_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = {
-        let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let (err_id, hint_id) = (format!("{id}-error"), format!("{id}-hint"));
+    let described = described_by(hint.is_some(), &hint_id, &err_id, error);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
             <label for=id.clone()>{i.t(label)}</label>
@@ -93,19 +100,7 @@ pub fn TextArea(
     let i = use_lang();
     let id = format!("f-{name}");
     let (err_id, hint_id) = (format!("{id}-error"), format!("{id}-hint"));
-    let described = {
-        let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(hint.is_some(), &hint_id, &err_id, error);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
             <label for=id.clone()>{i.t(label)}</label>

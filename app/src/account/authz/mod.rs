@@ -145,7 +145,7 @@ impl Account {
         let roles: Vec<String> = role::Entity::find()
             .select_only()
             .column(role::Column::Permission)
-            .join(JoinType::InnerJoin, role_link())
+            .join(JoinType::InnerJoin, user_role::roles_link())
             .filter(user_role::Column::UserId.eq(user_id))
             .into_tuple()
             .all(self.db())
@@ -163,9 +163,4 @@ impl Account {
             })
             .collect())
     }
-}
-
-/// `roles` joined to `user_roles` on the role's row key.
-fn role_link() -> sea_orm::RelationDef {
-    role::Entity::belongs_to(user_role::Entity).from(role::Column::Id).to(user_role::Column::RoleKey).into()
 }

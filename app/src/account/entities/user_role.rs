@@ -18,3 +18,13 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// `users` joined to `user_roles` on the user's id.
+pub fn users_link() -> RelationDef {
+    super::user::Entity::belongs_to(Entity).from(super::user::Column::Id).to(Column::UserId).into()
+}
+
+/// `roles` joined to `user_roles` on the role's row key.
+pub fn roles_link() -> RelationDef {
+    super::role::Entity::belongs_to(Entity).from(super::role::Column::Id).to(Column::RoleKey).into()
+}
