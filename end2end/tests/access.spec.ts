@@ -108,6 +108,19 @@ test('a SAM user sees what its role allows and nothing more, then turns MFA on',
   );
   await expect(page.getByTestId('role-list')).toHaveCount(0);
 
+  // The same, in Japanese.
+  await page.getByRole('button', { name: '日本語' }).click();
+  await settle(page, info);
+  await expect(page.locator('[data-code="AUM0017"]')).toHaveText(
+    'この操作（Role:listRoles）を行う権限がありません。ルートユーザーまたはこのオペレーターの管理者に依頼してください。 (AUM0017)',
+  );
+  await open(page, info, '/users');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ユーザーとロール');
+  await expect(page.getByTestId('user-list')).toContainText(name);
+  await expect(page.getByRole('button', { name: 'ユーザーを作成' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'English' }).click();
+  await settle(page, info);
+
   // MFA for itself, then a sign-in with a code.
   await open(page, info, '/security/mfa');
   await page.getByRole('button', { name: 'Turn on MFA' }).click();
@@ -147,4 +160,30 @@ test('Users & roles and SAM sign-in speak Japanese', async ({ page }, info) => {
 test('the password reset page tells SAM users who resets their password', async ({ page }, info) => {
   await open(page, info, '/password/forgot');
   await expect(page.getByTestId('sam-note')).toContainText('your password is reset by the root user');
+});
+
+test('deleting a role asks for a confirmation; deleting a user takes it off the list', async ({ page }, info) => {
+  await signedInUser(page, info, 'access-del');
+  await open(page, info, '/roles');
+  await page.getByLabel('Role ID').fill('short-lived');
+  await page.getByLabel('Permission document (JSON)').fill(LIST_ONLY);
+  await page.getByRole('button', { name: 'Create role' }).click();
+  await expect(page).toHaveURL(/\/roles\/short-lived/);
+  await settle(page, info);
+  expect(await submitTo(page, page.getByRole('button', { name: 'Delete this role' }), '/api/delete_role')).toBe('Required');
+  await expect(page.locator('#f-confirm-error')).toContainText('(AUM0012)');
+  await settle(page, info);
+  await page.getByLabel(/the role is detached from its 0 user/).check();
+  await page.getByRole('button', { name: 'Delete this role' }).click();
+  await expect(page).toHaveURL(/\/roles\?deleted=1/);
+  await expect(page.getByRole('status')).toHaveText('The role was deleted.');
+
+  await open(page, info, '/users');
+  await page.getByLabel('User name').fill('temp');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page).toHaveURL(/\/users\/temp/);
+  await settle(page, info);
+  await page.getByRole('button', { name: 'Delete this user' }).click();
+  await expect(page).toHaveURL(/\/users\?deleted=1/);
+  await expect(page.getByTestId('no-users')).toBeVisible();
 });
