@@ -103,14 +103,11 @@ impl Account {
                 return Err(busy);
             }
         };
-        let (failed, kind) = if !ok {
-            (Some(AppError::PasswordWrong), EventKind::PasswordCheckFailed)
+        let (err, kind) = if !ok {
+            (AppError::PasswordWrong, EventKind::PasswordCheckFailed)
         } else if needs_code && !self.accept_totp(&u, code).await? {
-            (Some(AppError::MfaCodeInvalid), EventKind::MfaFailed)
+            (AppError::MfaCodeInvalid, EventKind::MfaFailed)
         } else {
-            (None, EventKind::PasswordCheckFailed)
-        };
-        let Some(err) = failed else {
             self.settle_success(&key).await?;
             return Ok(u);
         };

@@ -85,24 +85,14 @@ impl SecretBox {
     /// Opens what [`seal_bound`](Self::seal_bound) sealed for `context`.
     /// Values sealed before binding existed (no context) still open.
     pub fn open_bound(&self, stored: &str, context: &str) -> Option<Vec<u8>> {
-        let bytes = hex::decode(stored).ok()?;
-        if bytes.len() < 24 {
-            return None;
-        }
-        let (nonce, sealed) = bytes.split_at(24);
-        let nonce = XNonce::from_slice(nonce);
-        self.cipher
-            .decrypt(nonce, Payload { msg: sealed, aad: context.as_bytes() })
-            .ok()
-            .or_else(|| self.cipher.decrypt(nonce, sealed).ok())
+        self.open_bound_only(stored, context).or_else(|| self.open(stored))
     }
 
     /// Opens what [`seal_bound`](Self::seal_bound) sealed for `context`
     /// only (for values that never existed unbound).
     pub fn open_bound_only(&self, stored: &str, context: &str) -> Option<Vec<u8>> {
-        let bytes = hex::decode(stored).ok()?;
-        let (nonce, sealed) = bytes.split_at_checked(24)?;
-        self.cipher.decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad: context.as_bytes() }).ok()
+        let (nonce, sealed) = split(stored)?;
+        self.cipher.decrypt(XNonce::from_slice(&nonce), Payload { msg: &sealed, aad: context.as_bytes() }).ok()
     }
 
     /// Encrypts `plain`; the result (hex of nonce and ciphertext) is what is stored.
@@ -117,13 +107,20 @@ impl SecretBox {
     /// Decrypts what [`seal`](Self::seal) produced; `None` if it was altered
     /// or sealed under another key.
     pub fn open(&self, stored: &str) -> Option<Vec<u8>> {
-        let bytes = hex::decode(stored).ok()?;
-        if bytes.len() < 24 {
-            return None;
-        }
-        let (nonce, sealed) = bytes.split_at(24);
-        self.cipher.decrypt(XNonce::from_slice(nonce), sealed).ok()
+        let (nonce, sealed) = split(stored)?;
+        self.cipher.decrypt(XNonce::from_slice(&nonce), sealed.as_slice()).ok()
     }
+}
+
+/// A stored value's nonce (24 bytes) and ciphertext, or `None` when it is
+/// not hex or too short.
+fn split(stored: &str) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut bytes = hex::decode(stored).ok()?;
+    if bytes.len() < 24 {
+        return None;
+    }
+    let sealed = bytes.split_off(24);
+    Some((bytes, sealed))
 }
 
 #[cfg(test)]
