@@ -55,6 +55,8 @@ pub enum EventKind {
     RoleDeleted,
     RoleAttached,
     RoleDetached,
+    AuthKeyCreated,
+    AuthKeyDeleted,
 }
 
 impl EventKind {
@@ -95,6 +97,8 @@ impl EventKind {
             EventKind::RoleDeleted => "role_deleted",
             EventKind::RoleAttached => "role_attached",
             EventKind::RoleDetached => "role_detached",
+            EventKind::AuthKeyCreated => "auth_key_created",
+            EventKind::AuthKeyDeleted => "auth_key_deleted",
         }
     }
 }

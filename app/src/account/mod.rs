@@ -2,6 +2,7 @@
 //! sessions and tokens, as plain async Rust over sea-orm. No Leptos types
 //! live here; server functions and the REST API only adapt it.
 
+pub mod auth_keys;
 pub mod authz;
 mod background;
 pub mod clock;

@@ -84,6 +84,12 @@ pub enum AppError {
     /// The SAM user has no console password to remove.
     #[error("AUM0035")]
     UserHasNoPassword,
+    /// The user already has the most auth keys allowed.
+    #[error("AUM0036")]
+    TooManyAuthKeys { max: usize },
+    /// No such auth key for that user.
+    #[error("AUM0037")]
+    AuthKeyNotFound,
     /// The new address equals the current primary address.
     #[error("AUM0027")]
     EmailUnchanged,
@@ -185,6 +191,8 @@ impl AppError {
             AppError::RoleExists => "AUM0033",
             AppError::RoleNotFound => "AUM0034",
             AppError::UserHasNoPassword => "AUM0035",
+            AppError::TooManyAuthKeys { .. } => "AUM0036",
+            AppError::AuthKeyNotFound => "AUM0037",
             AppError::EmailUnchanged => "AUM0027",
             AppError::RecoveryEqualsPrimary => "AUM0028",
             AppError::PasswordTooShort { .. }
@@ -222,8 +230,14 @@ impl AppError {
             | AppError::ReauthRequired
             | AppError::MfaCodeInvalid
             | AppError::MfaLoginExpired => 401,
-            AppError::SessionNotFound | AppError::UserNotFound | AppError::RoleNotFound => 404,
-            AppError::MfaState | AppError::UserExists | AppError::RoleExists | AppError::UserHasNoPassword => 409,
+            AppError::SessionNotFound | AppError::UserNotFound | AppError::RoleNotFound | AppError::AuthKeyNotFound => {
+                404
+            }
+            AppError::MfaState
+            | AppError::UserExists
+            | AppError::RoleExists
+            | AppError::UserHasNoPassword
+            | AppError::TooManyAuthKeys { .. } => 409,
             AppError::EmailNotVerified
             | AppError::OperatorSuspended
             | AppError::ForeignOrigin
@@ -275,6 +289,8 @@ impl AppError {
             AppError::RoleExists => Msg::ErrorAUM0033,
             AppError::RoleNotFound => Msg::ErrorAUM0034,
             AppError::UserHasNoPassword => Msg::ErrorAUM0035,
+            AppError::TooManyAuthKeys { .. } => Msg::ErrorAUM0036,
+            AppError::AuthKeyNotFound => Msg::ErrorAUM0037,
             AppError::EmailUnchanged => Msg::ErrorAUM0027,
             AppError::RecoveryEqualsPrimary => Msg::ErrorAUM0028,
             AppError::PasswordTooShort { .. } => Msg::ErrorAUM0010TooShort,
@@ -321,7 +337,7 @@ impl AppError {
     fn limit(&self) -> usize {
         match self {
             AppError::PasswordTooShort { min } => *min,
-            AppError::PasswordTooLong { max } => *max,
+            AppError::PasswordTooLong { max } | AppError::TooManyAuthKeys { max } => *max,
             _ => 0,
         }
     }

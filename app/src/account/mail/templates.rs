@@ -86,6 +86,11 @@ pub fn mfa_disabled(to: &str, lang: Lang, login_link: &str) -> OutgoingMail {
     render(to, lang, Msg::MailMfaOffSubject, Msg::MailMfaOffBody, login_link, &[])
 }
 
+/// Tells the root user that an auth key was made for it.
+pub fn auth_key_created(to: &str, lang: Lang, key_id: &str, link: &str) -> OutgoingMail {
+    render(to, lang, Msg::MailAuthKeyCreatedSubject, Msg::MailAuthKeyCreatedBody, link, &[("key_id", key_id)])
+}
+
 /// Tells the owner that their sign-in name was locked after failed
 /// attempts, with a reset link (a reset lifts the lock). Sent once per
 /// lock episode.

@@ -7,6 +7,7 @@ mod m0001_initial;
 mod m0002_security;
 mod m0003_review;
 mod m0004_access;
+mod m0005_auth_keys;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_security::Migration),
             Box::new(m0003_review::Migration),
             Box::new(m0004_access::Migration),
+            Box::new(m0005_auth_keys::Migration),
         ]
     }
 }

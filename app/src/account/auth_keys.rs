@@ -1,0 +1,160 @@
+//! Auth keys: programmatic credentials of a user (the root user or a SAM
+//! user). The id is `keyId-` + 32 alphanumerics, the secret `secret-` + 64;
+//! the secret is returned once and stored only as an argon2id hash. At most
+//! [`MAX_AUTH_KEYS`] per user. Every operation takes the [`Caller`] and
+//! begins with `authorize`: the root user's keys are the root user's alone.
+
+use super::authz::{Action, Target};
+use super::crypto::random_token;
+use super::entities::{auth_key, user};
+use super::events::EventKind;
+use super::mail::templates;
+use super::{Account, AppError, Caller, Secret, internal};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+
+/// The most auth keys one user may have.
+pub const MAX_AUTH_KEYS: u64 = 2;
+
+/// Whose keys an operation is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyOwner<'a> {
+    /// The operator's root user.
+    Root,
+    /// A SAM user of the caller's operator.
+    User(&'a str),
+}
+
+/// An auth key as listed (never its secret).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthKeyInfo {
+    pub id: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+/// A key just made: the only moment its secret exists in plain text.
+#[derive(Debug)]
+pub struct NewAuthKey {
+    pub id: String,
+    pub secret: Secret,
+    pub created_at: i64,
+}
+
+/// The operations on keys, for the root user's and for a SAM user's.
+struct KeyActions {
+    list: Action,
+    generate: Action,
+    delete: Action,
+}
+
+impl KeyOwner<'_> {
+    fn actions(self) -> KeyActions {
+        match self {
+            KeyOwner::Root => KeyActions {
+                list: Action::ListOperatorAuthKeys,
+                generate: Action::GenerateOperatorAuthKey,
+                delete: Action::DeleteOperatorAuthKey,
+            },
+            KeyOwner::User(_) => KeyActions {
+                list: Action::ListUserAuthKeys,
+                generate: Action::GenerateUserAuthKey,
+                delete: Action::DeleteUserAuthKey,
+            },
+        }
+    }
+}
+
+impl Account {
+    /// Authorizes `action` on the keys of `owner` and finds the owner.
+    async fn key_owner(&self, caller: &Caller, owner: KeyOwner<'_>, action: Action) -> Result<user::Model, AppError> {
+        match owner {
+            KeyOwner::Root => {
+                self.authorize(caller, action, Target::OPERATOR).await?;
+                self.operator_root(caller.principal.operator_id()).await
+            }
+            KeyOwner::User(name) => {
+                self.authorize(caller, action, Target::user(name)).await?;
+                self.sam_user_of(caller, name).await
+            }
+        }
+    }
+
+    /// Makes a key for `owner`; the secret is in the answer and nowhere else.
+    pub async fn generate_auth_key(&self, caller: &Caller, owner: KeyOwner<'_>) -> Result<NewAuthKey, AppError> {
+        let u = self.key_owner(caller, owner, owner.actions().generate).await?;
+        let held = auth_key::Entity::find().filter(auth_key::Column::UserId.eq(u.id)).count(self.db()).await;
+        if held.map_err(internal)? >= MAX_AUTH_KEYS {
+            return Err(AppError::TooManyAuthKeys { max: MAX_AUTH_KEYS as usize });
+        }
+        let id = format!("keyId-{}", random_token().expose());
+        let secret = Secret::new(format!("secret-{}{}", random_token().expose(), random_token().expose()));
+        let secret_hash = self.inner.hasher.hash(&secret).await?;
+        let created_at = self.now();
+        auth_key::ActiveModel {
+            id: Set(id.clone()),
+            user_id: Set(u.id),
+            secret_hash: Set(secret_hash),
+            created_at: Set(created_at),
+            last_used_at: Set(None),
+        }
+        .insert(self.db())
+        .await
+        .map_err(internal)?;
+        self.record_access(caller, EventKind::AuthKeyCreated, &key_target(&u, &id)).await?;
+        if owner == KeyOwner::Root {
+            let link = self.link("/security/auth-keys");
+            self.notify_user(&u, |to| templates::auth_key_created(to, u.lang(), &id, &link)).await;
+        }
+        Ok(NewAuthKey { id, secret, created_at })
+    }
+
+    /// The keys of `owner`, oldest first.
+    pub async fn list_auth_keys(&self, caller: &Caller, owner: KeyOwner<'_>) -> Result<Vec<AuthKeyInfo>, AppError> {
+        let u = self.key_owner(caller, owner, owner.actions().list).await?;
+        let rows = auth_key::Entity::find()
+            .filter(auth_key::Column::UserId.eq(u.id))
+            .order_by_asc(auth_key::Column::CreatedAt)
+            .order_by_asc(auth_key::Column::Id)
+            .all(self.db())
+            .await
+            .map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .map(|k| AuthKeyInfo { id: k.id, created_at: k.created_at, last_used_at: k.last_used_at })
+            .collect())
+    }
+
+    /// Deletes one of `owner`'s keys; programs using it are refused from now on.
+    pub async fn delete_auth_key(&self, caller: &Caller, owner: KeyOwner<'_>, key_id: &str) -> Result<(), AppError> {
+        let u = self.key_owner(caller, owner, owner.actions().delete).await?;
+        let gone = auth_key::Entity::delete_many()
+            .filter(auth_key::Column::Id.eq(key_id))
+            .filter(auth_key::Column::UserId.eq(u.id))
+            .exec(self.db())
+            .await
+            .map_err(internal)?;
+        if gone.rows_affected == 0 {
+            return Err(AppError::AuthKeyNotFound);
+        }
+        self.record_access(caller, EventKind::AuthKeyDeleted, &key_target(&u, key_id)).await
+    }
+
+    /// The operator's root user.
+    pub(crate) async fn operator_root(&self, operator_id: &str) -> Result<user::Model, AppError> {
+        user::Entity::find()
+            .filter(user::Column::OperatorId.eq(operator_id))
+            .filter(user::Column::Kind.eq(user::UserKind::Root))
+            .one(self.db())
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::Internal)
+    }
+}
+
+/// What a key event acted on: `key:<id>`, with the SAM user's name.
+fn key_target(u: &user::Model, key_id: &str) -> String {
+    match &u.name {
+        Some(name) => format!("user:{name} key:{key_id}"),
+        None => format!("key:{key_id}"),
+    }
+}
