@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/security/password") view=pages::security::password::PasswordTab ssr=SsrMode::Async/>
                     <Route path=path!("/security/mfa") view=pages::security::mfa::MfaTab ssr=SsrMode::Async/>
                     <Route path=path!("/security/mfa/codes") view=pages::security::codes::RecoveryCodesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/security/auth-keys") view=pages::security::auth_keys::AuthKeysTab ssr=SsrMode::Async/>
                     <Route path=path!("/security/sessions") view=pages::security::sessions::SessionsTab ssr=SsrMode::Async/>
                     <Route path=path!("/security/activity") view=pages::security::activity::ActivityTab ssr=SsrMode::Async/>
                 </Routes>

@@ -432,6 +432,21 @@ mod auth_keys {
         );
     });
 
+    store_test!(making_a_key_in_the_console_needs_a_recent_sign_in_or_the_password, |env| {
+        use app::account::Proof;
+        let root = root(&env).await;
+        env.account.create_sam_user(&root, "robot", "").await.unwrap();
+        env.clock.advance(11 * 60);
+        let old = root.clone();
+        let refused = env.account.generate_auth_key_confirmed(&old, KeyOwner::User("robot"), Proof::default()).await;
+        assert_eq!(refused.map(|_| ()), Err(AppError::ReauthRequired));
+        let pw = Secret::new(PW);
+        let made =
+            env.account.generate_auth_key_confirmed(&old, KeyOwner::User("robot"), Proof::password(&pw)).await.unwrap();
+        assert!(made.new_session.is_some(), "a re-authentication renews the session");
+        assert_eq!(env.account.list_auth_keys(&root, KeyOwner::User("robot")).await.unwrap().len(), 1);
+    });
+
     store_test!(a_users_keys_go_with_it, |env| {
         use app::account::entities::auth_key;
         use sea_orm::{EntityTrait, PaginatorTrait};

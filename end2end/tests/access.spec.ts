@@ -3,7 +3,7 @@
 // operator id, sees only what its role allows (the server refuses the
 // rest, whatever is typed or posted by hand), then turns MFA on for itself.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { baseUrl, open, settle, signOut, signedInUser, submitTo, totpCode } from '../support/helpers';
+import { baseUrl, open, settle, signOut, signedInUser, submitTo, totpCode, waitForMail } from '../support/helpers';
 
 const SAM_PASSWORD = 'harbor-violet-73';
 const LIST_ONLY = '{"statements":[{"effect":"allow","api":"User:listUsers"}]}';
@@ -186,4 +186,38 @@ test('deleting a role asks for a confirmation; deleting a user takes it off the 
   await page.getByRole('button', { name: 'Delete this user' }).click();
   await expect(page).toHaveURL(/\/users\?deleted=1/);
   await expect(page.getByTestId('no-users')).toBeVisible();
+});
+
+test('an auth key for a SAM user: the secret is shown once, then only the key id', async ({ page }, info) => {
+  await signedInUser(page, info, 'access-keys');
+  await open(page, info, '/users');
+  await page.getByLabel('User name').fill('robot');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page).toHaveURL(/\/users\/robot/);
+  await open(page, info, '/users/robot?tab=keys');
+  await expect(page.getByTestId('no-auth-keys')).toBeVisible();
+  await page.getByRole('button', { name: 'Create an auth key' }).click();
+  await expect(page.getByTestId('new-auth-key')).toBeVisible();
+  const id = (await page.getByTestId('new-key-id').textContent())!.trim();
+  expect(id).toMatch(/^keyId-[A-Za-z0-9]{32}$/);
+  await expect(page.getByTestId('new-key-secret')).toHaveText(/^secret-[A-Za-z0-9]{64}$/);
+  await expect(page.getByTestId('auth-keys')).toContainText(id);
+  await settle(page, info);
+
+  await page.reload();
+  await settle(page, info);
+  await expect(page.getByTestId('auth-keys')).toContainText(id);
+  await expect(page.getByTestId('new-auth-key')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByRole('status')).toHaveText('The auth key was deleted.');
+  await expect(page.getByTestId('no-auth-keys')).toBeVisible();
+});
+
+test("the root user's own auth key is announced by mail", async ({ page }, info) => {
+  const email = await signedInUser(page, info, 'access-rootkey');
+  await open(page, info, '/security/auth-keys');
+  await page.getByRole('button', { name: 'Create an auth key' }).click();
+  await expect(page.getByTestId('new-key-secret')).toHaveText(/^secret-[A-Za-z0-9]{64}$/);
+  expect((await waitForMail(email, 2)).subject).toBe('[Gatehouse] An auth key was created');
 });

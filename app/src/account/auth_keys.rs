@@ -108,6 +108,22 @@ impl Account {
         Ok(NewAuthKey { id, secret, created_at })
     }
 
+    /// Makes a key from the console: it may be done only by who may make
+    /// it, and only after a recent sign-in or the password (and a code when
+    /// MFA is on) — which renews the session (see `confirm_identity`).
+    pub async fn generate_auth_key_confirmed(
+        &self,
+        caller: &Caller,
+        owner: KeyOwner<'_>,
+        proof: super::Proof<'_>,
+    ) -> Result<super::Reauthed<NewAuthKey>, AppError> {
+        self.key_owner(caller, owner, owner.actions().generate).await?;
+        let confirmed = self.confirm_identity(&caller.principal, proof, &caller.client).await?;
+        let caller = Caller { principal: confirmed.value, client: caller.client.clone() };
+        let key = self.generate_auth_key(&caller, owner).await?;
+        Ok(super::Reauthed { value: key, new_session: confirmed.new_session })
+    }
+
     /// The keys of `owner`, oldest first.
     pub async fn list_auth_keys(&self, caller: &Caller, owner: KeyOwner<'_>) -> Result<Vec<AuthKeyInfo>, AppError> {
         let u = self.key_owner(caller, owner, owner.actions().list).await?;

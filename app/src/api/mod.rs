@@ -3,6 +3,7 @@
 //! no business rule is decided here.
 
 pub mod auth;
+pub mod auth_keys;
 #[cfg(feature = "ssr")]
 mod draft;
 pub mod email;

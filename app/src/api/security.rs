@@ -60,8 +60,9 @@ pub struct ActivityPage {
     pub has_older: bool,
 }
 
+/// A time for the page: UTC text before hydration, local time after.
 #[cfg(feature = "ssr")]
-fn when(unix: i64) -> When {
+pub(crate) fn when(unix: i64) -> When {
     let t = time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     let utc = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
     When {

@@ -7,6 +7,7 @@ pub mod field;
 pub mod layout;
 pub mod local_time;
 pub mod notice;
+pub mod reauth_field;
 pub mod sent_address;
 pub mod signed_in;
 pub mod tabs;

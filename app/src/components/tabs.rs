@@ -8,18 +8,20 @@ use leptos::prelude::*;
 pub enum SecurityTab {
     Password,
     Mfa,
+    AuthKeys,
     Sessions,
     Activity,
 }
 
 impl SecurityTab {
-    const ALL: [SecurityTab; 4] =
-        [SecurityTab::Password, SecurityTab::Mfa, SecurityTab::Sessions, SecurityTab::Activity];
+    const ALL: [SecurityTab; 5] =
+        [SecurityTab::Password, SecurityTab::Mfa, SecurityTab::AuthKeys, SecurityTab::Sessions, SecurityTab::Activity];
 
     fn href(self) -> &'static str {
         match self {
             SecurityTab::Password => "/security/password",
             SecurityTab::Mfa => "/security/mfa",
+            SecurityTab::AuthKeys => "/security/auth-keys",
             SecurityTab::Sessions => "/security/sessions",
             SecurityTab::Activity => "/security/activity",
         }
@@ -29,6 +31,7 @@ impl SecurityTab {
         match self {
             SecurityTab::Password => Msg::TabPassword,
             SecurityTab::Mfa => Msg::TabMfa,
+            SecurityTab::AuthKeys => Msg::AuthKeysTitle,
             SecurityTab::Sessions => Msg::TabSessions,
             SecurityTab::Activity => Msg::TabActivity,
         }

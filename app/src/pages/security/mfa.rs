@@ -4,6 +4,7 @@
 use crate::api::security::{BeginMfa, ConfirmMfa, DisableMfa, MfaView, RegenerateRecoveryCodes, mfa_status};
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, Notice, action_error, field_error};
+use crate::components::reauth_field::ReauthField;
 use crate::components::signed_in::LoadError;
 use crate::components::tabs::{SecurityTab, SecurityTabs};
 use crate::error::Field;
@@ -38,29 +39,6 @@ pub fn MfaTab() -> impl IntoView {
             </Suspense>
         </section>
     }
-}
-
-/// The password field a sensitive change asks for when the sign-in is old,
-/// and, with `code_id`, the code field beside it (MFA is on).
-#[component]
-fn ReauthField(
-    needs_password: bool,
-    id: &'static str,
-    error: Signal<Option<String>>,
-    #[prop(optional)] code_id: Option<&'static str>,
-    #[prop(into, optional)] code_error: Signal<Option<String>>,
-    clear_on: Signal<usize>,
-) -> impl IntoView {
-    needs_password.then(|| {
-        view! {
-            <TextField name="current" id=id label=Msg::FieldCurrent kind="password" autocomplete="current-password"
-                hint=Msg::MfaReauthHint error=error clear_on=clear_on/>
-            {code_id.map(|code_id| view! {
-                <TextField name="code" id=code_id label=Msg::FieldCode autocomplete="one-time-code"
-                    inputmode="numeric" error=code_error clear_on=clear_on/>
-            })}
-        }
-    })
 }
 
 /// "Turn on" (an island: errors show in place once hydrated).
@@ -129,7 +107,7 @@ fn RegenerateForm(needs_password: bool) -> impl IntoView {
     view! {
         <FormError err=err/>
         <ActionForm action=regenerate attr:novalidate=true attr:class="form" attr:id="mfa-regenerate-form">
-            <ReauthField needs_password=needs_password id="f-regen-current" code_id="f-regen-code"
+            <ReauthField needs_password=needs_password id="f-regen-current" code_id=Some("f-regen-code")
                 error=field_error(err, Field::Current) code_error=field_error(err, Field::Code)
                 clear_on=regenerate.version().into()/>
             <button type="submit">{i.t(Msg::MfaRegenerate)}</button>

@@ -2,6 +2,7 @@
 //! that shows new recovery codes once.
 
 pub mod activity;
+pub mod auth_keys;
 pub mod codes;
 pub mod mfa;
 pub mod password;

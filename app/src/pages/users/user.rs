@@ -12,6 +12,7 @@ use crate::components::notice::{FormError, Notice, action_error, field_error};
 use crate::components::signed_in::LoadError;
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
+use crate::pages::security::auth_keys::AuthKeysPanel;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -20,17 +21,19 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum UserTab {
     Access,
+    Keys,
     Mfa,
     Permissions,
     Roles,
 }
 
 impl UserTab {
-    const ALL: [UserTab; 4] = [UserTab::Access, UserTab::Mfa, UserTab::Permissions, UserTab::Roles];
+    const ALL: [UserTab; 5] = [UserTab::Access, UserTab::Keys, UserTab::Mfa, UserTab::Permissions, UserTab::Roles];
 
     fn key(self) -> &'static str {
         match self {
             UserTab::Access => "access",
+            UserTab::Keys => "keys",
             UserTab::Mfa => "mfa",
             UserTab::Permissions => "permissions",
             UserTab::Roles => "roles",
@@ -40,6 +43,7 @@ impl UserTab {
     fn label(self) -> Msg {
         match self {
             UserTab::Access => Msg::UserTabAccess,
+            UserTab::Keys => Msg::AuthKeysTitle,
             UserTab::Mfa => Msg::TabMfa,
             UserTab::Permissions => Msg::UserTabPermissions,
             UserTab::Roles => Msg::RolesTitle,
@@ -76,6 +80,7 @@ pub fn UserPage() -> impl IntoView {
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                 })}
             </Suspense>
+            {(tab == UserTab::Keys).then(|| view! { <AuthKeysPanel user=Some(name())/> })}
         </section>
     }
 }
@@ -90,6 +95,9 @@ fn UserBody(v: UserView, tab: UserTab) -> impl IntoView {
     };
     let body = match tab {
         UserTab::Access => view! { <AccessPanel v=v.clone()/> }.into_any(),
+        // Rendered by the page beside (not inside) this Suspense: a resource
+        // created inside another resource's Suspense stalls streaming SSR.
+        UserTab::Keys => ().into_any(),
         UserTab::Mfa => view! { <MfaPanel v=v.clone()/> }.into_any(),
         UserTab::Permissions => view! { <PermissionsPanel v=v.clone()/> }.into_any(),
         UserTab::Roles => view! { <RolesPanel v=v.clone()/> }.into_any(),

@@ -1,0 +1,128 @@
+//! Auth keys in the console: the signed-in user's own (Security → Auth
+//! keys) and a SAM user's (its page). Making one needs a recent sign-in or
+//! the password (and a code with MFA); its secret is shown once, on the
+//! page the form returns to, and never again.
+
+use super::security::When;
+use super::{ApiError, SecretInput};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One key in the list (never its secret).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthKeyRow {
+    pub id: String,
+    pub created: When,
+    pub last_used: Option<When>,
+}
+
+/// A key just made, shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewKeyView {
+    pub id: String,
+    pub secret: String,
+}
+
+/// The auth keys panel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthKeysView {
+    pub keys: Vec<AuthKeyRow>,
+    pub can_generate: bool,
+    pub can_delete: bool,
+    /// The sign-in is old: making a key asks for the password (and a code with MFA).
+    pub needs_password: bool,
+    pub mfa_enabled: bool,
+    /// The key made by the form just posted, once.
+    pub new_key: Option<NewKeyView>,
+    pub max: usize,
+}
+
+/// The session note that carries a new key's secret to the page, once.
+#[cfg(feature = "ssr")]
+const NEW_KEY_NOTE: &str = "auth-key:new";
+
+/// Whose keys: `user` names a SAM user; none means the caller's own.
+#[cfg(feature = "ssr")]
+fn owner<'a>(caller: &'a crate::account::Caller, user: &'a Option<String>) -> crate::account::auth_keys::KeyOwner<'a> {
+    use crate::account::auth_keys::KeyOwner;
+    match (user.as_deref().filter(|u| !u.is_empty()), caller.principal.sam_name()) {
+        (Some(name), _) | (None, Some(name)) => KeyOwner::User(name),
+        (None, None) => KeyOwner::Root,
+    }
+}
+
+/// The keys of `user` (or the caller's own) and what the caller may do.
+#[server(prefix = "/api", endpoint = "auth_keys")]
+pub async fn auth_keys(user: Option<String>) -> Result<AuthKeysView, ApiError> {
+    use crate::account::auth_keys::{KeyOwner, MAX_AUTH_KEYS};
+    use crate::account::{Action, Target};
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let owner = owner(&caller, &user);
+    let keys = account.list_auth_keys(&caller, owner).await?;
+    let (generate, delete, target) = match owner {
+        KeyOwner::Root => (Action::GenerateOperatorAuthKey, Action::DeleteOperatorAuthKey, Target::OPERATOR),
+        KeyOwner::User(name) => (Action::GenerateUserAuthKey, Action::DeleteUserAuthKey, Target::user(name)),
+    };
+    let can = account.allowed(&caller, &[generate, delete], target).await?;
+    let new_key = super::draft::take(NEW_KEY_NOTE)
+        .await?
+        .and_then(|note| note.split_once('\n').map(|(id, s)| NewKeyView { id: id.into(), secret: s.into() }));
+    let mfa_enabled = caller.principal.summary.mfa_enabled;
+    Ok(AuthKeysView {
+        keys: keys
+            .into_iter()
+            .map(|k| AuthKeyRow {
+                id: k.id,
+                created: super::security::when(k.created_at),
+                last_used: k.last_used_at.map(super::security::when),
+            })
+            .collect(),
+        can_generate: can.contains(&generate),
+        can_delete: can.contains(&delete),
+        needs_password: !account.recently_authenticated(&caller.principal),
+        mfa_enabled,
+        new_key,
+        max: MAX_AUTH_KEYS as usize,
+    })
+}
+
+/// Makes a key and returns to the page that shows its secret once.
+#[server(prefix = "/api", endpoint = "generate_auth_key")]
+pub async fn generate_auth_key(
+    user: Option<String>,
+    current: Option<SecretInput>,
+    code: Option<String>,
+) -> Result<(), ApiError> {
+    use super::request::set_renewed_session;
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let password: Option<crate::account::Secret> = current.map(Into::into);
+    let proof = crate::account::Proof { password: password.as_ref(), code: code.as_deref() };
+    let done = account.generate_auth_key_confirmed(&caller, owner(&caller, &user), proof).await?;
+    set_renewed_session(done.new_session.as_ref())?;
+    // The note goes to the session the browser holds from now on.
+    let mut principal = caller.principal.clone();
+    if let Some(token) = &done.new_session {
+        principal = account.principal(token.expose()).await?.ok_or(crate::error::AppError::SignInRequired)?;
+    }
+    let note = format!("{}\n{}", done.value.id, done.value.secret.expose());
+    account.keep_draft(&principal, NEW_KEY_NOTE, &note).await?;
+    leptos_axum::redirect(&keys_path(&user, "made=1"));
+    Ok(())
+}
+
+/// Deletes a key; programs using it are refused from then on.
+#[server(prefix = "/api", endpoint = "delete_auth_key")]
+pub async fn delete_auth_key(user: Option<String>, key_id: String) -> Result<(), ApiError> {
+    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    account.delete_auth_key(&caller, owner(&caller, &user), &key_id).await?;
+    leptos_axum::redirect(&keys_path(&user, "deleted=1"));
+    Ok(())
+}
+
+/// The page of `user`'s keys (a SAM user's page) or the caller's own.
+pub fn keys_path(user: &Option<String>, flag: &str) -> String {
+    match user.as_deref().filter(|u| !u.is_empty()) {
+        Some(name) => super::users::user_path(name, "keys", flag),
+        None => format!("/security/auth-keys?{flag}"),
+    }
+}
