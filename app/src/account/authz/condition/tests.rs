@@ -1,5 +1,6 @@
 //! The condition language, one behaviour per test; each form true and false.
 
+use super::parser::days;
 use super::*;
 
 /// 2026-12-01 12:00:00 UTC.
