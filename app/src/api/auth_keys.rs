@@ -56,7 +56,7 @@ fn owner<'a>(caller: &'a crate::account::Caller, user: &'a Option<String>) -> cr
 pub async fn auth_keys(user: Option<String>) -> Result<AuthKeysView, ApiError> {
     use crate::account::auth_keys::{KeyOwner, MAX_AUTH_KEYS};
     use crate::account::{Action, Target};
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     let owner = owner(&caller, &user);
     let keys = account.list_auth_keys(&caller, owner).await?;
     let (generate, delete, target) = match owner {
@@ -94,7 +94,7 @@ pub async fn generate_auth_key(
     code: Option<String>,
 ) -> Result<(), ApiError> {
     use super::request::set_renewed_session;
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     let password: Option<crate::account::Secret> = current.map(Into::into);
     let proof = crate::account::Proof { password: password.as_ref(), code: code.as_deref() };
     let done = account.generate_auth_key_confirmed(&caller, owner(&caller, &user), proof).await?;
@@ -113,7 +113,7 @@ pub async fn generate_auth_key(
 /// Deletes a key; programs using it are refused from then on.
 #[server(prefix = "/api", endpoint = "delete_auth_key")]
 pub async fn delete_auth_key(user: Option<String>, key_id: String) -> Result<(), ApiError> {
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     account.delete_auth_key(&caller, owner(&caller, &user), &key_id).await?;
     leptos_axum::redirect(&keys_path(&user, "deleted=1"));
     Ok(())

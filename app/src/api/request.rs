@@ -107,6 +107,12 @@ pub async fn caller() -> Result<crate::account::Caller, ApiError> {
     Ok(crate::account::Caller { principal: require_principal().await?, client: client_info() })
 }
 
+/// The account service and the signed-in caller: the prologue of every
+/// server function of the access wing.
+pub async fn acting() -> Result<(Account, crate::account::Caller), ApiError> {
+    Ok((account()?, caller().await?))
+}
+
 fn append_cookie(c: Cookie<'_>) {
     if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&c.to_string())) {
         res.append_header(SET_COOKIE, v);

@@ -44,7 +44,7 @@ impl From<crate::account::roles::Role> for RoleRow {
 #[server(prefix = "/api", endpoint = "list_roles")]
 pub async fn list_roles() -> Result<RoleList, ApiError> {
     use crate::account::{Action, Target};
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     let roles = account.list_roles(&caller).await?.into_iter().map(RoleRow::from).collect();
     let can_create = !account.allowed(&caller, &[Action::CreateRole], Target::OPERATOR).await?.is_empty();
     let draft = if can_create { super::draft::take(&super::draft::role(None)).await? } else { None };
@@ -55,7 +55,7 @@ pub async fn list_roles() -> Result<RoleList, ApiError> {
 #[server(prefix = "/api", endpoint = "create_role")]
 pub async fn create_role(id: String, description: String, permission: String) -> Result<(), ApiError> {
     use crate::account::roles::RoleForm;
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     let form = RoleForm { description: &description, permission: &permission };
     if let Err(e) = account.create_role(&caller, id.trim(), form).await {
         super::draft::keep(&super::draft::role(None), &permission).await?;
@@ -69,7 +69,7 @@ pub async fn create_role(id: String, description: String, permission: String) ->
 #[server(prefix = "/api", endpoint = "role_detail")]
 pub async fn role_detail(id: String) -> Result<RoleView, ApiError> {
     use crate::account::{Action, Target};
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     let role = account.get_role(&caller, &id).await?;
     let asks = [Action::UpdateRole, Action::DeleteRole, Action::ListRoleAttachedUsers];
     let ok = account.allowed(&caller, &asks, Target::role(&id)).await?;
@@ -84,7 +84,7 @@ pub async fn role_detail(id: String) -> Result<RoleView, ApiError> {
 #[server(prefix = "/api", endpoint = "update_role")]
 pub async fn update_role(id: String, description: String, permission: String) -> Result<(), ApiError> {
     use crate::account::roles::RoleForm;
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     let form = RoleForm { description: &description, permission: &permission };
     if let Err(e) = account.update_role(&caller, &id, form).await {
         super::draft::keep(&super::draft::role(Some(&id)), &permission).await?;
@@ -98,7 +98,7 @@ pub async fn update_role(id: String, description: String, permission: String) ->
 #[server(prefix = "/api", endpoint = "delete_role")]
 pub async fn delete_role(id: String, confirm: Option<String>) -> Result<(), ApiError> {
     use crate::error::{AppError, Field};
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     if confirm.is_none() {
         return Err(AppError::Required(Field::Confirm).into());
     }

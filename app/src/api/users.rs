@@ -75,7 +75,7 @@ impl From<crate::account::sam_users::SamUser> for UserRow {
 #[server(prefix = "/api", endpoint = "list_users")]
 pub async fn list_users(q: String, page: u64) -> Result<UserList, ApiError> {
     use crate::account::{Action, Target};
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     let found = account.list_sam_users(&caller, &q, page).await?;
     let can = account.allowed(&caller, &[Action::CreateUser, Action::ListRoles], Target::OPERATOR).await?;
     Ok(UserList {
@@ -90,7 +90,7 @@ pub async fn list_users(q: String, page: u64) -> Result<UserList, ApiError> {
 /// Creates a SAM user and opens its page.
 #[server(prefix = "/api", endpoint = "create_user")]
 pub async fn create_user(name: String, description: String) -> Result<(), ApiError> {
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     let name = name.trim();
     let user = account.create_sam_user(&caller, name, &description).await?;
     leptos_axum::redirect(&user_path(&user.name, "access", "created=1"));
@@ -101,7 +101,7 @@ pub async fn create_user(name: String, description: String) -> Result<(), ApiErr
 #[server(prefix = "/api", endpoint = "user_detail")]
 pub async fn user_detail(name: String) -> Result<UserView, ApiError> {
     use crate::account::{Action, Target};
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     let user = account.get_sam_user(&caller, &name).await?;
     let asks = [
         Action::UpdateUser,
@@ -147,7 +147,7 @@ pub async fn user_detail(name: String) -> Result<UserView, ApiError> {
 /// Changes a user's description.
 #[server(prefix = "/api", endpoint = "update_user")]
 pub async fn update_user(name: String, description: String) -> Result<(), ApiError> {
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     account.update_sam_user(&caller, &name, &description).await?;
     leptos_axum::redirect(&user_path(&name, "access", "saved=1"));
     Ok(())
@@ -156,7 +156,7 @@ pub async fn update_user(name: String, description: String) -> Result<(), ApiErr
 /// Deletes a user (its sessions end) and goes back to the list.
 #[server(prefix = "/api", endpoint = "delete_user")]
 pub async fn delete_user(name: String) -> Result<(), ApiError> {
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     account.delete_sam_user(&caller, &name).await?;
     leptos_axum::redirect("/users?deleted=1");
     Ok(())
@@ -165,7 +165,7 @@ pub async fn delete_user(name: String) -> Result<(), ApiError> {
 /// Sets or replaces a user's console password.
 #[server(prefix = "/api", endpoint = "set_user_password")]
 pub async fn set_user_password(name: String, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     account.set_sam_password(&caller, &name, &password.into(), &confirm.into()).await?;
     leptos_axum::redirect(&user_path(&name, "access", "saved=1"));
     Ok(())
@@ -174,7 +174,7 @@ pub async fn set_user_password(name: String, password: SecretInput, confirm: Sec
 /// Removes a user's console password (programmatic access only).
 #[server(prefix = "/api", endpoint = "remove_user_password")]
 pub async fn remove_user_password(name: String) -> Result<(), ApiError> {
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     account.remove_sam_password(&caller, &name).await?;
     leptos_axum::redirect(&user_path(&name, "access", "saved=1"));
     Ok(())
@@ -183,7 +183,7 @@ pub async fn remove_user_password(name: String) -> Result<(), ApiError> {
 /// Turns a user's MFA off (a lost phone).
 #[server(prefix = "/api", endpoint = "revoke_user_mfa")]
 pub async fn revoke_user_mfa(name: String) -> Result<(), ApiError> {
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     account.revoke_sam_mfa(&caller, &name).await?;
     leptos_axum::redirect(&user_path(&name, "mfa", "saved=1"));
     Ok(())
@@ -192,7 +192,7 @@ pub async fn revoke_user_mfa(name: String) -> Result<(), ApiError> {
 /// Replaces a user's own permission document (an empty text removes it).
 #[server(prefix = "/api", endpoint = "update_user_permission")]
 pub async fn update_user_permission(name: String, permission: String) -> Result<(), ApiError> {
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     if permission.trim().is_empty() {
         account.delete_sam_permission(&caller, &name).await?;
     } else if let Err(e) = account.update_sam_permission(&caller, &name, &permission).await {
@@ -206,7 +206,7 @@ pub async fn update_user_permission(name: String, permission: String) -> Result<
 /// Attaches a role to a user.
 #[server(prefix = "/api", endpoint = "attach_role")]
 pub async fn attach_role(name: String, role_id: String) -> Result<(), ApiError> {
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     account.attach_role(&caller, &name, &role_id).await?;
     leptos_axum::redirect(&user_path(&name, "roles", "saved=1"));
     Ok(())
@@ -215,7 +215,7 @@ pub async fn attach_role(name: String, role_id: String) -> Result<(), ApiError> 
 /// Detaches a role from a user.
 #[server(prefix = "/api", endpoint = "detach_role")]
 pub async fn detach_role(name: String, role_id: String) -> Result<(), ApiError> {
-    let (account, caller) = (super::request::account()?, super::request::caller().await?);
+    let (account, caller) = super::request::acting().await?;
     account.detach_role(&caller, &name, &role_id).await?;
     leptos_axum::redirect(&user_path(&name, "roles", "saved=1"));
     Ok(())
