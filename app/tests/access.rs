@@ -318,6 +318,9 @@ store_test!(every_change_is_recorded_with_who_and_what, |env| {
 #[path = "access/auth_keys.rs"]
 mod auth_keys;
 
+#[path = "access/api_tokens.rs"]
+mod api_tokens;
+
 async fn enable_mfa(env: &TestEnv, p: &Principal) -> (Vec<u8>, Vec<String>) {
     use app::account::Proof;
     env.account.begin_mfa_setup(p, Proof::default(), &client()).await.unwrap();

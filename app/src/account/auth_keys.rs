@@ -152,6 +152,7 @@ impl Account {
         if gone.rows_affected == 0 {
             return Err(AppError::AuthKeyNotFound);
         }
+        self.end_key_sessions(key_id).await?;
         self.record_access(caller, EventKind::AuthKeyDeleted, &key_target(&u, key_id)).await
     }
 

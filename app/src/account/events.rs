@@ -57,6 +57,9 @@ pub enum EventKind {
     RoleDetached,
     AuthKeyCreated,
     AuthKeyDeleted,
+    ApiSignIn,
+    ApiSignOut,
+    ApiTokensRevoked,
 }
 
 impl EventKind {
@@ -99,6 +102,9 @@ impl EventKind {
             EventKind::RoleDetached => "role_detached",
             EventKind::AuthKeyCreated => "auth_key_created",
             EventKind::AuthKeyDeleted => "auth_key_deleted",
+            EventKind::ApiSignIn => "api_sign_in",
+            EventKind::ApiSignOut => "api_sign_out",
+            EventKind::ApiTokensRevoked => "api_tokens_revoked",
         }
     }
 }

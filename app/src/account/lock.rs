@@ -62,6 +62,20 @@ impl Account {
         password: &super::Secret,
         client: &ClientInfo,
     ) -> Result<user::Model, AppError> {
+        let hash = found.as_ref().and_then(|u| u.password_hash.clone());
+        self.guarded_secret_check(name_key, found, hash.as_deref(), password, client).await
+    }
+
+    /// [`guarded_password_check`](Self::guarded_password_check) against any
+    /// argon2id hash of the user's (its password's or an auth key's secret).
+    pub(crate) async fn guarded_secret_check(
+        &self,
+        name_key: &str,
+        found: Option<user::Model>,
+        hash: Option<&str>,
+        password: &super::Secret,
+        client: &ClientInfo,
+    ) -> Result<user::Model, AppError> {
         let policy = self.config().lock;
         let addr_key = client_key("addr", client);
         if let Some(key) = &addr_key {
@@ -76,7 +90,6 @@ impl Account {
                 return Err(e);
             }
         };
-        let hash = found.as_ref().and_then(|u| u.password_hash.as_deref());
         let ok = match self.inner.hasher.verify(password, hash).await {
             Ok(ok) => ok,
             Err(busy) => {

@@ -2,6 +2,7 @@
 //! sessions and tokens, as plain async Rust over sea-orm. No Leptos types
 //! live here; server functions and the REST API only adapt it.
 
+pub mod api_tokens;
 pub mod auth_keys;
 pub mod authz;
 mod background;
@@ -14,6 +15,7 @@ pub mod email_address;
 pub mod email_settings;
 pub mod entities;
 pub mod events;
+pub mod jwt;
 mod lock;
 pub mod login;
 pub mod mail;

@@ -32,7 +32,7 @@ impl Account {
         };
         Ok(Purged {
             sessions: run(
-                "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?",
+                "DELETE FROM sessions WHERE expires_at <= ? OR (kind = 'console' AND last_seen_at <= ?)",
                 vec![now.into(), (now - c.session_idle_secs).into()],
             )
             .await?,

@@ -46,6 +46,10 @@ pub struct SecretBox {
     /// The HMAC key of [`keyed_digest`](Self::keyed_digest), derived from
     /// the server key for that one use.
     mac_key: [u8; 32],
+    /// The HMAC key that signs API tokens (JWT, HS256), derived from the
+    /// server key for that one use: instances sharing the server key accept
+    /// each other's tokens.
+    token_key: [u8; 32],
 }
 
 impl std::fmt::Debug for SecretBox {
@@ -57,8 +61,13 @@ impl std::fmt::Debug for SecretBox {
 impl SecretBox {
     /// A box under `key`.
     pub fn new(key: &ServerKey) -> Self {
-        let mac_key = Sha256::new().chain_update(b"gatehouse/keyed-digest/v1\0").chain_update(key.0).finalize().into();
-        SecretBox { cipher: XChaCha20Poly1305::new(&key.0.into()), mac_key }
+        let derive =
+            |label: &[u8]| -> [u8; 32] { Sha256::new().chain_update(label).chain_update(key.0).finalize().into() };
+        SecretBox {
+            cipher: XChaCha20Poly1305::new(&key.0.into()),
+            mac_key: derive(b"gatehouse/keyed-digest/v1\0"),
+            token_key: derive(b"gatehouse/api-token/v1\0"),
+        }
     }
 
     /// HMAC-SHA-256 of `data` under the derived key, as 64 hex digits.
@@ -66,6 +75,11 @@ impl SecretBox {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.mac_key).expect("HMAC takes any key length");
         mac.update(data.as_bytes());
         hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// The key that signs and checks API tokens.
+    pub(crate) fn token_key(&self) -> &[u8; 32] {
+        &self.token_key
     }
 
     /// Like [`seal`](Self::seal), bound to `context` (e.g. the user row it

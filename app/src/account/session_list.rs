@@ -38,6 +38,7 @@ impl Account {
         let idle = self.config().session_idle_secs;
         let rows = session::Entity::find()
             .filter(session::Column::UserId.eq(p.user_id))
+            .filter(session::Column::Kind.eq(session::CONSOLE))
             .filter(session::Column::ExpiresAt.gt(now))
             .filter(session::Column::LastSeenAt.gt(now - idle))
             .order_by_desc(session::Column::CreatedAt)
@@ -62,6 +63,7 @@ impl Account {
         let res = session::Entity::delete_many()
             .filter(session::Column::UserId.eq(p.user_id))
             .filter(session::Column::IdHash.eq(id))
+            .filter(session::Column::Kind.eq(session::CONSOLE))
             .filter(session::Column::IdHash.ne(p.session_id.as_str()))
             .exec(self.db())
             .await

@@ -67,6 +67,9 @@ impl Account {
             reauth_at: Set(None),
             flash: Set(None),
             draft: Set(None),
+            kind: Set(session::CONSOLE.to_string()),
+            api_key_hash: Set(None),
+            auth_key_id: Set(None),
         }
         .insert(self.db())
         .await
@@ -88,13 +91,20 @@ impl Account {
             .find_also_related(user::Entity)
             .join(JoinType::LeftJoin, user_operator())
             .filter(operator::Column::Status.eq(operator::ACTIVE))
+            .filter(session::Column::Kind.eq(session::CONSOLE))
             .one(self.db())
             .await
             .map_err(internal)?;
         let Some((s, Some(u))) = found else {
             // No such session, or its operator is suspended or gone: a
-            // suspended operator's sessions end at their next request.
-            session::Entity::delete_by_id(hash).exec(self.db()).await.map_err(internal)?;
+            // suspended operator's sessions end at their next request. (An
+            // API token's id is not a cookie: it is never found here.)
+            session::Entity::delete_many()
+                .filter(session::Column::IdHash.eq(hash))
+                .filter(session::Column::Kind.eq(session::CONSOLE))
+                .exec(self.db())
+                .await
+                .map_err(internal)?;
             return Ok(None);
         };
         if s.expires_at <= now || s.last_seen_at + self.config().session_idle_secs <= now {
@@ -131,7 +141,12 @@ impl Account {
     /// session id is never reused across sign-ins.
     pub async fn end_session(&self, token: &str) -> Result<Option<i64>, AppError> {
         let hash = token_digest(token);
-        let Some(s) = session::Entity::find_by_id(hash.clone()).one(self.db()).await.map_err(internal)? else {
+        let found = session::Entity::find_by_id(hash.clone())
+            .filter(session::Column::Kind.eq(session::CONSOLE))
+            .one(self.db())
+            .await
+            .map_err(internal)?;
+        let Some(s) = found else {
             return Ok(None);
         };
         session::Entity::delete_by_id(hash).exec(self.db()).await.map_err(internal)?;
@@ -141,6 +156,11 @@ impl Account {
     /// How many sessions the user has open (for tests and the sessions tab).
     pub async fn session_count(&self, user_id: i64) -> Result<u64, AppError> {
         use sea_orm::PaginatorTrait;
-        session::Entity::find().filter(session::Column::UserId.eq(user_id)).count(self.db()).await.map_err(internal)
+        session::Entity::find()
+            .filter(session::Column::UserId.eq(user_id))
+            .filter(session::Column::Kind.eq(session::CONSOLE))
+            .count(self.db())
+            .await
+            .map_err(internal)
     }
 }

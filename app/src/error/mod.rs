@@ -163,6 +163,37 @@ pub enum AppError {
     /// The request was malformed (missing or unreadable fields).
     #[error("AUM0018")]
     BadRequest,
+    /// API: the request carries no API key or no API token.
+    #[error("AUM0001")]
+    TokenMissing,
+    /// API: the token is not one of ours, was altered, expired or was
+    /// revoked, or the API key does not belong to it.
+    #[error("AUM0038")]
+    TokenInvalid,
+    /// API sign-in: the user has MFA on and no code was sent.
+    #[error("AUM0039")]
+    MfaCodeRequired,
+    /// API sign-in: `tokenTimeoutSeconds` outside the allowed range.
+    #[error("AUM0040")]
+    TokenTimeoutInvalid { min: i64, max: i64 },
+    /// API: the body is not JSON (at this line and column).
+    #[error("AUM0041")]
+    JsonSyntax { line: usize, column: usize },
+    /// API: a field of the JSON body is missing or of the wrong type.
+    #[error("AUM0042")]
+    JsonField { field: String },
+    /// API: the body is not sent as `application/json`.
+    #[error("AUM0043")]
+    ContentType,
+    /// API: the body is larger than any operation takes.
+    #[error("AUM0044")]
+    BodyTooLarge,
+    /// API: no operation has this path.
+    #[error("AUM0045")]
+    NoSuchOperation,
+    /// API: the path exists, but not with this HTTP method.
+    #[error("AUM0046")]
+    MethodNotAllowed,
     /// The server could not be reached or answered something unreadable.
     #[error("AUM0998")]
     Network,
@@ -216,6 +247,16 @@ impl AppError {
             AppError::Locked => "AUM0131",
             AppError::Busy => "AUM0132",
             AppError::BadRequest => "AUM0018",
+            AppError::TokenMissing => "AUM0001",
+            AppError::TokenInvalid => "AUM0038",
+            AppError::MfaCodeRequired => "AUM0039",
+            AppError::TokenTimeoutInvalid { .. } => "AUM0040",
+            AppError::JsonSyntax { .. } => "AUM0041",
+            AppError::JsonField { .. } => "AUM0042",
+            AppError::ContentType => "AUM0043",
+            AppError::BodyTooLarge => "AUM0044",
+            AppError::NoSuchOperation => "AUM0045",
+            AppError::MethodNotAllowed => "AUM0046",
             AppError::Network => "AUM0998",
             AppError::Internal => "AUM0999",
         }
@@ -229,10 +270,18 @@ impl AppError {
             | AppError::PasswordWrong
             | AppError::ReauthRequired
             | AppError::MfaCodeInvalid
-            | AppError::MfaLoginExpired => 401,
-            AppError::SessionNotFound | AppError::UserNotFound | AppError::RoleNotFound | AppError::AuthKeyNotFound => {
-                404
-            }
+            | AppError::MfaLoginExpired
+            | AppError::TokenMissing
+            | AppError::TokenInvalid
+            | AppError::MfaCodeRequired => 401,
+            AppError::SessionNotFound
+            | AppError::UserNotFound
+            | AppError::RoleNotFound
+            | AppError::AuthKeyNotFound
+            | AppError::NoSuchOperation => 404,
+            AppError::MethodNotAllowed => 405,
+            AppError::BodyTooLarge => 413,
+            AppError::ContentType => 415,
             AppError::MfaState
             | AppError::UserExists
             | AppError::RoleExists
@@ -314,6 +363,16 @@ impl AppError {
             AppError::Locked => Msg::ErrorAUM0131,
             AppError::Busy => Msg::ErrorAUM0132,
             AppError::BadRequest => Msg::ErrorAUM0018,
+            AppError::TokenMissing => Msg::ErrorAUM0001,
+            AppError::TokenInvalid => Msg::ErrorAUM0038,
+            AppError::MfaCodeRequired => Msg::ErrorAUM0039,
+            AppError::TokenTimeoutInvalid { .. } => Msg::ErrorAUM0040,
+            AppError::JsonSyntax { .. } => Msg::ErrorAUM0041,
+            AppError::JsonField { .. } => Msg::ErrorAUM0042,
+            AppError::ContentType => Msg::ErrorAUM0043,
+            AppError::BodyTooLarge => Msg::ErrorAUM0044,
+            AppError::NoSuchOperation => Msg::ErrorAUM0045,
+            AppError::MethodNotAllowed => Msg::ErrorAUM0046,
             AppError::Network => Msg::ErrorAUM0998,
             AppError::Internal => Msg::ErrorAUM0999,
         }
@@ -329,6 +388,13 @@ impl AppError {
         match self {
             AppError::PermissionDenied { action } => text = text.replace("{action}", action),
             AppError::PolicyInvalid(e) => text = text.replace("{detail}", &e.describe(lang)),
+            AppError::TokenTimeoutInvalid { min, max } => {
+                text = text.replace("{low}", &min.to_string()).replace("{high}", &max.to_string())
+            }
+            AppError::JsonSyntax { line, column } => {
+                text = text.replace("{line}", &line.to_string()).replace("{column}", &column.to_string())
+            }
+            AppError::JsonField { field } => text = text.replace("{field}", field),
             _ => {}
         }
         format!("{text} ({})", self.code())

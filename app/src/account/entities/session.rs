@@ -24,7 +24,18 @@ pub struct Model {
     /// the page shown after a plain form post can put it back (a document
     /// is too large for a cookie and does not belong in a URL).
     pub draft: Option<String>,
+    /// [`CONSOLE`] for a browser session, [`API`] for a token of the `/v1` API.
+    pub kind: String,
+    /// API sessions: the digest of the API key that must come with the token.
+    pub api_key_hash: Option<String>,
+    /// API sessions opened with an auth key: that key (deleting it ends them).
+    pub auth_key_id: Option<String>,
 }
+
+/// The kind of a browser session.
+pub const CONSOLE: &str = "console";
+/// The kind of an API token's session.
+pub const API: &str = "api";
 
 /// A session belongs to its user (read together on every signed-in request).
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

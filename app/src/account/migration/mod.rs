@@ -8,6 +8,7 @@ mod m0002_security;
 mod m0003_review;
 mod m0004_access;
 mod m0005_auth_keys;
+mod m0006_api_tokens;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_review::Migration),
             Box::new(m0004_access::Migration),
             Box::new(m0005_auth_keys::Migration),
+            Box::new(m0006_api_tokens::Migration),
         ]
     }
 }
