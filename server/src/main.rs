@@ -8,6 +8,9 @@ mod client_addr;
 mod config;
 #[cfg(test)]
 mod http_tests;
+mod rest;
+#[cfg(test)]
+mod rest_tests;
 mod router;
 mod security;
 mod server_key;

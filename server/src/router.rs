@@ -31,7 +31,9 @@ pub fn build(leptos_options: LeptosOptions, account: Account, trusted: TrustedPr
     let page_options = crate::assets::versioned(&leptos_options, version.as_deref());
     let state = AppState { leptos_options, account };
     let routes = generate_route_list(App);
-    Ok(Router::new()
+    let api_trusted = trusted.clone();
+    let api_site = site.clone();
+    let console = Router::new()
         .nest_service("/pkg", crate::assets::service(pkg_dir, version))
         .leptos_routes_with_context(&state, routes, request_context, {
             let options = page_options.clone();
@@ -48,5 +50,12 @@ pub fn build(leptos_options: LeptosOptions, account: Account, trusted: TrustedPr
         .layer(axum::middleware::from_fn_with_state(trusted, crate::client_addr::resolve))
         .layer(axum::middleware::from_fn_with_state(site, security::headers))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .with_state(state))
+        .with_state(state.clone());
+    // The `/v1` API is called by programs with headers, not cookies: no
+    // origin check; its body limit answers with a code (see `rest`).
+    let api = crate::rest::router(state.account)
+        .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn_with_state(api_trusted, crate::client_addr::resolve))
+        .layer(axum::middleware::from_fn_with_state(api_site, security::headers));
+    Ok(console.merge(api))
 }

@@ -109,9 +109,11 @@ impl Account {
                 (u, Some(key))
             }
         };
-        let token = self.open_api_session(&user, auth_key.as_deref(), secs, client).await?;
+        let api_key = Secret::new(format!("api-{}", random_token().expose()));
+        let key_hash = token_digest(api_key.expose());
+        let token = self.open_api_session(&user, auth_key.as_deref(), &key_hash, secs, client).await?;
         self.record(Some(user.id), Some(&user.operator_id), EventKind::ApiSignIn, client).await?;
-        Ok(token)
+        Ok(ApiToken { api_key, token, operator_id: user.operator_id, user_name: user.name })
     }
 
     /// After the right password: the operator must be active, and a user
@@ -188,17 +190,18 @@ impl Account {
         Ok((u, id.to_string()))
     }
 
-    /// Stores a token's session and signs the token.
+    /// Stores a token's session (for the API key of digest `key_hash`) and
+    /// signs the token.
     async fn open_api_session(
         &self,
         u: &user::Model,
         auth_key_id: Option<&str>,
+        key_hash: &str,
         secs: i64,
         client: &ClientInfo,
-    ) -> Result<ApiToken, AppError> {
+    ) -> Result<Secret, AppError> {
         let now = self.now();
         let jti = random_token();
-        let api_key = Secret::new(format!("api-{}", random_token().expose()));
         session::ActiveModel {
             id_hash: Set(token_digest(jti.expose())),
             user_id: Set(u.id),
@@ -211,7 +214,7 @@ impl Account {
             flash: Set(None),
             draft: Set(None),
             kind: Set(session::API.to_string()),
-            api_key_hash: Set(Some(token_digest(api_key.expose()))),
+            api_key_hash: Set(Some(key_hash.to_string())),
             auth_key_id: Set(auth_key_id.map(str::to_string)),
         }
         .insert(self.db())
@@ -219,8 +222,7 @@ impl Account {
         .map_err(internal)?;
         let operator = OperatorClaim { operator_id: u.operator_id.clone(), user_name: u.name.clone() };
         let claims = Claims::new(jti.expose().to_string(), operator, now, now + secs);
-        let token = Secret::new(jwt::sign(self.inner.secrets.token_key(), &claims));
-        Ok(ApiToken { api_key, token, operator_id: u.operator_id.clone(), user_name: u.name.clone() })
+        Ok(Secret::new(jwt::sign(self.inner.secrets.token_key(), &claims)))
     }
 
     /// The principal behind an API key and token, read afresh on every
@@ -270,9 +272,10 @@ impl Account {
         self.record(Some(p.user_id), Some(p.operator_id()), EventKind::ApiSignOut, &caller.client).await
     }
 
-    /// `Operator:generateAuthToken`: a new token for the caller, beside the
-    /// one it calls with (which stands until it expires or is revoked).
-    pub async fn renew_api_token(&self, caller: &Caller, timeout_secs: Option<i64>) -> Result<ApiToken, AppError> {
+    /// `Operator:generateAuthToken`: a new token for the caller's API key,
+    /// beside the one it calls with (which stands until it expires or is
+    /// revoked).
+    pub async fn renew_api_token(&self, caller: &Caller, timeout_secs: Option<i64>) -> Result<Secret, AppError> {
         self.authorize(caller, Action::GenerateAuthToken, Target::OPERATOR).await?;
         let secs = token_secs(timeout_secs)?;
         let current = session::Entity::find_by_id(caller.principal.session_id.clone())
@@ -282,7 +285,8 @@ impl Account {
             .map_err(internal)?
             .ok_or(AppError::TokenInvalid)?;
         let u = self.user(caller.principal.user_id).await?;
-        self.open_api_session(&u, current.auth_key_id.as_deref(), secs, &caller.client).await
+        let key_hash = current.api_key_hash.ok_or(AppError::TokenInvalid)?;
+        self.open_api_session(&u, current.auth_key_id.as_deref(), &key_hash, secs, &caller.client).await
     }
 
     /// `Operator:revokeOperatorAuthTokens`: ends every API token of the

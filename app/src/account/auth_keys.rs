@@ -140,6 +140,18 @@ impl Account {
             .collect())
     }
 
+    /// `User:getUserAuthKey`: one key of a SAM user.
+    pub async fn get_auth_key(&self, caller: &Caller, name: &str, key_id: &str) -> Result<AuthKeyInfo, AppError> {
+        let u = self.key_owner(caller, KeyOwner::User(name), Action::GetUserAuthKey).await?;
+        let k = auth_key::Entity::find_by_id(key_id.to_string())
+            .filter(auth_key::Column::UserId.eq(u.id))
+            .one(self.db())
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::AuthKeyNotFound)?;
+        Ok(AuthKeyInfo { id: k.id, created_at: k.created_at, last_used_at: k.last_used_at })
+    }
+
     /// Deletes one of `owner`'s keys; programs using it are refused from now on.
     pub async fn delete_auth_key(&self, caller: &Caller, owner: KeyOwner<'_>, key_id: &str) -> Result<(), AppError> {
         let u = self.key_owner(caller, owner, owner.actions().delete).await?;

@@ -39,6 +39,7 @@ mod sessions;
 pub mod signup;
 mod tokens;
 pub mod totp;
+pub mod user_details;
 
 pub use crate::error::AppError;
 pub use authz::{Action, Target};
@@ -46,7 +47,7 @@ pub use clock::{Clock, FakeClock, SystemClock};
 pub use config::{AccountConfig, Argon2Cost, LockPolicy};
 pub use crypto::Secret;
 pub use login::{SignInStep, SignedIn};
-pub use operators::CreatedOperator;
+pub use operators::{CreatedOperator, OperatorProfile};
 pub use profile::Summary;
 pub use reauth::{Proof, Reauthed};
 pub use sessions::Principal;

@@ -14,6 +14,17 @@ pub struct CreatedOperator {
     pub user_id: i64,
 }
 
+/// The operator as `Operator:getOperator` shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OperatorProfile {
+    pub operator_id: String,
+    /// The root user's primary address.
+    pub email: String,
+    pub created_at: i64,
+    /// When the root user's account last changed (its creation if never).
+    pub updated_at: i64,
+}
+
 /// A new operator id: `OP` followed by 10 random digits.
 pub(crate) fn new_operator_id() -> String {
     format!("OP{}", random_digits(10))
@@ -74,6 +85,21 @@ impl Account {
             };
         }
         Err(AppError::Internal)
+    }
+
+    /// `Operator:getOperator`: the caller's operator.
+    pub async fn operator_profile(&self, caller: &super::Caller) -> Result<OperatorProfile, AppError> {
+        self.authorize(caller, super::Action::GetOperator, super::Target::OPERATOR).await?;
+        let operator_id = caller.principal.operator_id();
+        let op = operator::Entity::find_by_id(operator_id.to_string()).one(self.db()).await.map_err(internal)?;
+        let op = op.ok_or(AppError::Internal)?;
+        let root = self.operator_root(operator_id).await?;
+        Ok(OperatorProfile {
+            operator_id: op.id,
+            email: root.email.unwrap_or_default(),
+            created_at: op.created_at,
+            updated_at: root.updated_at.unwrap_or(root.created_at).max(op.created_at),
+        })
     }
 
     /// The root user whose primary address this is.

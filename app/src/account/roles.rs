@@ -26,7 +26,7 @@ pub struct Role {
 }
 
 impl Role {
-    fn of(r: &role::Model) -> Self {
+    pub(crate) fn of(r: &role::Model) -> Self {
         Role {
             id: r.role_id.clone(),
             description: r.description.clone(),

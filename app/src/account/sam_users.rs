@@ -48,7 +48,7 @@ pub struct SamUser {
 }
 
 impl SamUser {
-    fn of(u: &user::Model) -> Self {
+    pub(crate) fn of(u: &user::Model) -> Self {
         SamUser {
             name: u.name.clone().unwrap_or_default(),
             description: u.description.clone(),

@@ -194,6 +194,10 @@ pub enum AppError {
     /// API: the path exists, but not with this HTTP method.
     #[error("AUM0046")]
     MethodNotAllowed,
+    /// API: the operator id in the path is not the caller's (whether it
+    /// exists is not told).
+    #[error("AUM0047")]
+    ForeignOperator,
     /// The server could not be reached or answered something unreadable.
     #[error("AUM0998")]
     Network,
@@ -257,6 +261,7 @@ impl AppError {
             AppError::BodyTooLarge => "AUM0044",
             AppError::NoSuchOperation => "AUM0045",
             AppError::MethodNotAllowed => "AUM0046",
+            AppError::ForeignOperator => "AUM0047",
             AppError::Network => "AUM0998",
             AppError::Internal => "AUM0999",
         }
@@ -291,6 +296,7 @@ impl AppError {
             | AppError::OperatorSuspended
             | AppError::ForeignOrigin
             | AppError::RootOnly
+            | AppError::ForeignOperator
             | AppError::PermissionDenied { .. } => 403,
             AppError::Locked => 429,
             AppError::MailUnavailable | AppError::Busy => 503,
@@ -373,6 +379,7 @@ impl AppError {
             AppError::BodyTooLarge => Msg::ErrorAUM0044,
             AppError::NoSuchOperation => Msg::ErrorAUM0045,
             AppError::MethodNotAllowed => Msg::ErrorAUM0046,
+            AppError::ForeignOperator => Msg::ErrorAUM0047,
             AppError::Network => Msg::ErrorAUM0998,
             AppError::Internal => Msg::ErrorAUM0999,
         }

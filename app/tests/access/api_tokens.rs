@@ -185,5 +185,6 @@ store_test!(a_token_asks_for_a_lifetime_within_the_range_and_can_be_renewed, |en
     let renewed = env.account.renew_api_token(&caller_of(&env, &t).await, Some(3600)).await.unwrap();
     env.clock.advance(180);
     assert_eq!(principal_of(&env, &t).await.map(|_| ()), Err(AppError::TokenInvalid));
+    let renewed = ApiToken { token: renewed, ..t };
     principal_of(&env, &renewed).await.unwrap();
 });

@@ -78,6 +78,12 @@ impl Account {
         }
     }
 
+    /// Whether an API path's operator id is the caller's own: another
+    /// operator's id is refused the same way whether it exists or not.
+    pub fn authorize_operator(&self, caller: &Caller, operator_id: &str) -> Result<(), AppError> {
+        if caller.principal.operator_id() == operator_id { Ok(()) } else { Err(AppError::ForeignOperator) }
+    }
+
     /// Which of `actions` the caller may do on `target` (the console hides
     /// what it may not), decided exactly as [`Account::authorize`] would.
     pub async fn allowed(
