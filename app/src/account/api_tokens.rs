@@ -58,6 +58,17 @@ pub struct ApiToken {
     pub user_name: Option<String>,
 }
 
+/// What a token's session holds of how it was opened.
+#[derive(Clone, Copy, Debug)]
+struct ApiKeyOf<'a> {
+    /// The auth key it was opened with, if any (deleting it ends the token).
+    auth_key_id: Option<&'a str>,
+    /// The digest of the API key that must come with the token.
+    key_hash: &'a str,
+    /// When the password was entered to open it (none for an auth key).
+    password_at: Option<i64>,
+}
+
 /// The join from a user to its operator (read with every token).
 fn user_operator() -> RelationDef {
     user::Entity::belongs_to(operator::Entity).from(user::Column::OperatorId).to(operator::Column::Id).into()
@@ -77,6 +88,7 @@ impl Account {
     /// password user with MFA on) and opens a token.
     pub async fn api_sign_in(&self, req: ApiSignIn<'_>, client: &ClientInfo) -> Result<ApiToken, AppError> {
         let secs = token_secs(req.timeout_secs)?;
+        let by_password = !matches!(req.credentials, ApiCredentials::AuthKey { .. });
         let (user, auth_key) = match req.credentials {
             ApiCredentials::Email { email, password } => {
                 let email = super::email_address::EmailAddress::parse(email)?;
@@ -111,7 +123,9 @@ impl Account {
         };
         let api_key = Secret::new(format!("api-{}", random_token().expose()));
         let key_hash = token_digest(api_key.expose());
-        let token = self.open_api_session(&user, auth_key.as_deref(), &key_hash, secs, client).await?;
+        let password_at = by_password.then(|| self.now());
+        let key = ApiKeyOf { auth_key_id: auth_key.as_deref(), key_hash: &key_hash, password_at };
+        let token = self.open_api_session(&user, key, secs, client).await?;
         self.record(Some(user.id), Some(&user.operator_id), EventKind::ApiSignIn, client).await?;
         Ok(ApiToken { api_key, token, operator_id: user.operator_id, user_name: user.name })
     }
@@ -190,13 +204,11 @@ impl Account {
         Ok((u, id.to_string()))
     }
 
-    /// Stores a token's session (for the API key of digest `key_hash`) and
-    /// signs the token.
+    /// Stores a token's session and signs the token.
     async fn open_api_session(
         &self,
         u: &user::Model,
-        auth_key_id: Option<&str>,
-        key_hash: &str,
+        key: ApiKeyOf<'_>,
         secs: i64,
         client: &ClientInfo,
     ) -> Result<Secret, AppError> {
@@ -210,12 +222,12 @@ impl Account {
             expires_at: Set(now + secs),
             client_addr: Set(client.addr.as_ref().map(|a| a.chars().take(64).collect())),
             user_agent: Set(client.user_agent.as_ref().map(|a| a.chars().take(512).collect())),
-            reauth_at: Set(None),
+            reauth_at: Set(key.password_at),
             flash: Set(None),
             draft: Set(None),
             kind: Set(session::API.to_string()),
-            api_key_hash: Set(Some(key_hash.to_string())),
-            auth_key_id: Set(auth_key_id.map(str::to_string)),
+            api_key_hash: Set(Some(key.key_hash.to_string())),
+            auth_key_id: Set(key.auth_key_id.map(str::to_string)),
         }
         .insert(self.db())
         .await
@@ -255,7 +267,9 @@ impl Account {
             user_id: u.id,
             summary: Summary::of(&u),
             language: u.language,
-            authenticated_at: s.created_at,
+            // Only a password sign-in counts as entering the password: a
+            // token of an auth key never passes as recently authenticated.
+            authenticated_at: s.reauth_at.unwrap_or(0),
             session_id: s.id_hash,
         })
     }
@@ -286,7 +300,12 @@ impl Account {
             .ok_or(AppError::TokenInvalid)?;
         let u = self.user(caller.principal.user_id).await?;
         let key_hash = current.api_key_hash.ok_or(AppError::TokenInvalid)?;
-        self.open_api_session(&u, current.auth_key_id.as_deref(), &key_hash, secs, &caller.client).await
+        let key = ApiKeyOf {
+            auth_key_id: current.auth_key_id.as_deref(),
+            key_hash: &key_hash,
+            password_at: current.reauth_at,
+        };
+        self.open_api_session(&u, key, secs, &caller.client).await
     }
 
     /// `Operator:revokeOperatorAuthTokens`: ends every API token of the

@@ -40,6 +40,7 @@ pub mod signup;
 mod tokens;
 pub mod totp;
 pub mod user_details;
+pub mod user_mfa;
 
 pub use crate::error::AppError;
 pub use authz::{Action, Target};

@@ -198,6 +198,9 @@ pub enum AppError {
     /// exists is not told).
     #[error("AUM0047")]
     ForeignOperator,
+    /// API: only the user itself can set up its authenticator.
+    #[error("AUM0048")]
+    MfaSelfOnly,
     /// The server could not be reached or answered something unreadable.
     #[error("AUM0998")]
     Network,
@@ -262,6 +265,7 @@ impl AppError {
             AppError::NoSuchOperation => "AUM0045",
             AppError::MethodNotAllowed => "AUM0046",
             AppError::ForeignOperator => "AUM0047",
+            AppError::MfaSelfOnly => "AUM0048",
             AppError::Network => "AUM0998",
             AppError::Internal => "AUM0999",
         }
@@ -297,6 +301,7 @@ impl AppError {
             | AppError::ForeignOrigin
             | AppError::RootOnly
             | AppError::ForeignOperator
+            | AppError::MfaSelfOnly
             | AppError::PermissionDenied { .. } => 403,
             AppError::Locked => 429,
             AppError::MailUnavailable | AppError::Busy => 503,
@@ -380,6 +385,7 @@ impl AppError {
             AppError::NoSuchOperation => Msg::ErrorAUM0045,
             AppError::MethodNotAllowed => Msg::ErrorAUM0046,
             AppError::ForeignOperator => Msg::ErrorAUM0047,
+            AppError::MfaSelfOnly => Msg::ErrorAUM0048,
             AppError::Network => Msg::ErrorAUM0998,
             AppError::Internal => Msg::ErrorAUM0999,
         }

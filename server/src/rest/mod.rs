@@ -8,6 +8,7 @@
 mod auth;
 mod error;
 mod extract;
+mod mfa;
 mod openapi;
 mod operator;
 mod roles;
@@ -27,6 +28,7 @@ pub fn operations() -> OpenApiRouter<Account> {
     OpenApiRouter::with_openapi(openapi::base())
         .merge(auth::routes())
         .merge(operator::routes())
+        .merge(mfa::routes())
         .merge(users::routes())
         .merge(roles::routes())
 }

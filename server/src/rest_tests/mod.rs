@@ -210,5 +210,6 @@ macro_rules! api_test {
 mod access;
 mod auth;
 mod malformed;
+mod mfa;
 mod openapi;
 mod users;
