@@ -188,19 +188,27 @@ test('deleting a role asks for a confirmation; deleting a user takes it off the 
   await expect(page.getByTestId('no-users')).toBeVisible();
 });
 
-test('an auth key for a SAM user: the secret is shown once, then only the key id', async ({ page }, info) => {
+test('an auth key for a SAM user: the secret is shown once, then only the key id, and it signs in to the API', async ({
+  page,
+  request,
+}, info) => {
   await signedInUser(page, info, 'access-keys');
+  const operatorId = (await page.getByTestId('operator-id').textContent())!.trim();
   await open(page, info, '/users');
   await page.getByLabel('User name').fill('robot');
   await page.getByRole('button', { name: 'Create user' }).click();
   await expect(page).toHaveURL(/\/users\/robot/);
+  await open(page, info, '/users/robot?tab=permissions');
+  await page.getByLabel('Permission document (JSON)').fill(LIST_ONLY);
+  expect(await submitTo(page, page.getByRole('button', { name: 'Save', exact: true }), '/api/update_user_permission')).toBeNull();
   await open(page, info, '/users/robot?tab=keys');
   await expect(page.getByTestId('no-auth-keys')).toBeVisible();
   await page.getByRole('button', { name: 'Create an auth key' }).click();
   await expect(page.getByTestId('new-auth-key')).toBeVisible();
   const id = (await page.getByTestId('new-key-id').textContent())!.trim();
   expect(id).toMatch(/^keyId-[A-Za-z0-9]{32}$/);
-  await expect(page.getByTestId('new-key-secret')).toHaveText(/^secret-[A-Za-z0-9]{64}$/);
+  const secret = (await page.getByTestId('new-key-secret').textContent())!.trim();
+  expect(secret).toMatch(/^secret-[A-Za-z0-9]{64}$/);
   await expect(page.getByTestId('auth-keys')).toContainText(id);
   await settle(page, info);
 
@@ -208,10 +216,27 @@ test('an auth key for a SAM user: the secret is shown once, then only the key id
   await settle(page, info);
   await expect(page.getByTestId('auth-keys')).toContainText(id);
   await expect(page.getByTestId('new-auth-key')).toHaveCount(0);
+  await expect(page.locator('body')).not.toContainText(secret);
+
+  // A program signs in with the key and lists the users.
+  const auth = await request.post(`${baseUrl()}/v1/auth`, { data: { authKeyId: id, authKey: secret } });
+  expect(auth.status()).toBe(200);
+  const session = (await auth.json()) as { apiKey: string; token: string; operatorId: string; userName: string };
+  expect(session.operatorId).toBe(operatorId);
+  expect(session.userName).toBe('robot');
+  const headers = { 'X-Soracom-API-Key': session.apiKey, 'X-Soracom-Token': session.token };
+  const users = await request.get(`${baseUrl()}/v1/operators/${operatorId}/users`, { headers });
+  expect(users.status()).toBe(200);
+  expect(((await users.json()) as { userName: string }[]).map((u) => u.userName)).toEqual(['robot']);
+  const roles = await request.get(`${baseUrl()}/v1/operators/${operatorId}/roles`, { headers });
+  expect(roles.status()).toBe(403);
+  expect(((await roles.json()) as { code: string }).code).toBe('AUM0017');
 
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('The auth key was deleted.');
   await expect(page.getByTestId('no-auth-keys')).toBeVisible();
+  const after = await request.get(`${baseUrl()}/v1/operators/${operatorId}/users`, { headers });
+  expect(after.status()).toBe(401);
 });
 
 test("the root user's own auth key is announced by mail", async ({ page }, info) => {

@@ -190,7 +190,7 @@ impl Account {
 
     /// Stores the recovery address (or none) and tells the primary address
     /// and the one it replaces what it is now.
-    async fn set_recovery_address(&self, u: &user::Model, address: Option<&str>) -> Result<(), AppError> {
+    pub(crate) async fn set_recovery_address(&self, u: &user::Model, address: Option<&str>) -> Result<(), AppError> {
         user::Entity::update_many()
             .col_expr(user::Column::RecoveryEmail, address.map(str::to_string).into())
             .filter(user::Column::Id.eq(u.id))

@@ -12,6 +12,7 @@ pub mod crypto;
 pub mod db;
 mod drafts;
 pub mod email_address;
+pub mod email_list;
 pub mod email_settings;
 pub mod entities;
 pub mod events;

@@ -201,6 +201,12 @@ pub enum AppError {
     /// API: only the user itself can set up its authenticator.
     #[error("AUM0048")]
     MfaSelfOnly,
+    /// API: no address of that id.
+    #[error("AUM0049")]
+    EmailNotFound,
+    /// API: the primary address is changed, never deleted.
+    #[error("AUM0050")]
+    PrimaryEmailKept,
     /// The server could not be reached or answered something unreadable.
     #[error("AUM0998")]
     Network,
@@ -266,6 +272,8 @@ impl AppError {
             AppError::MethodNotAllowed => "AUM0046",
             AppError::ForeignOperator => "AUM0047",
             AppError::MfaSelfOnly => "AUM0048",
+            AppError::EmailNotFound => "AUM0049",
+            AppError::PrimaryEmailKept => "AUM0050",
             AppError::Network => "AUM0998",
             AppError::Internal => "AUM0999",
         }
@@ -287,7 +295,8 @@ impl AppError {
             | AppError::UserNotFound
             | AppError::RoleNotFound
             | AppError::AuthKeyNotFound
-            | AppError::NoSuchOperation => 404,
+            | AppError::NoSuchOperation
+            | AppError::EmailNotFound => 404,
             AppError::MethodNotAllowed => 405,
             AppError::BodyTooLarge => 413,
             AppError::ContentType => 415,
@@ -295,7 +304,8 @@ impl AppError {
             | AppError::UserExists
             | AppError::RoleExists
             | AppError::UserHasNoPassword
-            | AppError::TooManyAuthKeys { .. } => 409,
+            | AppError::TooManyAuthKeys { .. }
+            | AppError::PrimaryEmailKept => 409,
             AppError::EmailNotVerified
             | AppError::OperatorSuspended
             | AppError::ForeignOrigin
@@ -386,6 +396,8 @@ impl AppError {
             AppError::MethodNotAllowed => Msg::ErrorAUM0046,
             AppError::ForeignOperator => Msg::ErrorAUM0047,
             AppError::MfaSelfOnly => Msg::ErrorAUM0048,
+            AppError::EmailNotFound => Msg::ErrorAUM0049,
+            AppError::PrimaryEmailKept => Msg::ErrorAUM0050,
             AppError::Network => Msg::ErrorAUM0998,
             AppError::Internal => Msg::ErrorAUM0999,
         }

@@ -6,6 +6,7 @@
 //! document is generated from the same handlers ([`openapi`]).
 
 mod auth;
+mod emails;
 mod error;
 mod extract;
 mod mfa;
@@ -29,6 +30,7 @@ pub fn operations() -> OpenApiRouter<Account> {
         .merge(auth::routes())
         .merge(operator::routes())
         .merge(mfa::routes())
+        .merge(emails::routes())
         .merge(users::routes())
         .merge(roles::routes())
 }

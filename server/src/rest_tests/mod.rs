@@ -209,6 +209,7 @@ macro_rules! api_test {
 
 mod access;
 mod auth;
+mod emails;
 mod malformed;
 mod mfa;
 mod openapi;
