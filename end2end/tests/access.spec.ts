@@ -201,6 +201,8 @@ test('an auth key for a SAM user: the secret is shown once, then only the key id
   await open(page, info, '/users/robot?tab=permissions');
   await page.getByLabel('Permission document (JSON)').fill(LIST_ONLY);
   expect(await submitTo(page, page.getByRole('button', { name: 'Save', exact: true }), '/api/update_user_permission')).toBeNull();
+  await expect(page).toHaveURL(/tab=permissions&saved=1/);
+  await settle(page, info);
   await open(page, info, '/users/robot?tab=keys');
   await expect(page.getByTestId('no-auth-keys')).toBeVisible();
   await page.getByRole('button', { name: 'Create an auth key' }).click();
