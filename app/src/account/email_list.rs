@@ -51,11 +51,23 @@ impl Account {
             updated_at: changed,
         }];
         if let Some(recovery) = u.recovery_email.clone() {
-            list.push(EmailEntry { id: RECOVERY, email: recovery, verified: true, created_at: changed, updated_at: changed });
+            list.push(EmailEntry {
+                id: RECOVERY,
+                email: recovery,
+                verified: true,
+                created_at: changed,
+                updated_at: changed,
+            });
         }
         if let Some(t) = self.pending_token(u.id, Purpose::RecoveryEmail).await? {
             let email = t.payload.unwrap_or_default();
-            list.push(EmailEntry { id: RECOVERY_PENDING, email, verified: false, created_at: t.created_at, updated_at: t.created_at });
+            list.push(EmailEntry {
+                id: RECOVERY_PENDING,
+                email,
+                verified: false,
+                created_at: t.created_at,
+                updated_at: t.created_at,
+            });
         }
         Ok(list)
     }
@@ -65,7 +77,8 @@ impl Account {
     /// minutes); the primary address is changed, never deleted.
     pub async fn delete_email(&self, caller: &Caller, id: &str) -> Result<(), AppError> {
         self.authorize(caller, Action::DeleteEmail, Target::OPERATOR).await?;
-        let entry = self.email_entries(caller).await?.into_iter().find(|e| e.id == id).ok_or(AppError::EmailNotFound)?;
+        let entry =
+            self.email_entries(caller).await?.into_iter().find(|e| e.id == id).ok_or(AppError::EmailNotFound)?;
         if entry.id == PRIMARY {
             return Err(AppError::PrimaryEmailKept);
         }
@@ -83,7 +96,12 @@ impl Account {
 
     /// `Email:issueAddEmailToken`: mails a link (with its token) to a new
     /// recovery address, after the password (a code is not asked here).
-    pub async fn issue_add_email_token(&self, caller: &Caller, address: &str, password: &Secret) -> Result<(), AppError> {
+    pub async fn issue_add_email_token(
+        &self,
+        caller: &Caller,
+        address: &str,
+        password: &Secret,
+    ) -> Result<(), AppError> {
         self.authorize(caller, Action::IssueAddEmailToken, Target::OPERATOR).await?;
         self.request_recovery_email(&caller.principal, address, Proof::password(password), &caller.client).await?;
         Ok(())

@@ -21,6 +21,7 @@ mod lock;
 pub mod login;
 pub mod mail;
 pub mod mfa;
+pub mod mfa_revoke;
 mod migration;
 mod operators;
 mod page_note;

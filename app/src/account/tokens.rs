@@ -25,6 +25,8 @@ pub(crate) enum Purpose {
     /// The new primary address chosen through `/recover`, verified by a link
     /// mailed to it; opening it leads on to a password reset (payload: the address).
     RecoverPrimary,
+    /// "Lost the MFA device" (API): the token mailed to the primary address.
+    MfaRevoke,
 }
 
 impl Purpose {
@@ -44,6 +46,7 @@ impl Purpose {
             Purpose::RecoveryEmail => "recovery_email",
             Purpose::Recover => "recover",
             Purpose::RecoverPrimary => "recover_primary",
+            Purpose::MfaRevoke => "mfa_revoke",
         }
     }
 }

@@ -207,6 +207,9 @@ pub enum AppError {
     /// API: the primary address is changed, never deleted.
     #[error("AUM0050")]
     PrimaryEmailKept,
+    /// API: the token to turn MFA off is unknown, used, expired or not this user's.
+    #[error("AUM0051")]
+    MfaRevokeTokenInvalid,
     /// The server could not be reached or answered something unreadable.
     #[error("AUM0998")]
     Network,
@@ -274,6 +277,7 @@ impl AppError {
             AppError::MfaSelfOnly => "AUM0048",
             AppError::EmailNotFound => "AUM0049",
             AppError::PrimaryEmailKept => "AUM0050",
+            AppError::MfaRevokeTokenInvalid => "AUM0051",
             AppError::Network => "AUM0998",
             AppError::Internal => "AUM0999",
         }
@@ -398,6 +402,7 @@ impl AppError {
             AppError::MfaSelfOnly => Msg::ErrorAUM0048,
             AppError::EmailNotFound => Msg::ErrorAUM0049,
             AppError::PrimaryEmailKept => Msg::ErrorAUM0050,
+            AppError::MfaRevokeTokenInvalid => Msg::ErrorAUM0051,
             AppError::Network => Msg::ErrorAUM0998,
             AppError::Internal => Msg::ErrorAUM0999,
         }

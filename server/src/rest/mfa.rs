@@ -1,7 +1,8 @@
 //! MFA of the root user (tag `Operator`) and of SAM users (tag `User`).
 
 use super::error::{ApiFailure, ErrorBody, InLang};
-use super::extract::{Authed, JsonBody};
+use super::extract::{ApiLang, Authed, Client, JsonBody};
+use app::account::mfa_revoke::MfaRevoke;
 use app::account::user_mfa::MfaOwner;
 use app::account::{Account, Secret};
 use axum::Json;
@@ -158,6 +159,54 @@ async fn revoke_user_mfa(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The root user's address and password.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MFAIssueRevokingTokenRequest {
+    email: String,
+    password: String,
+}
+
+/// Lost authenticator, step 1: mails a one-time token to the primary address.
+#[utoipa::path(post, path = "/operators/mfa_revoke_token/issue", tag = "Operator",
+    operation_id = "issueMFARevokingToken", request_body = MFAIssueRevokingTokenRequest,
+    responses((status = 200, description = "Mailed.")))]
+async fn issue_mfa_revoking_token(
+    State(account): State<Account>,
+    lang: ApiLang,
+    Client(client): Client,
+    JsonBody(req): JsonBody<MFAIssueRevokingTokenRequest>,
+) -> Result<StatusCode, ApiFailure> {
+    let pw = Secret::new(req.password);
+    account.issue_mfa_revoking_token(&req.email, &pw, &client).await.in_lang(lang)?;
+    Ok(StatusCode::OK)
+}
+
+/// The mailed token, the password and a recovery code.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MFARevokingTokenVerifyRequest {
+    backup_code: String,
+    email: String,
+    password: String,
+    token: String,
+}
+
+/// Lost authenticator, step 2: turns MFA off; sessions and tokens end.
+#[utoipa::path(post, path = "/operators/mfa_revoke_token/verify", tag = "Operator",
+    operation_id = "verifyMFARevokingToken", request_body = MFARevokingTokenVerifyRequest,
+    responses((status = 200, description = "MFA is off.")))]
+async fn verify_mfa_revoking_token(
+    State(account): State<Account>,
+    lang: ApiLang,
+    Client(client): Client,
+    JsonBody(req): JsonBody<MFARevokingTokenVerifyRequest>,
+) -> Result<StatusCode, ApiFailure> {
+    let pw = Secret::new(req.password);
+    let form = MfaRevoke { email: &req.email, password: &pw, token: &req.token, backup_code: &req.backup_code };
+    account.verify_mfa_revoking_token(form, &client).await.in_lang(lang)?;
+    Ok(StatusCode::OK)
+}
+
 /// The routes of MFA.
 pub fn routes() -> OpenApiRouter<Account> {
     OpenApiRouter::new()
@@ -165,4 +214,6 @@ pub fn routes() -> OpenApiRouter<Account> {
         .routes(routes!(verify_mfa))
         .routes(routes!(get_user_mfa_status, enable_user_mfa, revoke_user_mfa))
         .routes(routes!(verify_user_mfa))
+        .routes(routes!(issue_mfa_revoking_token))
+        .routes(routes!(verify_mfa_revoking_token))
 }

@@ -17,7 +17,10 @@ api_test!(a_recovery_address_is_added_by_mailed_token_listed_and_deleted, |site|
     let issued = site.call(Method::POST, "/operators/add_email_token/issue", Some(add), Some(&root)).await;
     assert_eq!(issued.status, StatusCode::OK, "{}", issued.body);
     let pending = site.call(Method::GET, &format!("{emails}/recovery-pending"), None, Some(&root)).await;
-    assert_eq!((pending.body["email"].as_str(), pending.body["verified"].as_bool()), (Some("backup@example.com"), Some(false)));
+    assert_eq!(
+        (pending.body["email"].as_str(), pending.body["verified"].as_bool()),
+        (Some("backup@example.com"), Some(false))
+    );
 
     let token = mailed_token(&site.outbox, "backup@example.com");
     let body = json!({"token": token});
@@ -30,7 +33,10 @@ api_test!(a_recovery_address_is_added_by_mailed_token_listed_and_deleted, |site|
 
     let primary = site.call(Method::DELETE, &format!("{emails}/primary"), None, Some(&root)).await;
     assert_eq!((primary.status, primary.code()), (StatusCode::CONFLICT, "AUM0050"));
-    assert_eq!(site.call(Method::DELETE, &format!("{emails}/recovery"), None, Some(&root)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        site.call(Method::DELETE, &format!("{emails}/recovery"), None, Some(&root)).await.status,
+        StatusCode::NO_CONTENT
+    );
     let gone = site.call(Method::GET, &format!("{emails}/recovery"), None, Some(&root)).await;
     assert_eq!((gone.status, gone.code()), (StatusCode::NOT_FOUND, "AUM0049"));
 });

@@ -72,3 +72,47 @@ api_test!(a_sam_user_sets_up_its_own_mfa_and_the_root_user_can_revoke_it, |site|
     assert_eq!(site.call(Method::GET, &mfa, None, Some(&root)).await.body, json!({"status": "INACTIVE"}));
     assert_eq!(site.call(Method::GET, &mfa, None, Some(&alice)).await.code(), "AUM0038", "its tokens ended");
 });
+
+api_test!(a_lost_authenticator_is_replaced_by_a_mailed_token_and_a_recovery_code, |site| {
+    let root = site.root().await;
+    let mfa = format!("/operators/{}/mfa", root.operator_id);
+    let uri = site.call(Method::POST, &mfa, None, Some(&root)).await.body["totpUri"].as_str().unwrap().to_string();
+    let code = next_code(&site, &uri);
+    let verified =
+        site.call(Method::POST, &format!("{mfa}/verify"), Some(json!({"mfaOTPCode": code})), Some(&root)).await;
+    let backup = verified.body["backupCodes"][0].as_str().unwrap().to_string();
+
+    let wrong = json!({"email": ROOT, "password": "not-it-at-all-1"});
+    let refused = site.call(Method::POST, "/operators/mfa_revoke_token/issue", Some(wrong), None).await;
+    assert_eq!((refused.status, refused.code()), (StatusCode::UNAUTHORIZED, "AUM0002"));
+    let ask = json!({"email": ROOT, "password": PW});
+    let issued = site.call(Method::POST, "/operators/mfa_revoke_token/issue", Some(ask), None).await;
+    assert_eq!(issued.status, StatusCode::OK, "{}", issued.body);
+    let token = mailed_revoke_token(&site.outbox);
+    let verify = |token: &str, code: &str| json!({"email": ROOT, "password": PW, "token": token, "backupCode": code});
+    let forged = site
+        .call(Method::POST, "/operators/mfa_revoke_token/verify", Some(verify("A".repeat(32).as_str(), &backup)), None)
+        .await;
+    assert_eq!((forged.status, forged.code()), (StatusCode::BAD_REQUEST, "AUM0051"));
+    let bad_code =
+        site.call(Method::POST, "/operators/mfa_revoke_token/verify", Some(verify(&token, "zzzz-zzzz")), None).await;
+    assert_eq!((bad_code.status, bad_code.code()), (StatusCode::UNAUTHORIZED, "AUM0023"));
+    let done = site.call(Method::POST, "/operators/mfa_revoke_token/verify", Some(verify(&token, &backup)), None).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(site.call(Method::GET, &mfa, None, Some(&root)).await.code(), "AUM0038", "its tokens ended");
+    let fresh = site.auth(json!({"email": ROOT, "password": PW})).await.unwrap();
+    assert_eq!(site.call(Method::GET, &mfa, None, Some(&fresh)).await.body, json!({"status": "INACTIVE"}));
+    let again =
+        site.call(Method::POST, "/operators/mfa_revoke_token/verify", Some(verify(&token, &backup)), None).await;
+    assert_eq!(again.code(), "AUM0025", "MFA is already off");
+});
+
+/// The token in the newest "turn off MFA" mail.
+fn mailed_revoke_token(outbox: &std::path::Path) -> String {
+    let mut files: Vec<_> = std::fs::read_dir(outbox).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let text = files.iter().rev().map(|f| std::fs::read_to_string(f).unwrap()).find(|t| t.contains("token: "));
+    let text = text.expect("the token mail");
+    let start = text.find("token: ").unwrap() + "token: ".len();
+    text[start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect()
+}

@@ -86,6 +86,13 @@ pub fn mfa_disabled(to: &str, lang: Lang, login_link: &str) -> OutgoingMail {
     render(to, lang, Msg::MailMfaOffSubject, Msg::MailMfaOffBody, login_link, &[])
 }
 
+/// The one-time token that, with the password and a recovery code, turns
+/// MFA off when the authenticator is lost (asked for through the API).
+pub fn mfa_revoke_token(to: &str, lang: Lang, token: &str, minutes: i64, link: &str) -> OutgoingMail {
+    let vars = [("token", token), ("minutes", &minutes.to_string())];
+    render(to, lang, Msg::MailMfaRevokeTokenSubject, Msg::MailMfaRevokeTokenBody, link, &vars)
+}
+
 /// Tells the root user that an auth key was made for it.
 pub fn auth_key_created(to: &str, lang: Lang, key_id: &str, link: &str) -> OutgoingMail {
     render(to, lang, Msg::MailAuthKeyCreatedSubject, Msg::MailAuthKeyCreatedBody, link, &[("key_id", key_id)])
