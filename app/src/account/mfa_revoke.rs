@@ -6,14 +6,13 @@
 //! too, and unknown addresses answer as wrong passwords do.
 
 use super::email_address::EmailAddress;
-use super::entities::{session, user};
+use super::entities::user;
 use super::events::EventKind;
 use super::login::check_password_input;
 use super::mail::templates;
 use super::tokens::Purpose;
-use super::{Account, AppError, ClientInfo, Secret, internal};
+use super::{Account, AppError, ClientInfo, Secret};
 use crate::error::Field;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 
 /// How long the mailed token works.
 pub const MFA_REVOKE_SECS: i64 = 30 * 60;
@@ -101,18 +100,7 @@ impl Account {
             return Err(AppError::MfaRevokeTokenInvalid);
         }
         self.settle_success(&name_key).await?;
-        let txn = self.db().begin().await.map_err(internal)?;
-        user::Entity::update_many()
-            .col_expr(user::Column::MfaEnabled, false.into())
-            .col_expr(user::Column::MfaSecret, Option::<String>::None.into())
-            .col_expr(user::Column::MfaLastStep, Option::<i64>::None.into())
-            .filter(user::Column::Id.eq(u.id))
-            .exec(&txn)
-            .await
-            .map_err(internal)?;
-        session::Entity::delete_many().filter(session::Column::UserId.eq(u.id)).exec(&txn).await.map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
-        self.delete_recovery_codes(u.id).await?;
+        self.revoke_mfa_and_sign_out(u.id).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::MfaDisabled, client).await?;
         let link = self.link("/security/mfa");
         self.notify_user(&u, |to| templates::mfa_disabled(to, u.lang(), &link)).await;

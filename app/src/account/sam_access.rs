@@ -73,20 +73,31 @@ impl Account {
         if !u.mfa_enabled {
             return Err(AppError::MfaState);
         }
+        self.revoke_mfa_and_sign_out(u.id).await?;
+        self.record_access(caller, EventKind::SamMfaRevoked, &format!("user:{name}")).await
+    }
+
+    /// Turns a user's MFA off for good (no secret, no pending set-up, no
+    /// recovery codes) and ends all its sessions and API tokens: what is
+    /// done when the authenticator is lost.
+    pub(crate) async fn revoke_mfa_and_sign_out(&self, user_id: i64) -> Result<(), AppError> {
         let txn = self.db().begin().await.map_err(internal)?;
         user::Entity::update_many()
             .col_expr(user::Column::MfaEnabled, false.into())
             .col_expr(user::Column::MfaSecret, Option::<String>::None.into())
             .col_expr(user::Column::MfaLastStep, Option::<i64>::None.into())
             .col_expr(user::Column::MfaPendingSecret, Option::<String>::None.into())
-            .filter(user::Column::Id.eq(u.id))
+            .filter(user::Column::Id.eq(user_id))
             .exec(&txn)
             .await
             .map_err(internal)?;
-        session::Entity::delete_many().filter(session::Column::UserId.eq(u.id)).exec(&txn).await.map_err(internal)?;
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await
+            .map_err(internal)?;
         txn.commit().await.map_err(internal)?;
-        self.delete_recovery_codes(u.id).await?;
-        self.record_access(caller, EventKind::SamMfaRevoked, &format!("user:{name}")).await
+        self.delete_recovery_codes(user_id).await
     }
 
     /// A SAM user's own permission document, exactly as saved (none when unset).

@@ -49,9 +49,12 @@ pub struct ClientAddr(pub std::net::IpAddr);
 
 /// The client's address and User-Agent.
 pub fn client_info() -> ClientInfo {
-    let Some(p) = parts() else {
-        return ClientInfo::default();
-    };
+    parts().map(|p| client_info_of(&p)).unwrap_or_default()
+}
+
+/// The client's address (as the server resolved it, else the peer) and
+/// User-Agent of a request; the API's extractors use it too.
+pub fn client_info_of(p: &http::request::Parts) -> ClientInfo {
     let addr = p
         .extensions
         .get::<ClientAddr>()

@@ -5,15 +5,13 @@
 
 use super::error::{ApiFailure, InLang};
 use app::account::{Account, Caller, ClientInfo};
-use app::api::request::ClientAddr;
 use app::error::AppError;
 use app::i18n::Lang;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, RawPathParams, Request};
-use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, USER_AGENT};
+use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
-use std::net::SocketAddr;
 
 /// The header naming the language of messages (`ja` or `en`).
 pub const LANG_HEADER: &str = "x-soracom-lang";
@@ -50,19 +48,6 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
     }
 }
 
-/// The client's address (as the server resolved it) and User-Agent.
-pub fn client_of(parts: &Parts) -> ClientInfo {
-    let addr = parts
-        .extensions
-        .get::<ClientAddr>()
-        .map(|c| c.0)
-        .or_else(|| parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()));
-    ClientInfo {
-        addr: addr.map(|a| a.to_string()),
-        user_agent: parts.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
-    }
-}
-
 /// The client of a request that needs no sign-in.
 #[derive(Clone, Debug)]
 pub struct Client(pub ClientInfo);
@@ -71,7 +56,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Client(client_of(parts)))
+        Ok(Client(app::api::request::client_info_of(parts)))
     }
 }
 
@@ -91,7 +76,7 @@ impl FromRequestParts<Account> for Authed {
         let lang = ApiLang::of(&parts.headers);
         let header = |name| parts.headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
         let principal = account.api_principal(header(API_KEY_HEADER), header(TOKEN_HEADER)).await.in_lang(lang)?;
-        let caller = Caller { principal, client: client_of(parts) };
+        let caller = Caller { principal, client: app::api::request::client_info_of(parts) };
         let params = RawPathParams::from_request_parts(parts, account).await.ok();
         if let Some(operator_id) = params.as_ref().and_then(|p| p.iter().find(|(k, _)| *k == "operator_id")) {
             account.authorize_operator(&caller, operator_id.1).in_lang(lang)?;

@@ -144,7 +144,7 @@ api_test!(a_reset_token_from_the_mail_sets_the_password_once, |site| {
         site.call(Method::POST, "/auth/password_reset_token/issue", Some(unknown), None).await.status,
         StatusCode::OK
     );
-    let token = mailed_reset_token(&site.outbox);
+    let token = site.mailed("/password/reset/", None);
     let body = json!({"token": token, "password": "meadow-copper-88"});
     let done = site.call(Method::POST, "/auth/password_reset_token/verify", Some(body.clone()), None).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
@@ -153,16 +153,6 @@ api_test!(a_reset_token_from_the_mail_sets_the_password_once, |site| {
     assert_eq!(site.auth(json!({"email": ROOT, "password": PW})).await.unwrap_err().code(), "AUM0002");
     site.auth(json!({"email": ROOT, "password": "meadow-copper-88"})).await.unwrap();
 });
-
-/// The token of the newest reset link in the outbox.
-fn mailed_reset_token(outbox: &std::path::Path) -> String {
-    let mut files: Vec<_> = std::fs::read_dir(outbox).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    let text = files.iter().rev().map(|f| std::fs::read_to_string(f).unwrap()).find(|t| t.contains("/password/reset/"));
-    let text = text.expect("a reset mail");
-    let start = text.find("/password/reset/").unwrap() + "/password/reset/".len();
-    text[start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect()
-}
 
 api_test!(messages_come_in_the_asked_language, |site| {
     let req = |lang: (&str, &str)| {

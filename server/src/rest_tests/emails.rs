@@ -22,7 +22,7 @@ api_test!(a_recovery_address_is_added_by_mailed_token_listed_and_deleted, |site|
         (Some("backup@example.com"), Some(false))
     );
 
-    let token = mailed_token(&site.outbox, "backup@example.com");
+    let token = site.mailed("/email/recovery/", Some("backup@example.com"));
     let body = json!({"token": token});
     let verified = site.call(Method::POST, "/operators/add_email_token/verify", Some(body.clone()), None).await;
     assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
@@ -47,17 +47,3 @@ api_test!(a_sam_user_never_reads_the_operators_addresses, |site| {
     let a = site.call(Method::GET, &format!("/operators/{}/emails", root.operator_id), None, Some(&all)).await;
     assert_eq!((a.status, a.code()), (StatusCode::FORBIDDEN, "AUM0017"));
 });
-
-/// The token of the newest address link mailed to `to`.
-fn mailed_token(outbox: &std::path::Path, to: &str) -> String {
-    let mut files: Vec<_> = std::fs::read_dir(outbox).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    let text = files
-        .iter()
-        .rev()
-        .map(|f| std::fs::read_to_string(f).unwrap())
-        .find(|t| t.contains(&format!("To: {to}")))
-        .expect("a mail to that address");
-    let start = text.find("/email/recovery/").expect("a link") + "/email/recovery/".len();
-    text[start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect()
-}

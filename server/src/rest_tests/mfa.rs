@@ -88,7 +88,7 @@ api_test!(a_lost_authenticator_is_replaced_by_a_mailed_token_and_a_recovery_code
     let ask = json!({"email": ROOT, "password": PW});
     let issued = site.call(Method::POST, "/operators/mfa_revoke_token/issue", Some(ask), None).await;
     assert_eq!(issued.status, StatusCode::OK, "{}", issued.body);
-    let token = mailed_revoke_token(&site.outbox);
+    let token = site.mailed("token: ", None);
     let verify = |token: &str, code: &str| json!({"email": ROOT, "password": PW, "token": token, "backupCode": code});
     let forged = site
         .call(Method::POST, "/operators/mfa_revoke_token/verify", Some(verify("A".repeat(32).as_str(), &backup)), None)
@@ -106,13 +106,3 @@ api_test!(a_lost_authenticator_is_replaced_by_a_mailed_token_and_a_recovery_code
         site.call(Method::POST, "/operators/mfa_revoke_token/verify", Some(verify(&token, &backup)), None).await;
     assert_eq!(again.code(), "AUM0025", "MFA is already off");
 });
-
-/// The token in the newest "turn off MFA" mail.
-fn mailed_revoke_token(outbox: &std::path::Path) -> String {
-    let mut files: Vec<_> = std::fs::read_dir(outbox).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    let text = files.iter().rev().map(|f| std::fs::read_to_string(f).unwrap()).find(|t| t.contains("token: "));
-    let text = text.expect("the token mail");
-    let start = text.find("token: ").unwrap() + "token: ".len();
-    text[start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect()
-}

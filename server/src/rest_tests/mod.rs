@@ -160,6 +160,21 @@ impl ApiSite {
         })
     }
 
+    /// The letters and digits right after `marker` in the newest mail
+    /// that has it (and is to `to`, when given): a mailed token.
+    pub fn mailed(&self, marker: &str, to: Option<&str>) -> String {
+        let mut files: Vec<_> = std::fs::read_dir(&self.outbox).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        let text = files
+            .iter()
+            .rev()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .find(|t| t.contains(marker) && to.is_none_or(|to| t.contains(&format!("To: {to}"))))
+            .unwrap_or_else(|| panic!("no mail with {marker:?}"));
+        let start = text.find(marker).unwrap() + marker.len();
+        text[start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect()
+    }
+
     /// A verified operator whose root user is signed in to the API.
     pub async fn root(&self) -> Session {
         self.account.create_operator_verified(ROOT, &Secret::new(PW), Default::default()).await.unwrap();
