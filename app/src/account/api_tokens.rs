@@ -286,6 +286,22 @@ impl Account {
         self.record(Some(p.user_id), Some(p.operator_id()), EventKind::ApiSignOut, &caller.client).await
     }
 
+    /// A new API key and token of `u` opened without its password (a
+    /// switch from another user): it never counts as a fresh sign-in.
+    pub(crate) async fn open_token_for(
+        &self,
+        u: &user::Model,
+        timeout_secs: Option<i64>,
+        client: &ClientInfo,
+    ) -> Result<ApiToken, AppError> {
+        let secs = token_secs(timeout_secs)?;
+        let api_key = Secret::new(format!("api-{}", random_token().expose()));
+        let key_hash = token_digest(api_key.expose());
+        let key = ApiKeyOf { auth_key_id: None, key_hash: &key_hash, password_at: None };
+        let token = self.open_api_session(u, key, secs, client).await?;
+        Ok(ApiToken { api_key, token, operator_id: u.operator_id.clone(), user_name: u.name.clone() })
+    }
+
     /// `Operator:generateAuthToken`: a new token for the caller's API key,
     /// beside the one it calls with (which stands until it expires or is
     /// revoked).

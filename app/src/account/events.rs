@@ -60,6 +60,9 @@ pub enum EventKind {
     ApiSignIn,
     ApiSignOut,
     ApiTokensRevoked,
+    TrustPolicyUpdated,
+    TrustPolicyDeleted,
+    SwitchedUser,
 }
 
 impl EventKind {
@@ -105,6 +108,9 @@ impl EventKind {
             EventKind::ApiSignIn => "api_sign_in",
             EventKind::ApiSignOut => "api_sign_out",
             EventKind::ApiTokensRevoked => "api_tokens_revoked",
+            EventKind::TrustPolicyUpdated => "trust_policy_updated",
+            EventKind::TrustPolicyDeleted => "trust_policy_deleted",
+            EventKind::SwitchedUser => "switched_user",
         }
     }
 }

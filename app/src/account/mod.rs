@@ -41,6 +41,7 @@ mod sessions;
 pub mod signup;
 mod tokens;
 pub mod totp;
+pub mod trust;
 pub mod user_details;
 pub mod user_mfa;
 

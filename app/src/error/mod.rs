@@ -210,6 +210,13 @@ pub enum AppError {
     /// API: the token to turn MFA off is unknown, used, expired or not this user's.
     #[error("AUM0051")]
     MfaRevokeTokenInvalid,
+    /// A trust policy that is not one (what it must look like is told).
+    #[error("AUM0052")]
+    TrustPolicyInvalid,
+    /// `Auth:switchUser`: the target does not trust the caller (or does
+    /// not exist: the answer is the same).
+    #[error("AUM0053")]
+    SwitchNotTrusted,
     /// The server could not be reached or answered something unreadable.
     #[error("AUM0998")]
     Network,
@@ -278,6 +285,8 @@ impl AppError {
             AppError::EmailNotFound => "AUM0049",
             AppError::PrimaryEmailKept => "AUM0050",
             AppError::MfaRevokeTokenInvalid => "AUM0051",
+            AppError::TrustPolicyInvalid => "AUM0052",
+            AppError::SwitchNotTrusted => "AUM0053",
             AppError::Network => "AUM0998",
             AppError::Internal => "AUM0999",
         }
@@ -316,6 +325,7 @@ impl AppError {
             | AppError::RootOnly
             | AppError::ForeignOperator
             | AppError::MfaSelfOnly
+            | AppError::SwitchNotTrusted
             | AppError::PermissionDenied { .. } => 403,
             AppError::Locked => 429,
             AppError::MailUnavailable | AppError::Busy => 503,
@@ -403,6 +413,8 @@ impl AppError {
             AppError::EmailNotFound => Msg::ErrorAUM0049,
             AppError::PrimaryEmailKept => Msg::ErrorAUM0050,
             AppError::MfaRevokeTokenInvalid => Msg::ErrorAUM0051,
+            AppError::TrustPolicyInvalid => Msg::ErrorAUM0052,
+            AppError::SwitchNotTrusted => Msg::ErrorAUM0053,
             AppError::Network => Msg::ErrorAUM0998,
             AppError::Internal => Msg::ErrorAUM0999,
         }

@@ -134,11 +134,33 @@ async fn verify_password_reset_token(
     Ok(StatusCode::OK)
 }
 
+/// Whom to switch to.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SwitchUserRequest {
+    operator_id: String,
+    user_name: String,
+    token_timeout_seconds: Option<i64>,
+}
+
+/// An API key and token of another SAM user whose trust policy names the caller.
+#[utoipa::path(post, path = "/auth/switch_user", tag = "Auth", operation_id = "switchUser",
+    request_body = SwitchUserRequest, responses((status = 200, body = AuthResponse)))]
+async fn switch_user(
+    State(account): State<Account>,
+    a: Authed,
+    JsonBody(req): JsonBody<SwitchUserRequest>,
+) -> Result<Json<AuthResponse>, ApiFailure> {
+    let t = account.switch_user(&a.caller, &req.operator_id, &req.user_name, req.token_timeout_seconds);
+    Ok(Json(t.await.in_lang(a.lang)?.into()))
+}
+
 /// The routes of this tag.
 pub fn routes() -> OpenApiRouter<Account> {
     OpenApiRouter::new()
         .routes(routes!(auth))
         .routes(routes!(logout))
+        .routes(routes!(switch_user))
         .routes(routes!(issue_password_reset_token))
         .routes(routes!(verify_password_reset_token))
 }

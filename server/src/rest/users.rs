@@ -320,6 +320,53 @@ async fn revoke_user_auth_tokens(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A trust policy, as a JSON string.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TrustPolicyBody {
+    trust_policy: String,
+}
+
+/// Who may switch to the user (empty when nobody).
+#[utoipa::path(get, path = "/operators/{operator_id}/users/{user_name}/trust_policy", tag = "User",
+    operation_id = "getUserTrustPolicy", params(("operator_id" = String, Path), ("user_name" = String, Path)),
+    responses((status = 200, body = TrustPolicyBody), (status = 404, body = ErrorBody)))]
+async fn get_user_trust_policy(
+    State(account): State<Account>,
+    a: Authed,
+    Path((_operator_id, name)): UserPath,
+) -> Result<Json<TrustPolicyBody>, ApiFailure> {
+    let trust_policy = account.trust_policy(&a.caller, &name).await.in_lang(a.lang)?.unwrap_or_default();
+    Ok(Json(TrustPolicyBody { trust_policy }))
+}
+
+/// Replaces the user's trust policy (checked before it is saved).
+#[utoipa::path(put, path = "/operators/{operator_id}/users/{user_name}/trust_policy", tag = "User",
+    operation_id = "updateUserTrustPolicy", params(("operator_id" = String, Path), ("user_name" = String, Path)),
+    request_body = TrustPolicyBody, responses((status = 200, description = "Saved."), (status = 404, body = ErrorBody)))]
+async fn update_user_trust_policy(
+    State(account): State<Account>,
+    a: Authed,
+    Path((_operator_id, name)): UserPath,
+    JsonBody(req): JsonBody<TrustPolicyBody>,
+) -> Result<StatusCode, ApiFailure> {
+    account.update_trust_policy(&a.caller, &name, &req.trust_policy).await.in_lang(a.lang)?;
+    Ok(StatusCode::OK)
+}
+
+/// Removes the user's trust policy: nobody may switch to it.
+#[utoipa::path(delete, path = "/operators/{operator_id}/users/{user_name}/trust_policy", tag = "User",
+    operation_id = "deleteUserTrustPolicy", params(("operator_id" = String, Path), ("user_name" = String, Path)),
+    responses((status = 204, description = "Removed."), (status = 404, body = ErrorBody)))]
+async fn delete_user_trust_policy(
+    State(account): State<Account>,
+    a: Authed,
+    Path((_operator_id, name)): UserPath,
+) -> Result<StatusCode, ApiFailure> {
+    account.delete_trust_policy(&a.caller, &name).await.in_lang(a.lang)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// The routes of this tag.
 pub fn routes() -> OpenApiRouter<Account> {
     OpenApiRouter::new()
@@ -330,4 +377,5 @@ pub fn routes() -> OpenApiRouter<Account> {
         .routes(routes!(list_user_auth_keys, generate_user_auth_key))
         .routes(routes!(get_user_auth_key, delete_user_auth_key))
         .routes(routes!(revoke_user_auth_tokens))
+        .routes(routes!(get_user_trust_policy, update_user_trust_policy, delete_user_trust_policy))
 }

@@ -228,4 +228,5 @@ mod emails;
 mod malformed;
 mod mfa;
 mod openapi;
+mod switch;
 mod users;

@@ -5,7 +5,12 @@ use super::*;
 
 /// The reference operations not served yet (each must answer "no such
 /// operation" until it is, and then leave this list).
-const NOT_YET: &[&str] = &["switchUser"];
+const NOT_YET: &[&str] = &[];
+
+/// Operations of the platform's API beyond the reference subset that are
+/// served because a subset operation needs them (`switchUser` needs a
+/// trust policy to trust anyone).
+const BEYOND_THE_SUBSET: &[&str] = &["getUserTrustPolicy", "updateUserTrustPolicy", "deleteUserTrustPolicy"];
 
 /// Fills a documented path's variables.
 fn concrete(path: &str) -> String {
@@ -45,7 +50,8 @@ async fn every_documented_operation_is_served_and_nothing_else_on_its_path() {
         .map(|l| l.split(':').nth(1).unwrap())
         .collect();
     for id in &ids {
-        assert!(reference.contains(&id.as_str()), "{id} is not an operation of the reference API");
+        let known = reference.contains(&id.as_str()) || BEYOND_THE_SUBSET.contains(&id.as_str());
+        assert!(known, "{id} is not an operation of the reference API");
     }
     let missing: Vec<&str> = reference.iter().copied().filter(|r| !ids.iter().any(|i| i == r)).collect();
     assert_eq!(missing, NOT_YET, "served operations and the list of those not yet served disagree");

@@ -72,6 +72,9 @@ actions! {
     UpdateUserPermission => "User:updateUserPermission",
     DeleteUserPermission => "User:deleteUserPermission",
     RevokeUserAuthTokens => "User:revokeUserAuthTokens",
+    GetUserTrustPolicy => "User:getUserTrustPolicy",
+    UpdateUserTrustPolicy => "User:updateUserTrustPolicy",
+    DeleteUserTrustPolicy => "User:deleteUserTrustPolicy",
 }
 
 impl Action {

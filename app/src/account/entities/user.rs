@@ -40,6 +40,8 @@ pub struct Model {
     pub permission: Option<String>,
     /// When a SAM user's settings last changed.
     pub updated_at: Option<i64>,
+    /// A SAM user's trust policy: who may switch to it (`Auth:switchUser`).
+    pub trust_policy: Option<String>,
 }
 
 /// Whether a user is the operator's root user or one of its SAM users.

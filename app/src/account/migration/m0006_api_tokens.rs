@@ -10,6 +10,12 @@ use sea_orm_migration::prelude::*;
 pub struct Migration;
 
 #[derive(DeriveIden)]
+enum Users {
+    Table,
+    TrustPolicy,
+}
+
+#[derive(DeriveIden)]
 enum Sessions {
     Table,
     Kind,
@@ -45,10 +51,15 @@ impl MigrationTrait for Migration {
         m.create_index(
             Index::create().name("sessions_auth_key").table(Sessions::Table).col(Sessions::AuthKeyId).to_owned(),
         )
+        .await?;
+        m.alter_table(
+            Table::alter().table(Users::Table).add_column(ColumnDef::new(Users::TrustPolicy).text().null()).to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(Table::alter().table(Users::Table).drop_column(Users::TrustPolicy).to_owned()).await?;
         m.drop_index(Index::drop().name("sessions_auth_key").table(Sessions::Table).to_owned()).await?;
         for col in [Sessions::AuthKeyId, Sessions::ApiKeyHash, Sessions::Kind] {
             m.alter_table(Table::alter().table(Sessions::Table).drop_column(col).to_owned()).await?;
