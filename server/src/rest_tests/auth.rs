@@ -177,3 +177,26 @@ api_test!(a_token_lifetime_outside_the_range_is_refused, |site| {
         assert_eq!((a.status, a.code()), (StatusCode::BAD_REQUEST, "AUM0040"));
     }
 });
+
+api_test!(the_root_user_changes_its_password_and_its_other_tokens_end, |site| {
+    let root = site.root().await;
+    let other = site.auth(json!({"email": ROOT, "password": PW})).await.unwrap();
+    let path = format!("/operators/{}/password", root.operator_id);
+    let wrong = json!({"currentPassword": "not-it-at-all-1", "newPassword": "meadow-copper-88"});
+    let refused = site.call(Method::POST, &path, Some(wrong), Some(&root)).await;
+    assert_eq!((refused.status, refused.code()), (StatusCode::UNAUTHORIZED, "AUM0019"));
+    let weak = json!({"currentPassword": PW, "newPassword": "short"});
+    assert_eq!(site.call(Method::POST, &path, Some(weak), Some(&root)).await.code(), "AUM0010");
+    let body = json!({"currentPassword": PW, "newPassword": "meadow-copper-88"});
+    let changed = site.call(Method::POST, &path, Some(body), Some(&root)).await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    let op = format!("/operators/{}", root.operator_id);
+    assert_eq!(
+        site.call(Method::GET, &op, None, Some(&root)).await.status,
+        StatusCode::OK,
+        "the changing token stands"
+    );
+    assert_eq!(site.call(Method::GET, &op, None, Some(&other)).await.code(), "AUM0038", "the others end");
+    assert_eq!(site.auth(json!({"email": ROOT, "password": PW})).await.unwrap_err().code(), "AUM0002");
+    site.auth(json!({"email": ROOT, "password": "meadow-copper-88"})).await.unwrap();
+});
