@@ -95,7 +95,7 @@ pub struct JsonBody<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiFailure;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, _: &S) -> Result<Self, Self::Rejection> {
         let lang = ApiLang::of(req.headers());
         let fail = |error| ApiFailure { error, lang: lang.0 };
         let is_json = req
@@ -104,9 +104,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(';').next())
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
-        let (parts, body) = req.into_parts();
-        let bytes = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| fail(AppError::BodyTooLarge))?;
-        let _ = (parts, state);
+        let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY).await.map_err(|_| fail(AppError::BodyTooLarge))?;
         let bytes = if bytes.iter().all(u8::is_ascii_whitespace) { Bytes::from_static(b"{}") } else { bytes };
         if bytes.as_ref() != b"{}" && !is_json {
             return Err(fail(AppError::ContentType));
