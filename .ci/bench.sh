@@ -19,8 +19,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 say "release build (server, WASM with wasm-opt, the raw argon2 probe)"
-PATH="$root/end2end/node_modules/.bin:$PATH" cargo leptos build --release >&2
-node .ci/precompress.mjs target/site/pkg >&2
+cargo xtask build --release >&2
 cargo build --release -p gatehouse --no-default-features --bin argon2_rate >&2
 
 out="$root/target/bench"; mkdir -p "$out"

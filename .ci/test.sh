@@ -29,8 +29,12 @@ say "Rust tests: account logic (app, ssr) and server"
 cargo test -p app --features ssr
 cargo test -p gatehouse
 
-say "building the console (debug) for the browser tests"
-cargo leptos build
+# The browser gets exactly the files `make run` serves (release WASM through
+# wasm-opt, minified JS and CSS, precompressed); the server is the debug
+# build the Rust tests above already compiled most of.
+say "building the console for the browser tests"
+cargo xtask site --release
+cargo build -p gatehouse --bin gatehouse
 
 say "Playwright (Chromium): hydrated and JavaScript disabled"
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test --project hydrated --project no-js)

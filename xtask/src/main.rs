@@ -1,0 +1,65 @@
+//! The workspace's build tool: `cargo xtask build [--release]` makes what
+//! `make run` serves -- the site under `target/site` (`/pkg/gatehouse.js`,
+//! `gatehouse.wasm`, `gatehouse.css`, the `public/` files) and the server
+//! binary -- with nothing installed but Rust and the npm tools in `end2end/`.
+//!
+//! It does what cargo-leptos did for this workspace (two `cargo build`s,
+//! wasm-bindgen, `wasm-opt -Oz`, JS and CSS minifying), so a new machine
+//! no longer compiles cargo-leptos and the wasm-bindgen CLI first.
+//! `cargo leptos watch` remains the optional hot-reload path (`make dev`).
+
+mod bindgen;
+mod cargo;
+mod layout;
+mod node;
+mod public;
+
+use layout::Layout;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// A step that failed, said in words.
+type Failure = String;
+
+const USAGE: &str = "usage: cargo xtask build [--release] | site [--release]
+  build   the site under target/site and the server binary
+  site    the site only (WASM, JS, CSS, public files)
+  --release  optimised: the WASM through wasm-opt -Oz, JS and CSS minified,
+             .br/.gz siblings written; the server in the release profile";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let release = args.iter().any(|a| a == "--release");
+    let command = args.iter().find(|a| !a.starts_with("--")).map(String::as_str);
+    let result = match command {
+        Some("build") => build_site(release).and_then(|()| cargo::build_server(release)),
+        Some("site") => build_site(release),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(why) => {
+            eprintln!("xtask: {why}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Every file the browser loads, in the `/pkg` layout Leptos asks for.
+fn build_site(release: bool) -> Result<(), Failure> {
+    let started = Instant::now();
+    let layout = Layout::of_workspace(release)?;
+    std::fs::create_dir_all(&layout.pkg).map_err(|e| format!("creating {}: {e}", layout.pkg.display()))?;
+    let wasm = cargo::build_frontend(&layout)?;
+    bindgen::bind(&layout, &wasm)?;
+    if release {
+        node::wasm_opt(&layout)?;
+    }
+    node::finish(&layout)?;
+    public::copy(&layout)?;
+    eprintln!("xtask: site built in {:.1} s under {}", started.elapsed().as_secs_f64(), layout.site.display());
+    Ok(())
+}
