@@ -33,8 +33,7 @@ cargo test -p gatehouse
 # wasm-opt, minified JS and CSS, precompressed); the server is the debug
 # build the Rust tests above already compiled most of.
 say "building the console for the browser tests"
-cargo xtask site --release
-cargo build -p gatehouse --bin gatehouse
+cargo xtask build --release-site
 
 say "Playwright (Chromium): hydrated and JavaScript disabled"
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test --project hydrated --project no-js)

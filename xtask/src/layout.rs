@@ -12,8 +12,9 @@ pub const OUTPUT_NAME: &str = "gatehouse";
 pub struct Layout {
     /// The workspace root.
     pub root: PathBuf,
-    /// Cargo's target folder (`CARGO_TARGET_DIR` or `target/`).
-    pub target: PathBuf,
+    /// The WASM build's own target folder (`target/front`), so it can run
+    /// beside the server build.
+    pub front_target: PathBuf,
     /// The site root the server serves (`target/site`).
     pub site: PathBuf,
     /// Where the built JS, WASM and CSS go (`target/site/pkg`).
@@ -36,7 +37,8 @@ impl Layout {
             .map(|s| if s.is_absolute() { s } else { root.join(s) })
             .unwrap_or_else(|| root.join("target/site"));
         let pkg = site.join("pkg");
-        Ok(Layout { root, target, site, pkg, release })
+        let front_target = target.join("front");
+        Ok(Layout { root, front_target, site, pkg, release })
     }
 
     /// A file of the built site: `pkg/gatehouse.<ext>`.
