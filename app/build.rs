@@ -35,6 +35,15 @@ fn variant(key: &str) -> String {
         .collect()
 }
 
+/// The name of a text's static: `login.title` -> `MSG_LOGIN_TITLE`.
+fn static_name(key: &str) -> String {
+    let mut name = String::from("MSG_");
+    for c in key.chars() {
+        name.push(if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' });
+    }
+    name
+}
+
 fn main() {
     // With GATEHOUSE_SKIP_PG=1 the PostgreSQL halves of the store tests are
     // compiled as ignored, so `cargo test` reports them as skipped (never as passed).
@@ -51,37 +60,29 @@ fn main() {
     for key in ja.keys() {
         assert!(en.contains_key(key), "locales/en.txt lacks {key}");
     }
+    // Each text is a static of its own and `Msg` points at it, so a build
+    // links only the texts it uses: the WASM carries the few its islands
+    // show, not both languages of every mail and page.
     let mut out = String::new();
-    out.push_str("/// Every translatable text of the console, named after its key in `locales/*.txt`.\n");
-    out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\npub enum Msg {\n");
     for key in en.keys() {
-        writeln!(out, "    /// `{key}`\n    {},", variant(key)).unwrap();
-    }
-    out.push_str("}\n\nimpl Msg {\n");
-    out.push_str(
-        "    /// The translation key of this text.\n    pub fn key(self) -> &'static str {\n        match self {\n",
-    );
-    for key in en.keys() {
-        writeln!(out, "            Msg::{} => {key:?},", variant(key)).unwrap();
-    }
-    out.push_str("        }\n    }\n\n    /// Looks a text up by its key (e.g. an error code's message).\n");
-    out.push_str("    pub fn from_key(key: &str) -> Option<Msg> {\n        match key {\n");
-    for key in en.keys() {
-        writeln!(out, "            {key:?} => Some(Msg::{}),", variant(key)).unwrap();
-    }
-    out.push_str("            _ => None,\n        }\n    }\n");
-    for (name, map) in [("en", &en), ("ja", &ja)] {
         writeln!(
             out,
-            "\n    /// The text in `{name}`.\n    pub fn {name}(self) -> &'static str {{\n        match self {{"
+            "static {}: MsgText = MsgText {{ key: {key:?}, en: {:?}, ja: {:?} }};",
+            static_name(key),
+            en[key],
+            ja[key]
         )
         .unwrap();
-        for (key, value) in map.iter() {
-            writeln!(out, "            Msg::{} => {value:?},", variant(key)).unwrap();
-        }
-        out.push_str("        }\n    }\n");
     }
-    out.push_str("}\n");
+    out.push_str("\n#[allow(non_upper_case_globals)]\nimpl Msg {\n");
+    for key in en.keys() {
+        writeln!(out, "    /// `{key}`\n    pub const {}: Msg = Msg(&{});", variant(key), static_name(key)).unwrap();
+    }
+    out.push_str("}\n\n/// Every text, sorted by key (for [`Msg::from_key`]).\nstatic ALL: &[Msg] = &[\n");
+    for key in en.keys() {
+        writeln!(out, "    Msg::{},", variant(key)).unwrap();
+    }
+    out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("messages.rs");
     fs::write(dest, out).unwrap();
 }
