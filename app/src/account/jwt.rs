@@ -7,6 +7,8 @@
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
+use super::jwt_hs256;
+
 /// Who issues the tokens (checked on the way back in).
 const ISSUER: &str = "gatehouse";
 
@@ -39,6 +41,7 @@ impl Claims {
 
 /// Signs `claims` with `key`.
 pub fn sign(key: &[u8], claims: &Claims) -> String {
+    jwt_hs256::install();
     jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &EncodingKey::from_secret(key))
         .expect("HS256 signing of a plain payload does not fail")
 }
@@ -48,6 +51,7 @@ pub fn sign(key: &[u8], claims: &Claims) -> String {
 /// else: another algorithm (`none` included), an altered payload or
 /// signature, a token past its `exp`, or text that is not a JWT.
 pub fn verify(key: &[u8], token: &str, now: i64) -> Option<Claims> {
+    jwt_hs256::install();
     let mut rules = Validation::new(Algorithm::HS256);
     // Expiry is checked against the service's clock below, not the OS's.
     rules.validate_exp = false;

@@ -17,6 +17,7 @@ pub mod email_settings;
 pub mod entities;
 pub mod events;
 pub mod jwt;
+mod jwt_hs256;
 mod lock;
 pub mod login;
 pub mod mail;
