@@ -16,7 +16,10 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
         // Every pooled connection gets the same settings: WAL (readers never
         // wait for the writer), NORMAL sync (safe in WAL mode; no fsync per
         // commit), foreign keys on, and a wait rather than "database is locked".
-        opts.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o| {
+        // No ping before each use: a SQLite connection is a file handle, not
+        // a socket that can go stale, and the ping was a second round trip
+        // to the connection's thread on every query (`make bench`).
+        opts.max_connections(8).min_connections(1).test_before_acquire(false).map_sqlx_sqlite_opts(|o| {
             use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
