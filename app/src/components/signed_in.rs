@@ -18,7 +18,7 @@ pub fn LoadError(error: ApiError) -> impl IntoView {
         let path = format!("/login?next={}", crate::query::encode(&here));
         view! { <Redirect path=path/> }.into_any()
     } else {
-        view! { <p class="notice error" role="alert" data-code=error.error.code()>{error.error.message(i.get())}</p> }
+        view! { <p class="notice error" role="alert" data-code=error.error.code()>{error.message(i.get())}</p> }
             .into_any()
     }
 }

@@ -5,6 +5,7 @@ use super::AppError;
 use crate::i18n::{Lang, Msg};
 
 impl AppError {
+    #[cfg(feature = "ssr")]
     pub(super) fn msg(&self) -> Msg {
         match self {
             AppError::InvalidCredentials => Msg::ErrorAUM0002,
@@ -72,7 +73,9 @@ impl AppError {
     }
 
     /// The message a person reads, in their language, ending with the code:
-    /// `Invalid email address or password. (AUM0002)`.
+    /// `Invalid email address or password. (AUM0002)`. Written on the
+    /// server only (see [`ApiError::message`](crate::api::ApiError::message)).
+    #[cfg(feature = "ssr")]
     pub fn message(&self, lang: Lang) -> String {
         let mut text = lang
             .text(self.msg())
@@ -93,6 +96,19 @@ impl AppError {
         format!("{text} ({})", self.code())
     }
 
+    /// The message of an error the browser raised itself, without the
+    /// server's text; every other error shows its code with a generic text.
+    #[cfg(not(feature = "ssr"))]
+    pub fn browser_message(&self, lang: Lang) -> String {
+        let msg = match self {
+            AppError::Network => Msg::ErrorAUM0998,
+            AppError::BadRequest => Msg::ErrorAUM0018,
+            _ => Msg::ErrorAUM0999,
+        };
+        format!("{} ({})", lang.text(msg), self.code())
+    }
+
+    #[cfg(feature = "ssr")]
     fn limit(&self) -> usize {
         match self {
             AppError::PasswordTooShort { min } => *min,

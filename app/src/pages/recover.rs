@@ -27,7 +27,7 @@ pub fn RecoverPage() -> impl IntoView {
 }
 
 /// The recovery address form (an island: errors show in place once hydrated).
-#[island]
+#[island(lazy)]
 fn RecoverForm() -> impl IntoView {
     let i = use_lang();
     let start = ServerAction::<StartRecovery>::new();
@@ -78,7 +78,7 @@ pub fn RecoverChoosePage() -> impl IntoView {
                         <ChooseForm token=token()/>
                     }.into_any(),
                     Err(e) => view! {
-                        <p class="notice error" role="alert" data-code=e.error.code()>{e.error.message(i.get())}</p>
+                        <p class="notice error" role="alert" data-code=e.error.code()>{e.message(i.get())}</p>
                         <p><a href="/recover">{i.t(Msg::ForgotSentAgain)}</a></p>
                     }.into_any(),
                 })}
@@ -88,7 +88,7 @@ pub fn RecoverChoosePage() -> impl IntoView {
 }
 
 /// The new primary address (an island: errors show in place once hydrated).
-#[island]
+#[island(lazy)]
 fn ChooseForm(token: String) -> impl IntoView {
     let i = use_lang();
     let choose = ServerAction::<RecoverChoosePrimary>::new();

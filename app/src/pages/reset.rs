@@ -31,7 +31,7 @@ pub fn ResetPage() -> impl IntoView {
                         <ResetForm token=token()/>
                     }.into_any(),
                     Err(e) => view! {
-                        <p class="notice error" role="alert" data-code=e.error.code()>{e.error.message(i.get())}</p>
+                        <p class="notice error" role="alert" data-code=e.error.code()>{e.message(i.get())}</p>
                         <p><a class="button primary" href="/password/forgot">{i.t(Msg::ResetRestart)}</a></p>
                     }.into_any(),
                 })}
@@ -41,7 +41,7 @@ pub fn ResetPage() -> impl IntoView {
 }
 
 /// The new password twice (an island: errors show in place once hydrated).
-#[island]
+#[island(lazy)]
 fn ResetForm(token: String) -> impl IntoView {
     let i = use_lang();
     let reset = ServerAction::<ResetPassword>::new();

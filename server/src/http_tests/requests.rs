@@ -113,6 +113,29 @@ async fn over_http_the_session_cookie_is_http_only_and_same_site_lax() {
     assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax") && !session.contains("Secure"));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_script_gets_the_error_text_in_its_language_and_a_plain_form_post_gets_none_in_the_url() {
+    let site = Site::new().await;
+    site.user("tx@example.com", "tulip-river-42").await;
+    let fields = [("email", "tx@example.com"), ("password", "wrong-pw-1")];
+    let mut req = form_post(ORIGIN, "/api/sign_in", &fields);
+    req.headers_mut().insert(header::ACCEPT, "application/json".parse().unwrap());
+    req.headers_mut().insert(header::ACCEPT_LANGUAGE, "ja".parse().unwrap());
+    let body = text(site.send(req).await).await;
+    let answer: serde_json::Value = serde_json::from_str(&body).expect(&body);
+    assert_eq!(answer["text"], "メールアドレスまたはパスワードが正しくありません。 (AUM0002)", "{body}");
+    // Without JavaScript the error goes back in the URL, code only; the page
+    // it leads to writes the text itself.
+    let res = site.send(form_post(ORIGIN, "/api/sign_in", &fields)).await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let back = header_of(res.headers(), "location").trim_start_matches(ORIGIN).to_string();
+    let carried = url_text(&back);
+    assert!(carried.contains("InvalidCredentials") || carried.contains("AUM0002"), "{carried}");
+    assert!(!carried.contains("\"text\""), "{carried}");
+    let page = text(site.send(get(&back)).await).await;
+    assert!(page.contains("Invalid email address or password. (AUM0002)"), "{page}");
+}
+
 /// A URL with its query values percent-decoded and base64-decoded where
 /// they are base64 (how Leptos carries a form's error back).
 fn url_text(url: &str) -> String {
