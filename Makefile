@@ -8,10 +8,11 @@ run:
 	LEPTOS_ENV=PROD target/release/gatehouse
 
 # Hot reload while editing: `cargo leptos watch` (installs cargo-leptos and
-# the wasm-bindgen CLI the first time, which takes a while).
+# the wasm-bindgen CLI the first time, which takes a while). `--split` cuts
+# the WASM at the lazy islands, as `cargo xtask` does.
 dev:
 	@.ci/ensure-tools.sh dev
-	cargo leptos watch
+	cargo leptos watch --split
 
 # Every test: Rust on SQLite and PostgreSQL, then Playwright in Chromium.
 test:

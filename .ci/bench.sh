@@ -210,6 +210,8 @@ for n, v in r["weight"].items():
     if isinstance(v, dict):
         print(f"{'weight ' + n:38} raw {v['raw']:>9}  gzip {v['gzip']:>8}  brotli {v['brotli']:>8}")
 print(f"{'everything /login loads, brotli':38} {login_load:12d}  budget <= 100000 {ok(login_load<=100000)}")
+sl = r["slow_3g"]
+print(f"{'  as the browser fetched it (slow 3G)':38} {sl['loadedBytes']:12d}  in {sl['loadedRequests']} requests, with headers, in the encoding Chromium asked for")
 print(f"{'cache headers of the CSS/JS/WASM':38} {r['asset_cache_control']}")
 sl = r["slow_3g"]
 print(f"{'slow 3G /login: first paint ms':38} {sl['fcpMs']:12d}")

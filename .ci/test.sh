@@ -25,9 +25,10 @@ else
   printf '\033[1;33m==> SKIPPING the PostgreSQL tests: nothing answers at %s:%s (set GATEHOUSE_TEST_PG_URL)\033[0m\n' "$pg_host" "$pg_port"
 fi
 
-say "Rust tests: account logic (app, ssr) and server"
+say "Rust tests: account logic (app, ssr), server, site builder"
 cargo test -p app --features ssr
 cargo test -p gatehouse
+cargo test -p xtask
 
 # The browser gets exactly the files `make run` serves (release WASM through
 # wasm-opt, minified JS and CSS, precompressed); the server is the debug

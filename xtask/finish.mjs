@@ -2,12 +2,13 @@
 // end2end/ installs:
 //   - the CSS through lightningcss (vendor prefixes for the `defaults`
 //     browsers; minified in release builds);
-//   - release builds: the JS glue minified by terser, then .br and .gz
-//     siblings of the JS, WASM and CSS, which the server sends to browsers
-//     that accept them;
+//   - release builds: the JS glue and the split loader minified by terser,
+//     then .br and .gz siblings of the JS, WASM (the main module and the
+//     per-island parts) and CSS, which the server sends to browsers that
+//     accept them;
 //   - debug builds: stale siblings removed, so they never shadow new files.
 // Usage: node xtask/finish.mjs <pkg dir> <output name> <style.css> [--release]
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,12 +30,20 @@ const css = transform({
 for (const w of css.warnings) console.warn(`${style}: ${w.message}`);
 writeFileSync(path.join(pkg, `${name}.css`), css.code);
 
-const outputs = ['js', 'wasm', 'css'].map((ext) => path.join(pkg, `${name}.${ext}`));
+// The split WASM's per-island files and their loader (xtask/src/split.rs).
+const parts = readdirSync(pkg).filter(
+  (f) => /^(split_|chunk_).*\.wasm$/.test(f) || /^__wasm_split\..*\.js$/.test(f),
+);
+const outputs = [
+  ...['js', 'wasm', 'css'].map((ext) => path.join(pkg, `${name}.${ext}`)),
+  ...parts.map((f) => path.join(pkg, f)),
+];
 if (release) {
   const { minify } = require('terser');
-  const js = outputs[0];
-  const min = await minify(readFileSync(js, 'utf8'), { module: true, compress: true, mangle: true });
-  writeFileSync(js, min.code);
+  for (const js of outputs.filter((f) => f.endsWith('.js'))) {
+    const min = await minify(readFileSync(js, 'utf8'), { module: true, compress: true, mangle: true });
+    writeFileSync(js, min.code);
+  }
   for (const file of outputs) {
     const raw = readFileSync(file);
     const br = brotliCompressSync(raw, {

@@ -25,7 +25,8 @@ const VERSIONED: &str = "public, max-age=31536000, immutable";
 /// Files named without a version may change with any build.
 const UNVERSIONED: &str = "no-cache";
 
-/// The content hash of the built JS, WASM and CSS (16 hex digits), or
+/// The content hash of the built JS, WASM (with its per-island parts) and
+/// CSS (16 hex digits), or
 /// `None` when they are not built or are rebuilt while the server runs
 /// (then pages use plain `/pkg` URLs).
 pub fn content_version(options: &LeptosOptions) -> Option<String> {
@@ -38,7 +39,27 @@ pub fn content_version(options: &LeptosOptions) -> Option<String> {
     for ext in ["js", "wasm", "css"] {
         hash.update(std::fs::read(dir.join(format!("{}.{ext}", options.output_name))).ok()?);
     }
+    // The per-island WASM files and their loader (`cargo xtask` splits the
+    // WASM), in name order: a new build of any of them is a new version.
+    let mut parts: Vec<_> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && is_split_part(p))
+        .collect();
+    parts.sort();
+    for part in parts {
+        hash.update(part.file_name()?.as_encoded_bytes());
+        hash.update(std::fs::read(&part).ok()?);
+    }
     Some(hex::encode(&hash.finalize()[..8]))
+}
+
+/// A file the WASM split wrote: `split_*.wasm`, `chunk_*.wasm`, the loader
+/// `__wasm_split.*.js` and its manifest (not their compressed copies).
+fn is_split_part(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
+    ((name.starts_with("split_") || name.starts_with("chunk_")) && name.ends_with(".wasm"))
+        || (name.starts_with("__wasm_split") && (name.ends_with(".js") || name.ends_with(".json")))
 }
 
 /// The options pages render with: asset URLs inside the version folder.
@@ -98,7 +119,7 @@ async fn versions(State(version): State<Arc<Option<String>>>, mut req: Request<B
 
 #[cfg(test)]
 mod tests {
-    use super::{Target, target};
+    use super::{Target, content_version, target};
 
     #[test]
     fn files_of_the_current_version_are_served_from_the_folder_without_it() {
@@ -109,6 +130,27 @@ mod tests {
     fn version_folders_of_other_builds_are_gone() {
         assert_eq!(target("/ffff0000/gatehouse.wasm", Some("0123abcd")), Target::Stale);
         assert_eq!(target("/0123abcd/gatehouse.wasm", None), Target::Stale);
+    }
+
+    #[test]
+    fn a_new_build_of_an_island_part_is_a_new_version() {
+        let site = tempfile::tempdir().unwrap();
+        let pkg = site.path().join("pkg");
+        std::fs::create_dir_all(&pkg).unwrap();
+        for (file, body) in [("gatehouse.js", "glue"), ("gatehouse.wasm", "main"), ("gatehouse.css", "css")] {
+            std::fs::write(pkg.join(file), body).unwrap();
+        }
+        std::fs::write(pkg.join("split_sign_in_form_loader_1.wasm"), "one").unwrap();
+        let options = leptos::config::LeptosOptions::builder()
+            .output_name("gatehouse")
+            .site_root(site.path().to_string_lossy().into_owned())
+            .site_pkg_dir("pkg")
+            .build();
+        let before = content_version(&options).expect("a version");
+        std::fs::write(pkg.join("split_sign_in_form_loader_1.wasm.br"), "compressed copy").unwrap();
+        assert_eq!(content_version(&options).unwrap(), before, "compressed copies follow their file");
+        std::fs::write(pkg.join("split_sign_in_form_loader_1.wasm"), "two").unwrap();
+        assert_ne!(content_version(&options).unwrap(), before);
     }
 
     #[test]

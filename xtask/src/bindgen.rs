@@ -1,4 +1,4 @@
-//! wasm-bindgen, as a library: turns the compiled `frontend.wasm` into
+//! wasm-bindgen, as a library: turns the main module of the split WASM into
 //! `pkg/gatehouse.js` (the ES-module glue) and `pkg/gatehouse.wasm`.
 //!
 //! The CLI would write `gatehouse_bg.wasm`; Leptos, compiled with
@@ -17,6 +17,9 @@ pub fn bind(layout: &Layout, wasm: &Path) -> Result<(), Failure> {
     bindgen
         .input_path(wasm)
         .out_name(crate::layout::OUTPUT_NAME)
+        // The split-off islands call into the main module through the
+        // linker's exports; wasm-bindgen would otherwise remove them.
+        .keep_lld_exports(true)
         .typescript(false)
         // Debug builds keep function names for readable browser traces,
         // but not DWARF: it would make the file tens of megabytes.

@@ -4,21 +4,20 @@
 
 use crate::Failure;
 use crate::layout::Layout;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// `wasm-opt -Oz` on the bound WASM, in place (release builds).
-pub fn wasm_opt(layout: &Layout) -> Result<(), Failure> {
-    let wasm = layout.output("wasm");
+/// `wasm-opt -Oz` on a WASM file of the site, in place (release builds).
+pub fn wasm_opt(layout: &Layout, wasm: &Path) -> Result<(), Failure> {
     run(
         Command::new(tool(layout, "wasm-opt")?)
             .arg("-Oz")
             // The features rustc's wasm32 target emits by default.
             .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext"])
             .args(["--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
-            .arg(&wasm)
+            .arg(wasm)
             .arg("-o")
-            .arg(&wasm),
+            .arg(wasm),
         "wasm-opt",
     )
 }

@@ -4,7 +4,7 @@ use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
 
 /// "Copy" for `text`, shown only once hydrated (it needs the clipboard API).
-#[island]
+#[island(lazy)]
 pub fn CopyButton(text: String) -> impl IntoView {
     let i = use_lang();
     let hydrated = RwSignal::new(false);

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// `<time>` with the UTC text, replaced by local time once hydrated (an
 /// island).
-#[island]
+#[island(lazy)]
 pub fn LocalTime(when: When) -> impl IntoView {
     let text = RwSignal::new(when.utc.clone());
     let unix = when.unix;

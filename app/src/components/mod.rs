@@ -4,6 +4,7 @@ pub mod access_tabs;
 pub mod account_menu;
 pub mod copy_button;
 pub mod field;
+pub mod island_scripts;
 pub mod layout;
 pub mod local_time;
 pub mod notice;

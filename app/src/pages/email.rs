@@ -65,7 +65,7 @@ fn PrimarySection(v: EmailView) -> impl IntoView {
 
 /// New primary address and the current password (an island: errors show
 /// in place once hydrated).
-#[island]
+#[island(lazy)]
 fn ChangeEmailForm(mfa: bool) -> impl IntoView {
     let i = use_lang();
     let change = ServerAction::<ChangeEmail>::new();
@@ -106,7 +106,7 @@ fn RecoverySection(v: EmailView) -> impl IntoView {
 /// Set or replace the recovery address, always with the current password
 /// (the recovery address can take the account over through `/recover`).
 /// An island: errors show in place once hydrated.
-#[island]
+#[island(lazy)]
 fn SetRecoveryForm(mfa: bool) -> impl IntoView {
     let i = use_lang();
     let set = ServerAction::<SetRecoveryEmail>::new();
@@ -127,7 +127,7 @@ fn SetRecoveryForm(mfa: bool) -> impl IntoView {
 
 /// Remove the recovery address, with the current password (an island:
 /// errors show in place once hydrated).
-#[island]
+#[island(lazy)]
 fn RemoveRecoveryForm(mfa: bool) -> impl IntoView {
     let i = use_lang();
     let remove = ServerAction::<RemoveRecoveryEmail>::new();

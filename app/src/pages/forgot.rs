@@ -27,7 +27,7 @@ pub fn ForgotPage() -> impl IntoView {
 }
 
 /// The address form (an island: errors show in place once hydrated).
-#[island]
+#[island(lazy)]
 fn ForgotForm() -> impl IntoView {
     let i = use_lang();
     let forgot = ServerAction::<ForgotPassword>::new();

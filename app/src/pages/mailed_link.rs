@@ -41,7 +41,7 @@ pub fn MailedLinkPage(kind: LinkKind) -> impl IntoView {
 
 /// The button that acts on the link (an island: errors show in place once
 /// hydrated; without JavaScript it is a plain form post).
-#[island]
+#[island(lazy)]
 fn OpenLinkForm(kind: LinkKind, token: String) -> impl IntoView {
     let i = use_lang();
     let open = ServerAction::<OpenMailedLink>::new();

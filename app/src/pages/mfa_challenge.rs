@@ -27,7 +27,7 @@ pub fn MfaChallengePage() -> impl IntoView {
 }
 
 /// The code form (an island: errors show in place once hydrated).
-#[island]
+#[island(lazy)]
 fn MfaCodeForm(next: String) -> impl IntoView {
     let i = use_lang();
     let verify = ServerAction::<SignInMfa>::new();

@@ -33,7 +33,7 @@ pub fn SamLoginPage() -> impl IntoView {
 }
 
 /// The form (an island: errors show in place once hydrated).
-#[island]
+#[island(lazy)]
 fn SamSignInForm(next: String, operator: String) -> impl IntoView {
     let i = use_lang();
     let sign_in = ServerAction::<SignInSam>::new();

@@ -25,7 +25,7 @@ pub fn SignUpPage() -> impl IntoView {
 }
 
 /// The sign-up form (an island: errors show in place once hydrated).
-#[island]
+#[island(lazy)]
 fn SignUpForm() -> impl IntoView {
     let i = use_lang();
     let sign_up = ServerAction::<SignUp>::new();

@@ -64,7 +64,7 @@ pub fn RolesPage() -> impl IntoView {
 }
 
 /// Id, description and document of a new role.
-#[island]
+#[island(lazy)]
 fn CreateRoleForm(document: String) -> impl IntoView {
     let i = use_lang();
     let create = ServerAction::<CreateRole>::new();

@@ -69,7 +69,7 @@ fn RoleBody(v: RoleView) -> impl IntoView {
     }
 }
 
-#[island]
+#[island(lazy)]
 fn RoleForm(id: String, description: String, document: String, refused: bool) -> impl IntoView {
     let i = use_lang();
     let update = ServerAction::<UpdateRole>::new();
@@ -89,7 +89,7 @@ fn RoleForm(id: String, description: String, document: String, refused: bool) ->
 }
 
 /// Deletion, after ticking that the role is detached from its users.
-#[island]
+#[island(lazy)]
 fn DeleteRoleForm(id: String, users: usize) -> impl IntoView {
     let i = use_lang();
     let delete = ServerAction::<DeleteRole>::new();

@@ -103,7 +103,7 @@ fn use_user_param() -> Option<String> {
 }
 
 /// "Create an auth key", with the password (and code) when the sign-in is old.
-#[island]
+#[island(lazy)]
 fn GenerateKeyForm(user: Option<String>, needs_password: bool, mfa: bool) -> impl IntoView {
     let i = use_lang();
     let generate = ServerAction::<GenerateAuthKey>::new();
@@ -120,7 +120,7 @@ fn GenerateKeyForm(user: Option<String>, needs_password: bool, mfa: bool) -> imp
     }
 }
 
-#[island]
+#[island(lazy)]
 fn DeleteKeyForm(user: Option<String>, key_id: String) -> impl IntoView {
     let i = use_lang();
     let delete = ServerAction::<DeleteAuthKey>::new();

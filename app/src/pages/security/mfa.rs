@@ -42,7 +42,7 @@ pub fn MfaTab() -> impl IntoView {
 }
 
 /// "Turn on" (an island: errors show in place once hydrated).
-#[island]
+#[island(lazy)]
 fn BeginForm(needs_password: bool) -> impl IntoView {
     let i = use_lang();
     let begin = ServerAction::<BeginMfa>::new();
@@ -69,7 +69,7 @@ fn MfaSetUp(v: MfaView) -> impl IntoView {
 }
 
 /// The confirming code (an island: errors show in place once hydrated).
-#[island]
+#[island(lazy)]
 fn ConfirmForm() -> impl IntoView {
     let i = use_lang();
     let confirm = ServerAction::<ConfirmMfa>::new();
@@ -99,7 +99,7 @@ fn MfaOn(v: MfaView) -> impl IntoView {
 }
 
 /// New recovery codes (an island: errors show in place once hydrated).
-#[island]
+#[island(lazy)]
 fn RegenerateForm(needs_password: bool) -> impl IntoView {
     let i = use_lang();
     let regenerate = ServerAction::<RegenerateRecoveryCodes>::new();
@@ -117,7 +117,7 @@ fn RegenerateForm(needs_password: bool) -> impl IntoView {
 
 /// Turn off with a code and the password (an island: errors show in place
 /// once hydrated).
-#[island]
+#[island(lazy)]
 fn DisableForm() -> impl IntoView {
     let i = use_lang();
     let disable = ServerAction::<DisableMfa>::new();

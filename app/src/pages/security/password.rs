@@ -40,7 +40,7 @@ pub fn PasswordTab() -> impl IntoView {
 /// Current password, new password twice; `changed` shows the notice of
 /// the change just made (until a new attempt fails). An island: errors
 /// show in place once hydrated.
-#[island]
+#[island(lazy)]
 fn ChangePasswordForm(changed: bool) -> impl IntoView {
     let i = use_lang();
     let change = ServerAction::<ChangePassword>::new();

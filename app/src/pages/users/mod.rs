@@ -88,7 +88,7 @@ fn UserTable(list: UserList, q: String) -> impl IntoView {
 }
 
 /// Name and description of a new user (an island: errors in place once hydrated).
-#[island]
+#[island(lazy)]
 fn CreateUserForm() -> impl IntoView {
     let i = use_lang();
     let create = ServerAction::<CreateUser>::new();

@@ -134,7 +134,7 @@ fn AccessPanel(v: UserView) -> impl IntoView {
 }
 
 /// New password twice (the setter never sees the old one).
-#[island]
+#[island(lazy)]
 fn SetPasswordForm(name: String, replace: bool) -> impl IntoView {
     let i = use_lang();
     let set = ServerAction::<SetUserPassword>::new();
@@ -153,7 +153,7 @@ fn SetPasswordForm(name: String, replace: bool) -> impl IntoView {
     }
 }
 
-#[island]
+#[island(lazy)]
 fn DescriptionForm(name: String, description: String) -> impl IntoView {
     let i = use_lang();
     let update = ServerAction::<UpdateUser>::new();
@@ -179,7 +179,7 @@ enum UserButton {
 }
 
 /// A form that is only a button (remove the password, turn MFA off, delete).
-#[island]
+#[island(lazy)]
 fn UserButtonForm(name: String, kind: UserButton) -> impl IntoView {
     let i = use_lang();
     let remove = ServerAction::<RemoveUserPassword>::new();
@@ -242,7 +242,7 @@ fn PermissionsPanel(v: UserView) -> impl IntoView {
 
 /// The editor: a textarea kept as typed when refused, the fault with its
 /// line and column next to it.
-#[island]
+#[island(lazy)]
 fn PermissionForm(name: String, document: String, refused: bool) -> impl IntoView {
     let i = use_lang();
     let update = ServerAction::<UpdateUserPermission>::new();
@@ -283,7 +283,7 @@ fn RolesPanel(v: UserView) -> impl IntoView {
     }
 }
 
-#[island]
+#[island(lazy)]
 fn AttachForm(name: String, roles: Vec<String>) -> impl IntoView {
     let i = use_lang();
     let attach = ServerAction::<AttachRole>::new();
@@ -301,7 +301,7 @@ fn AttachForm(name: String, roles: Vec<String>) -> impl IntoView {
     }
 }
 
-#[island]
+#[island(lazy)]
 fn DetachForm(name: String, role_id: String) -> impl IntoView {
     let i = use_lang();
     let detach = ServerAction::<DetachRole>::new();
