@@ -3,8 +3,7 @@
 
 # Builds (release) and starts the console on http://127.0.0.1:3000, SQLite in ./data/.
 run:
-	@.ci/ensure-tools.sh build
-	cargo xtask build --release
+	@.ci/build-run.sh
 	LEPTOS_ENV=PROD target/release/gatehouse
 
 # Hot reload while editing: `cargo leptos watch` (installs cargo-leptos and

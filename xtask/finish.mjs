@@ -1,8 +1,9 @@
 // The site's last steps, run by `cargo xtask` with the npm tools that
-// end2end/ installs:
+// end2end/ installs (binaryen, lightningcss, terser):
 //   - the CSS through lightningcss (vendor prefixes for the `defaults`
 //     browsers; minified in release builds);
-//   - release builds: the JS glue and the split loader minified by terser,
+//   - release builds: every WASM file through binaryen's optimizer (-Oz),
+//     the JS glue and the split loader minified by terser,
 //     then .br and .gz siblings of the JS, WASM (the main module and the
 //     per-island parts) and CSS, which the server sends to browsers that
 //     accept them;
@@ -11,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const [pkg, name, style] = process.argv.slice(2);
@@ -39,6 +40,29 @@ const outputs = [
   ...parts.map((f) => path.join(pkg, f)),
 ];
 if (release) {
+  // binaryen's `wasm-opt -Oz` on every WASM file, through its JS API in this
+  // one process: the CLI's start-up alone takes about a second per file.
+  const binaryen = (await import(pathToFileURL(require.resolve('binaryen')).href)).default;
+  binaryen.setOptimizeLevel(2);
+  binaryen.setShrinkLevel(2);
+  const F = binaryen.Features;
+  // The features rustc's wasm32 target emits by default (bulk memory in
+  // binaryen's two halves, as `--enable-bulk-memory` turns on both).
+  const features =
+    F.BulkMemory |
+    F.BulkMemoryOpt |
+    F.NontrappingFPToInt |
+    F.SignExt |
+    F.MutableGlobals |
+    F.ReferenceTypes |
+    F.Multivalue;
+  for (const file of outputs.filter((f) => f.endsWith('.wasm'))) {
+    const module = binaryen.readBinary(readFileSync(file));
+    module.setFeatures(features);
+    module.optimize();
+    writeFileSync(file, module.emitBinary());
+    module.dispose();
+  }
   const { minify } = require('terser');
   for (const js of outputs.filter((f) => f.endsWith('.js'))) {
     const min = await minify(readFileSync(js, 'utf8'), { module: true, compress: true, mangle: true });

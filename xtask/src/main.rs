@@ -4,8 +4,8 @@
 //! binary -- with nothing installed but Rust and the npm tools in `end2end/`.
 //!
 //! It does what cargo-leptos did for this workspace (two `cargo build`s,
-//! the WASM split at its lazy islands, wasm-bindgen, `wasm-opt -Oz`, JS and
-//! CSS minifying), so a new machine
+//! the WASM split at its lazy islands, wasm-bindgen, binaryen's `-Oz`, JS
+//! and CSS minifying), so a new machine
 //! no longer compiles cargo-leptos and the wasm-bindgen CLI first.
 //! `cargo leptos watch` remains the optional hot-reload path (`make dev`).
 
@@ -73,14 +73,8 @@ fn build_site(release: bool) -> Result<(), Failure> {
     let layout = Layout::of_workspace(release)?;
     std::fs::create_dir_all(&layout.pkg).map_err(|e| format!("creating {}: {e}", layout.pkg.display()))?;
     let wasm = cargo::build_frontend(&layout)?;
-    let split = split::split(&layout, &wasm)?;
-    bindgen::bind(&layout, &split.main)?;
-    if release {
-        node::wasm_opt(&layout, &layout.output("wasm"))?;
-        for part in &split.parts {
-            node::wasm_opt(&layout, part)?;
-        }
-    }
+    let main = split::split(&layout, &wasm)?;
+    bindgen::bind(&layout, &main)?;
     node::finish(&layout)?;
     public::copy(&layout)?;
     eprintln!("xtask: site built in {:.1} s under {}", started.elapsed().as_secs_f64(), layout.site.display());

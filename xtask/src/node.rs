@@ -1,30 +1,21 @@
 //! The steps done by npm tools that `end2end/` installs (`npm ci`):
-//! binaryen's `wasm-opt`, and `xtask/finish.mjs` (lightningcss for the CSS,
-//! terser for the JS glue, Node's zlib for the `.br`/`.gz` siblings).
+//! `xtask/finish.mjs` (binaryen's optimizer for the WASM files, lightningcss
+//! for the CSS, terser for the JS, Node's zlib for the `.br`/`.gz`
+//! siblings).
 
 use crate::Failure;
 use crate::layout::Layout;
-use std::path::{Path, PathBuf};
+
 use std::process::Command;
 
-/// `wasm-opt -Oz` on a WASM file of the site, in place (release builds).
-pub fn wasm_opt(layout: &Layout, wasm: &Path) -> Result<(), Failure> {
-    run(
-        Command::new(tool(layout, "wasm-opt")?)
-            .arg("-Oz")
-            // The features rustc's wasm32 target emits by default.
-            .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext"])
-            .args(["--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
-            .arg(wasm)
-            .arg("-o")
-            .arg(wasm),
-        "wasm-opt",
-    )
-}
-
-/// CSS from `style/main.css`; in release builds also the minified JS and
-/// the precompressed siblings. Debug builds remove stale siblings.
+/// CSS from `style/main.css`; in release builds also the optimised WASM,
+/// the minified JS and the precompressed siblings. Debug builds remove
+/// stale siblings.
 pub fn finish(layout: &Layout) -> Result<(), Failure> {
+    let tools = layout.root.join("end2end/node_modules");
+    if !tools.join("binaryen").exists() {
+        return Err(format!("the npm tools are missing in {}: run `make tools` (npm ci in end2end/)", tools.display()));
+    }
     let mut cmd = Command::new("node");
     cmd.arg(layout.root.join("xtask/finish.mjs"))
         .arg(&layout.pkg)
@@ -34,16 +25,6 @@ pub fn finish(layout: &Layout) -> Result<(), Failure> {
         cmd.arg("--release");
     }
     run(cmd.current_dir(&layout.root), "xtask/finish.mjs")
-}
-
-/// An npm tool's path in `end2end/node_modules/.bin`.
-fn tool(layout: &Layout, name: &str) -> Result<PathBuf, Failure> {
-    let path = layout.root.join("end2end/node_modules/.bin").join(name);
-    if path.exists() {
-        Ok(path)
-    } else {
-        Err(format!("{} is missing: run `make tools` (npm ci in end2end/)", path.display()))
-    }
 }
 
 fn run(cmd: &mut Command, what: &str) -> Result<(), Failure> {

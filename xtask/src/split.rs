@@ -24,17 +24,10 @@ pub const LINK_NAME: &str = "./__wasm_split.______________________.js";
 /// (`{ "sign_in_form_loader_…": ["chunk_0", "split_sign_in_form_loader_…"] }`).
 pub const MANIFEST: &str = "__wasm_split_manifest.json";
 
-/// What the split wrote.
-pub struct Split {
-    /// The main module, still to be bound by wasm-bindgen.
-    pub main: PathBuf,
-    /// The split-off modules in `pkg/`, final but for `wasm-opt`.
-    pub parts: Vec<PathBuf>,
-}
-
-/// Splits `wasm` into the main module (beside it) and the parts in `pkg/`,
-/// removing the parts of an earlier build first.
-pub fn split(layout: &Layout, wasm: &Path) -> Result<Split, Failure> {
+/// Splits `wasm` into the main module (beside it; returned, still to be
+/// bound by wasm-bindgen) and the parts in `pkg/` (final but for binaryen's
+/// optimizer), removing the parts of an earlier build first.
+pub fn split(layout: &Layout, wasm: &Path) -> Result<PathBuf, Failure> {
     remove_earlier_parts(&layout.pkg)?;
     let input = fs::read(wasm).map_err(|e| format!("reading {}: {e}", wasm.display()))?;
     let main = wasm.with_file_name("frontend_main.wasm");
@@ -51,7 +44,7 @@ pub fn split(layout: &Layout, wasm: &Path) -> Result<Split, Failure> {
     let manifest: BTreeMap<_, _> = split.prefetch_map.into_iter().collect();
     let json = serde_json::to_string_pretty(&manifest).map_err(|e| format!("writing {MANIFEST}: {e}"))?;
     crate::bindgen::write(&layout.pkg.join(MANIFEST), json.as_bytes())?;
-    Ok(Split { main, parts: split.split_modules })
+    Ok(main)
 }
 
 /// The files of an earlier split, so a build never serves a stale part.

@@ -47,7 +47,9 @@ fn sam_login_href(next: &str) -> String {
 }
 
 /// The sign-in form and, for an unverified address, "send the link again".
-/// An island: errors show in place once hydrated.
+/// An island: errors show in place once hydrated. The one island that is
+/// not lazy: its code, and the runtime every island shares with it, is the
+/// WASM's main module, so `/login` loads one WASM file and no parts.
 #[island]
 fn SignInForm(next: String) -> impl IntoView {
     let i = use_lang();
