@@ -4,14 +4,19 @@
 //! value typed (the email), so a page rendered without JavaScript can
 //! refill it.
 
-use crate::error::AppError;
+use crate::error::{AppError, Field};
 use crate::i18n::Lang;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-/// A failed server function call.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A failed server function call, as the server holds it.
+///
+/// On the wire it also carries the error's `code` and `field`: the browser
+/// reads those instead of the domain error, so the WASM needs no decoder
+/// for the seventy-odd error variants (see the browser's `ApiError`).
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct ApiError {
     pub error: AppError,
     /// The email typed into the form, echoed back for refilling it.
@@ -21,8 +26,40 @@ pub struct ApiError {
     /// for a page (a plain form post, a page load): that page is written on
     /// the server, and an error carried back in a URL never brings its own
     /// text, so a crafted link cannot put words on our page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub text: Option<String>,
+}
+
+/// A failed server function call, as the browser reads it: what the page
+/// shows (the code, the field it belongs to, the server's text) and the
+/// email to refill; the domain error itself stays on the server.
+#[cfg(not(feature = "ssr"))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    code: String,
+    field: Option<Field>,
+    /// The email typed into the form, echoed back for refilling it.
+    pub email: Option<String>,
+    /// The error's message in the caller's language, written by the server.
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+impl Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut wire = serializer.serialize_struct("ApiError", 5)?;
+        wire.serialize_field("error", &self.error)?;
+        wire.serialize_field("code", self.error.code())?;
+        wire.serialize_field("field", &self.error.field())?;
+        wire.serialize_field("email", &self.email)?;
+        match &self.text {
+            Some(text) => wire.serialize_field("text", text)?,
+            None => wire.skip_field("text")?,
+        }
+        wire.end()
+    }
 }
 
 impl ApiError {
@@ -41,6 +78,35 @@ impl ApiError {
         ApiError { email: Some(email), ..error.into() }
     }
 
+    /// The error's stable code (`AUM0002`), for `data-code` and tests.
+    pub fn code(&self) -> &str {
+        #[cfg(feature = "ssr")]
+        {
+            self.error.code()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            &self.code
+        }
+    }
+
+    /// The form field the error belongs to, if any.
+    pub fn field(&self) -> Option<Field> {
+        #[cfg(feature = "ssr")]
+        {
+            self.error.field()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            self.field
+        }
+    }
+
+    /// Whether this is the error `error` (compared by code in the browser).
+    pub fn is(&self, error: &AppError) -> bool {
+        self.code() == error.code()
+    }
+
     /// What the page shows: the message in `lang`, ending with the code.
     /// The server writes it from the translation files; in the browser it
     /// is the text the server sent, or for the few errors the browser
@@ -52,7 +118,7 @@ impl ApiError {
         }
         #[cfg(not(feature = "ssr"))]
         {
-            self.text.clone().unwrap_or_else(|| self.error.browser_message(lang))
+            self.text.clone().unwrap_or_else(|| AppError::browser_message(&self.code, lang))
         }
     }
 }
@@ -66,7 +132,7 @@ impl From<AppError> for ApiError {
 
     #[cfg(not(feature = "ssr"))]
     fn from(error: AppError) -> Self {
-        ApiError { error, email: None, text: None }
+        ApiError { code: error.code().to_string(), field: error.field(), email: None, text: None }
     }
 }
 

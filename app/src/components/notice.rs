@@ -15,7 +15,7 @@ pub fn action_error<T: 'static>(
 /// The error's message when it belongs to `field`.
 pub fn field_error(err: Signal<Option<ApiError>>, field: Field) -> Signal<Option<String>> {
     let i = use_lang();
-    Signal::derive(move || err.get().filter(|e| e.error.field() == Some(field)).map(|e| e.message(i.get())))
+    Signal::derive(move || err.get().filter(|e| e.field() == Some(field)).map(|e| e.message(i.get())))
 }
 
 /// The email a failed form sent back, to refill its email field: in the
@@ -34,8 +34,8 @@ pub fn typed_email(err: Signal<Option<ApiError>>) -> Signal<Option<String>> {
 pub fn FormError(err: Signal<Option<ApiError>>) -> impl IntoView {
     let i = use_lang();
     move || {
-        err.get().filter(|e| e.error.field().is_none()).map(|e| {
-            view! { <p class="notice error" role="alert" data-code=e.error.code()>{e.message(i.get())}</p> }
+        err.get().filter(|e| e.field().is_none()).map(|e| {
+            view! { <p class="notice error" role="alert" data-code=e.code().to_string()>{e.message(i.get())}</p> }
         })
     }
 }

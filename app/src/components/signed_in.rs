@@ -13,12 +13,12 @@ use leptos_router::hooks::use_location;
 pub fn LoadError(error: ApiError) -> impl IntoView {
     let i = use_lang();
     let location = use_location();
-    if error.error == AppError::SignInRequired {
+    if error.is(&AppError::SignInRequired) {
         let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
         let path = format!("/login?next={}", crate::query::encode(&here));
         view! { <Redirect path=path/> }.into_any()
     } else {
-        view! { <p class="notice error" role="alert" data-code=error.error.code()>{error.message(i.get())}</p> }
+        view! { <p class="notice error" role="alert" data-code=error.code().to_string()>{error.message(i.get())}</p> }
             .into_any()
     }
 }

@@ -96,16 +96,19 @@ impl AppError {
         format!("{text} ({})", self.code())
     }
 
-    /// The message of an error the browser raised itself, without the
-    /// server's text; every other error shows its code with a generic text.
+    /// The message of the error with `code` when the server sent no text:
+    /// one the browser raised itself (no connection, an answer it cannot
+    /// read); any other shows its code with a generic text.
     #[cfg(not(feature = "ssr"))]
-    pub fn browser_message(&self, lang: Lang) -> String {
-        let msg = match self {
-            AppError::Network => Msg::ErrorAUM0998,
-            AppError::BadRequest => Msg::ErrorAUM0018,
-            _ => Msg::ErrorAUM0999,
+    pub fn browser_message(code: &str, lang: Lang) -> String {
+        let msg = if code == AppError::Network.code() {
+            Msg::ErrorAUM0998
+        } else if code == AppError::BadRequest.code() {
+            Msg::ErrorAUM0018
+        } else {
+            Msg::ErrorAUM0999
         };
-        format!("{} ({})", lang.text(msg), self.code())
+        format!("{} ({code})", lang.text(msg))
     }
 
     #[cfg(feature = "ssr")]

@@ -59,7 +59,7 @@ fn SignInForm(next: String) -> impl IntoView {
     let resend_err = action_error(move || resend.value().get());
     let (signed_in_email, resent_email) = (typed_email(err), typed_email(resend_err));
     let email = Signal::derive(move || signed_in_email.get().or_else(|| resent_email.get()));
-    let unverified = move || err.get().is_some_and(|e| e.error == AppError::EmailNotVerified);
+    let unverified = move || err.get().is_some_and(|e| e.is(&AppError::EmailNotVerified));
     view! {
         <FormError err=err/>
         <ActionForm action=sign_in attr:novalidate=true attr:class="form" attr:id="login-form">

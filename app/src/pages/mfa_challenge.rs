@@ -32,7 +32,7 @@ fn MfaCodeForm(next: String) -> impl IntoView {
     let i = use_lang();
     let verify = ServerAction::<SignInMfa>::new();
     let err = action_error(move || verify.value().get());
-    let expired = move || err.get().is_some_and(|e| e.error == AppError::MfaLoginExpired);
+    let expired = move || err.get().is_some_and(|e| e.is(&AppError::MfaLoginExpired));
     view! {
         <FormError err=err/>
         <Show when=expired>

@@ -78,7 +78,7 @@ pub fn RecoverChoosePage() -> impl IntoView {
                         <ChooseForm token=token()/>
                     }.into_any(),
                     Err(e) => view! {
-                        <p class="notice error" role="alert" data-code=e.error.code()>{e.message(i.get())}</p>
+                        <p class="notice error" role="alert" data-code=e.code().to_string()>{e.message(i.get())}</p>
                         <p><a href="/recover">{i.t(Msg::ForgotSentAgain)}</a></p>
                     }.into_any(),
                 })}

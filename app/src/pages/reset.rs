@@ -31,7 +31,7 @@ pub fn ResetPage() -> impl IntoView {
                         <ResetForm token=token()/>
                     }.into_any(),
                     Err(e) => view! {
-                        <p class="notice error" role="alert" data-code=e.error.code()>{e.message(i.get())}</p>
+                        <p class="notice error" role="alert" data-code=e.code().to_string()>{e.message(i.get())}</p>
                         <p><a class="button primary" href="/password/forgot">{i.t(Msg::ResetRestart)}</a></p>
                     }.into_any(),
                 })}

@@ -124,6 +124,9 @@ async fn a_script_gets_the_error_text_in_its_language_and_a_plain_form_post_gets
     let body = text(site.send(req).await).await;
     let answer: serde_json::Value = serde_json::from_str(&body).expect(&body);
     assert_eq!(answer["text"], "メールアドレスまたはパスワードが正しくありません。 (AUM0002)", "{body}");
+    // The browser reads the code and the field, not the domain error.
+    assert_eq!(answer["code"], "AUM0002", "{body}");
+    assert!(answer["field"].is_null(), "{body}");
     // Without JavaScript the error goes back in the URL, code only; the page
     // it leads to writes the text itself.
     let res = site.send(form_post(ORIGIN, "/api/sign_in", &fields)).await;
@@ -134,6 +137,17 @@ async fn a_script_gets_the_error_text_in_its_language_and_a_plain_form_post_gets
     assert!(!carried.contains("\"text\""), "{carried}");
     let page = text(site.send(get(&back)).await).await;
     assert!(page.contains("Invalid email address or password. (AUM0002)"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_field_error_names_its_field_for_the_browser() {
+    let site = Site::new().await;
+    let mut req = form_post(ORIGIN, "/api/sign_in", &[("email", "not-an-address"), ("password", "tulip-river-42")]);
+    req.headers_mut().insert(header::ACCEPT, "application/json".parse().unwrap());
+    let body = text(site.send(req).await).await;
+    let answer: serde_json::Value = serde_json::from_str(&body).expect(&body);
+    assert_eq!(answer["field"], "Email", "{body}");
+    assert!(answer["code"].as_str().is_some_and(|c| c.starts_with("AUM")), "{body}");
 }
 
 /// A URL with its query values percent-decoded and base64-decoded where
