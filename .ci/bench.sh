@@ -20,7 +20,7 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-say "release build (server, WASM with wasm-opt, the raw argon2 probe)"
+say "release build (server, WASM split and optimised by binaryen, the raw argon2 probe)"
 cargo xtask build --release >&2
 cargo build --release -p gatehouse --no-default-features --bin argon2_rate >&2
 
