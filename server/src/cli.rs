@@ -1,5 +1,5 @@
 //! The command line: `gatehouse` (serve), `gatehouse create-operator`,
-//! `gatehouse migrate`, and `--help`.
+//! `gatehouse migrate`, `gatehouse backup`, and `--help`.
 
 use clap::{Parser, Subcommand};
 
@@ -22,6 +22,13 @@ pub enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Write a consistent copy of the SQLite store to a new file, while the
+    /// server runs (keep the server key with it; see "Backups" in the README).
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
     /// Create a verified operator with a root user, for the first admin of
     /// a self-hosted install. The password is read from the environment
     /// variable GATEHOUSE_PASSWORD, or from standard input.

@@ -73,6 +73,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::CreateOperator { email, language } => create_operator(&account, &email, &language).await,
+        Command::Backup { to } => {
+            account::backup::backup_sqlite(account.db(), &to).await.map_err(|e| e.to_string())?;
+            println!("backup written to {}; keep the server key with it", to.display());
+            Ok(())
+        }
         Command::Serve => serve(leptos_options, account, &cfg).await,
     }
 }

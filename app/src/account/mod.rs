@@ -6,6 +6,7 @@ pub mod api_tokens;
 pub mod auth_keys;
 pub mod authz;
 mod background;
+pub mod backup;
 pub mod clock;
 pub mod config;
 pub mod crypto;
