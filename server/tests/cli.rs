@@ -1,23 +1,9 @@
 //! The `gatehouse` binary's command line: `--help`, `create-operator` and
 //! `backup`.
 
-use std::process::{Command, Output};
+mod support;
 
-fn gatehouse(data_dir: &std::path::Path, args: &[&str], password: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gatehouse"));
-    cmd.args(args)
-        .env("GATEHOUSE_DATA_DIR", data_dir)
-        .env_remove("DATABASE_URL")
-        .env_remove("SMTP_URL")
-        .env("ARGON2_MEMORY_KIB", "64")
-        .env("ARGON2_ITERATIONS", "1")
-        .env("RUST_LOG", "warn");
-    match password {
-        Some(p) => cmd.env("GATEHOUSE_PASSWORD", p),
-        None => cmd.env_remove("GATEHOUSE_PASSWORD"),
-    };
-    cmd.output().expect("the gatehouse binary runs")
-}
+use support::{Server, assert_signs_in, gatehouse};
 
 #[test]
 fn help_lists_the_sub_commands() {
@@ -74,58 +60,4 @@ fn a_backup_taken_while_the_server_runs_restores_and_signs_in() {
     let restored = tempfile::tempdir().unwrap();
     std::fs::copy(&copy, restored.path().join("gatehouse.db")).unwrap();
     assert_signs_in(restored.path(), "admin@example.com", "tulip-river-42");
-}
-
-/// `gatehouse serve` on a free loopback port over a data folder, stopped
-/// when dropped.
-struct Server(std::process::Child);
-
-impl Server {
-    fn start(data_dir: &std::path::Path) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
-            .env("GATEHOUSE_DATA_DIR", data_dir)
-            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-            .env_remove("DATABASE_URL")
-            .env_remove("SMTP_URL")
-            .env("RUST_LOG", "warn")
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("the server starts");
-        let server = Server(child);
-        let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(std::time::Instant::now() < until, "the server did not listen");
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        server
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Opens the data folder's store and signs in: the operator is verified
-/// (an unverified one would be refused with AUM0003).
-fn assert_signs_in(data_dir: &std::path::Path, email: &str, password: &str) {
-    use app::account::{Account, AccountConfig, Argon2Cost, Secret, SystemClock, mail::Mailer, secret_box::ServerKey};
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    rt.block_on(async {
-        let url = format!("sqlite://{}?mode=rwc", data_dir.join("gatehouse.db").display());
-        let db = app::account::db::connect_and_migrate(&url).await.unwrap();
-        let config = AccountConfig {
-            argon2: Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 },
-            ..AccountConfig::default()
-        };
-        let key = ServerKey::from_bytes([0; 32]);
-        let account =
-            Account::new(db, config, std::sync::Arc::new(SystemClock), Mailer::outbox(data_dir.join("outbox")), &key)
-                .unwrap();
-        let step = account.sign_in_root(email, &Secret::new(password), &Default::default()).await;
-        assert!(step.expect("signs in").signed_in().is_some());
-    });
 }
