@@ -2,12 +2,15 @@
 // the Gatehouse server binary on free loopback ports with a fresh SQLite
 // file. Their addresses reach the tests through environment variables.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
+
+/** Where the server's log of the whole run is kept. */
+export const SERVER_LOG = path.join(root, 'target', 'e2e-server.log');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,6 +40,7 @@ async function waitFor(url: string, what: string, child: ChildProcess, ms = 60_0
 export default async function globalSetup() {
   const [smtp, web, app] = await Promise.all([freePort(), freePort(), freePort()]);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-e2e-'));
+  mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
 
   const maildev = spawn(
     path.join(__dirname, '..', 'node_modules', '.bin', 'maildev'),
@@ -48,7 +52,9 @@ export default async function globalSetup() {
     cwd: dataDir,
     env: {
       ...process.env,
-      RUST_LOG: process.env.RUST_LOG ?? 'warn',
+      // The production default, so the log the teardown searches for
+      // secrets is the one an operator keeps.
+      RUST_LOG: process.env.RUST_LOG ?? 'info',
       GATEHOUSE_DATA_DIR: dataDir,
       LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? path.join(root, 'target', 'site'),
       LEPTOS_SITE_ADDR: `127.0.0.1:${app}`,
@@ -61,8 +67,18 @@ export default async function globalSetup() {
       // Every test signs in from 127.0.0.1; the per-address throttle is tested in Rust.
       LOCK_MAX_FAILURES_PER_CLIENT: '10000',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The server's whole log goes to a file (searched for secrets by the
+  // teardown); warnings and errors also to the console.
+  const log = createWriteStream(SERVER_LOG);
+  for (const stream of [server.stdout!, server.stderr!]) {
+    stream.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      const text = chunk.toString();
+      if (/\b(WARN|ERROR)\b/.test(text)) process.stderr.write(text);
+    });
+  }
 
   process.env.BASE_URL = `http://127.0.0.1:${app}`;
   process.env.MAILDEV_URL = `http://127.0.0.1:${web}`;
