@@ -31,14 +31,11 @@ const css = transform({
 for (const w of css.warnings) console.warn(`${style}: ${w.message}`);
 writeFileSync(path.join(pkg, `${name}.css`), css.code);
 
-// The split WASM's per-island files and their loader (xtask/src/split.rs).
-const parts = readdirSync(pkg).filter(
-  (f) => /^(split_|chunk_).*\.wasm$/.test(f) || /^__wasm_split\..*\.js$/.test(f),
-);
-const outputs = [
-  ...['js', 'wasm', 'css'].map((ext) => path.join(pkg, `${name}.${ext}`)),
-  ...parts.map((f) => path.join(pkg, f)),
-];
+// The main files and the split WASM's per-island parts and loader
+// (xtask/src/split.rs): every JS, WASM and CSS file the build wrote.
+const outputs = readdirSync(pkg)
+  .filter((f) => /\.(js|wasm|css)$/.test(f))
+  .map((f) => path.join(pkg, f));
 if (release) {
   // binaryen's `wasm-opt -Oz` on every WASM file, through its JS API in this
   // one process: the CLI's start-up alone takes about a second per file.

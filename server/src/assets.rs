@@ -36,30 +36,25 @@ pub fn content_version(options: &LeptosOptions) -> Option<String> {
     }
     let dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let mut hash = Sha256::new();
+    // Not built yet: pages use plain URLs.
     for ext in ["js", "wasm", "css"] {
-        hash.update(std::fs::read(dir.join(format!("{}.{ext}", options.output_name))).ok()?);
+        if !dir.join(format!("{}.{ext}", options.output_name)).is_file() {
+            return None;
+        }
     }
-    // The per-island WASM files and their loader (`cargo xtask` splits the
-    // WASM), in name order: a new build of any of them is a new version.
-    let mut parts: Vec<_> = std::fs::read_dir(&dir)
+    // Every file the build wrote (the glue, the main WASM and its per-island
+    // parts, the CSS), in name order; compressed copies follow their file.
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && is_split_part(p))
+        .filter(|p| p.is_file() && !matches!(p.extension().and_then(|e| e.to_str()), Some("br" | "gz")))
         .collect();
-    parts.sort();
-    for part in parts {
-        hash.update(part.file_name()?.as_encoded_bytes());
-        hash.update(std::fs::read(&part).ok()?);
+    files.sort();
+    for file in files {
+        hash.update(file.file_name()?.as_encoded_bytes());
+        hash.update(std::fs::read(&file).ok()?);
     }
     Some(hex::encode(&hash.finalize()[..8]))
-}
-
-/// A file the WASM split wrote: `split_*.wasm`, `chunk_*.wasm`, the loader
-/// `__wasm_split.*.js` and its manifest (not their compressed copies).
-fn is_split_part(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
-    ((name.starts_with("split_") || name.starts_with("chunk_")) && name.ends_with(".wasm"))
-        || (name.starts_with("__wasm_split") && (name.ends_with(".js") || name.ends_with(".json")))
 }
 
 /// The options pages render with: asset URLs inside the version folder.

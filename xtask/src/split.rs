@@ -18,11 +18,11 @@ use std::path::{Path, PathBuf};
 
 /// The loader module's name as the split WASM imports it and as Leptos
 /// names it when files are not renamed by content hash.
-pub const LINK_NAME: &str = "./__wasm_split.______________________.js";
+const LINK_NAME: &str = "./__wasm_split.______________________.js";
 
 /// Which split files each lazy function needs, for preloading
 /// (`{ "sign_in_form_loader_…": ["chunk_0", "split_sign_in_form_loader_…"] }`).
-pub const MANIFEST: &str = "__wasm_split_manifest.json";
+const MANIFEST: &str = "__wasm_split_manifest.json";
 
 /// Splits `wasm` into the main module (beside it; returned, still to be
 /// bound by wasm-bindgen) and the parts in `pkg/` (final but for binaryen's
@@ -61,7 +61,7 @@ fn remove_earlier_parts(pkg: &Path) -> Result<(), Failure> {
 
 /// Whether a file in `pkg/` was written by a split (or is a compressed
 /// copy of one).
-pub fn is_part(name: &str) -> bool {
+fn is_part(name: &str) -> bool {
     let base = name.trim_end_matches(".br").trim_end_matches(".gz");
     (base.starts_with("split_") || base.starts_with("chunk_")) && base.ends_with(".wasm")
         || base.starts_with("__wasm_split")
