@@ -40,7 +40,7 @@ pub async fn fit_status(State(retry_after): State<LockedRetryAfter>, req: Reques
     // first length for a lock (a repeated lock lasts longer; the README
     // documents the lengths).
     match err.error {
-        AppError::Busy => {
+        AppError::Busy | AppError::StoreUnavailable => {
             parts.headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }
         AppError::Locked => {

@@ -6,6 +6,7 @@ mod assets;
 mod cli;
 mod client_addr;
 mod config;
+mod health;
 #[cfg(test)]
 mod http_tests;
 mod rest;

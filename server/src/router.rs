@@ -53,7 +53,11 @@ pub fn build(leptos_options: LeptosOptions, account: Account, trusted: TrustedPr
         .with_state(state.clone());
     // The `/v1` API is called by programs with headers, not cookies: no
     // origin check; its body limit answers with a code (see `rest`).
+    let health = Router::new()
+        .route(crate::health::PATH, axum::routing::get(crate::health::check))
+        .with_state(state.account.clone());
     let api = crate::rest::router(state.account)
+        .merge(health)
         .layer(CatchPanicLayer::new())
         .layer(axum::middleware::from_fn_with_state(api_trusted, crate::client_addr::resolve))
         .layer(axum::middleware::from_fn_with_state(api_site, security::headers));

@@ -142,6 +142,16 @@ impl Account {
         self.inner.clock.now()
     }
 
+    /// Whether the store answers (one trivial query): a load balancer's
+    /// health check, so it stops sending requests to an instance whose
+    /// database is away. `Err(StoreUnavailable)` while it cannot be reached.
+    pub async fn check_store(&self) -> Result<(), AppError> {
+        use sea_orm::ConnectionTrait;
+        let db = self.db();
+        let ping = sea_orm::Statement::from_string(db.get_database_backend(), "SELECT 1");
+        db.execute(ping).await.map(|_| ()).map_err(internal)
+    }
+
     fn link(&self, path: &str) -> String {
         format!("{}{path}", self.inner.config.public_url.trim_end_matches('/'))
     }
@@ -149,6 +159,10 @@ impl Account {
 
 /// Database faults become [`AppError::Internal`]; the cause is logged.
 pub(crate) fn internal(e: DbErr) -> AppError {
+    if db::is_unreachable(&e) {
+        tracing::warn!(error = %e, "the database cannot be reached");
+        return AppError::StoreUnavailable;
+    }
     tracing::error!(error = %e, "database error");
     AppError::Internal
 }

@@ -49,6 +49,7 @@ impl AppError {
             AppError::EmailTaken => Msg::ErrorAUM0021,
             AppError::Locked => Msg::ErrorAUM0131,
             AppError::Busy => Msg::ErrorAUM0132,
+            AppError::StoreUnavailable => Msg::ErrorAUM0133,
             AppError::BadRequest => Msg::ErrorAUM0018,
             AppError::TokenMissing => Msg::ErrorAUM0001,
             AppError::TokenInvalid => Msg::ErrorAUM0038,

@@ -157,6 +157,10 @@ pub enum AppError {
     /// Every core is busy hashing passwords; try again in a moment.
     #[error("AUM0132")]
     Busy,
+    /// The database cannot be reached for the moment; nothing was changed
+    /// and the server reconnects by itself.
+    #[error("AUM0133")]
+    StoreUnavailable,
     /// The sign-in name (or the client address) is locked for a while.
     #[error("AUM0131")]
     Locked,
@@ -269,6 +273,7 @@ impl AppError {
             AppError::EmailTaken => "AUM0021",
             AppError::Locked => "AUM0131",
             AppError::Busy => "AUM0132",
+            AppError::StoreUnavailable => "AUM0133",
             AppError::BadRequest => "AUM0018",
             AppError::TokenMissing => "AUM0001",
             AppError::TokenInvalid => "AUM0038",
@@ -328,7 +333,7 @@ impl AppError {
             | AppError::SwitchNotTrusted
             | AppError::PermissionDenied { .. } => 403,
             AppError::Locked => 429,
-            AppError::MailUnavailable | AppError::Busy => 503,
+            AppError::MailUnavailable | AppError::Busy | AppError::StoreUnavailable => 503,
             AppError::Network => 502,
             AppError::Internal => 500,
             _ => 400,

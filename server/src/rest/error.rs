@@ -35,7 +35,7 @@ impl IntoResponse for ApiFailure {
         let mut res = (status, Json(body)).into_response();
         // A busy hasher frees up in a moment; a lock's wait is added by
         // the router, which knows its length.
-        if self.error == AppError::Busy {
+        if matches!(self.error, AppError::Busy | AppError::StoreUnavailable) {
             res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }
         res
