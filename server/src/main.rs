@@ -103,6 +103,7 @@ async fn create_operator(account: &Account, email: &str, language: &str) -> Resu
 async fn serve(options: leptos::config::LeptosOptions, account: Account, cfg: &ServerConfig) -> Result<(), String> {
     let addr = options.site_addr;
     tokio::spawn(purge_periodically(account.clone()));
+    tokio::spawn(send_queued_mail_periodically(account.clone()));
     let background = account.clone();
     let app = router::build(options, account, cfg.trusted_proxies.clone())?;
     // No Nagle delay: a response written in two parts (headers, then a file
@@ -145,6 +146,24 @@ async fn purge_periodically(account: Account) {
         match account.purge_expired().await {
             Ok(p) => tracing::debug!(?p, "purged expired rows"),
             Err(e) => tracing::warn!(error = %e, "purging expired rows failed"),
+        }
+    }
+}
+
+/// How often the mail queue is looked at (one indexed query when empty).
+const MAIL_QUEUE_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Retries the mails the mail server could not take (see
+/// `app::account::mail_queue`), on every instance.
+async fn send_queued_mail_periodically(account: Account) {
+    let mut every = tokio::time::interval(MAIL_QUEUE_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        match account.send_queued_mail().await {
+            Ok(run) if run.sent > 0 => tracing::info!(sent = run.sent, "queued mails sent"),
+            Ok(_) => {}
+            Err(e) => tracing::debug!(error = %e, "the mail queue could not be read"),
         }
     }
 }

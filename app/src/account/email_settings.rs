@@ -97,11 +97,7 @@ impl Account {
         };
         let link = self.link(&format!("{path}/{}", token.expose()));
         let mail = mail(address.as_str(), u.lang(), &link, (secs / 60).max(1));
-        if let Err(e) = self.inner.mailer.send(&self.config().mail_from, &mail).await {
-            self.discard_token(&token).await?;
-            return Err(e);
-        }
-        Ok(())
+        self.deliver_link(&mail, u.id, purpose, &token, secs).await
     }
 
     /// Opens a primary-address link: applies the new address if it is still
@@ -229,19 +225,16 @@ impl Account {
             .await
             .map_err(internal)?
         else {
-            return self.inner.mailer.probe().await;
+            return self.probe_mail().await;
         };
         if self.ensure_operator_active(&u.operator_id).await.is_err() {
-            return self.inner.mailer.probe().await;
+            return self.probe_mail().await;
         }
         let secs = self.config().email_token_secs;
         let token = self.issue_token(u.id, Purpose::Recover, secs).await?;
         let link = self.link(&format!("/recover/{}", token.expose()));
         let mail = templates::recover(address.as_str(), u.lang(), &link, (secs / 60).max(1));
-        if let Err(e) = self.inner.mailer.send(&self.config().mail_from, &mail).await {
-            self.discard_token(&token).await?;
-            return Err(e);
-        }
+        self.deliver_link(&mail, u.id, Purpose::Recover, &token, secs).await?;
         if let Some(primary) = u.email.as_deref() {
             self.notify(&templates::recover_started(primary, u.lang(), &self.link("/email"))).await;
         }

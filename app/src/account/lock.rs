@@ -140,7 +140,8 @@ impl Account {
 
     /// The once-per-episode lock mail, with a fresh reset link, sent after
     /// the answer: its cost must not tell the caller that the name belongs
-    /// to an account. A mail that cannot be sent is logged; the lock stands.
+    /// to an account. A mail the mail server cannot take is queued; the lock
+    /// stands either way.
     fn mail_lock_notice(&self, u: &user::Model) {
         let Some(to) = u.email.clone() else { return };
         let (account, u) = (self.clone(), u.clone());
@@ -149,9 +150,8 @@ impl Account {
             let Ok(token) = account.issue_token(u.id, Purpose::PasswordReset, secs).await else { return };
             let link = account.link(&format!("/password/reset/{}", token.expose()));
             let mail = templates::account_locked(&to, u.lang(), &link, (secs / 60).max(1));
-            if account.inner.mailer.send(&account.config().mail_from, &mail).await.is_err() {
-                tracing::warn!("the lock notice could not be mailed");
-                let _ = account.discard_token(&token).await;
+            if account.deliver_link(&mail, u.id, Purpose::PasswordReset, &token, secs).await.is_err() {
+                tracing::warn!("the lock notice could not be mailed or queued");
             }
         });
     }

@@ -73,11 +73,7 @@ impl Account {
             MFA_REVOKE_SECS / 60,
             &self.link("/security/mfa"),
         );
-        if self.inner.mailer.send(&self.config().mail_from, &mail).await.is_err() {
-            self.discard_token(&token).await?;
-            return Err(AppError::MailUnavailable);
-        }
-        Ok(())
+        self.deliver_link(&mail, u.id, Purpose::MfaRevoke, &token, MFA_REVOKE_SECS).await
     }
 
     /// Turns MFA off with the mailed token, the password and a recovery

@@ -22,6 +22,7 @@ mod jwt_hs256;
 mod lock;
 pub mod login;
 pub mod mail;
+pub mod mail_queue;
 pub mod mfa;
 pub mod mfa_revoke;
 mod migration;

@@ -58,11 +58,12 @@ impl Account {
             .map_err(internal)
     }
 
-    /// Sends a security notice after the change it tells of is done: a mail
-    /// failure is logged, it does not undo the change.
+    /// Sends a security notice after the change it tells of is done (queued
+    /// while the mail server is away): a failure is logged, it does not undo
+    /// the change.
     pub(crate) async fn notify(&self, mail: &super::mail::OutgoingMail) {
-        if self.inner.mailer.send(&self.config().mail_from, mail).await.is_err() {
-            tracing::warn!("a security notice could not be mailed");
+        if self.deliver_notice(mail).await.is_err() {
+            tracing::warn!("a security notice could not be mailed or queued");
         }
     }
 }

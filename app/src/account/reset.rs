@@ -30,9 +30,9 @@ impl std::fmt::Debug for PasswordReset<'_> {
 
 impl Account {
     /// "Forgot password": mails a reset link if the address belongs to an
-    /// active root user. Answers with the address typed in every case, or
-    /// `MailUnavailable` when mail is down (for unknown addresses too: the
-    /// mail server is asked either way).
+    /// active root user. Answers with the address typed in every case, also
+    /// when mail is down (the link is queued and sent when it is back; the
+    /// mail server is asked for unknown addresses too).
     pub async fn request_password_reset(&self, email: &str, client: &ClientInfo) -> Result<EmailAddress, AppError> {
         let started = Instant::now();
         let email = EmailAddress::parse(email)?;
@@ -47,19 +47,15 @@ impl Account {
         if let Some(key) = super::lock::client_key("reset-addr", client) {
             self.reserve_attempt(&key, policy.max_failures_per_client).await?;
         }
-        let Some(u) = self.root_by_email(email).await? else { return self.inner.mailer.probe().await };
+        let Some(u) = self.root_by_email(email).await? else { return self.probe_mail().await };
         if self.ensure_operator_active(&u.operator_id).await.is_err() {
-            return self.inner.mailer.probe().await;
+            return self.probe_mail().await;
         }
         let secs = self.config().reset_token_secs;
         let token = self.issue_token(u.id, Purpose::PasswordReset, secs).await?;
         let link = self.link(&format!("/password/reset/{}", token.expose()));
         let mail = templates::password_reset(email.as_str(), u.lang(), &link, (secs / 60).max(1));
-        if let Err(e) = self.inner.mailer.send(&self.config().mail_from, &mail).await {
-            self.discard_token(&token).await?;
-            return Err(e);
-        }
-        Ok(())
+        self.deliver_link(&mail, u.id, Purpose::PasswordReset, &token, secs).await
     }
 
     /// Waits until the configured minimum answer time has passed (on tokio's

@@ -109,10 +109,10 @@ impl Account {
         if last.is_some_and(|at| self.now() - at < SIGNUP_NOTICE_EVERY_SECS) {
             // No mail, but a mail server round trip all the same: the answer
             // must not show whether the owner was told before.
-            return self.inner.mailer.probe().await;
+            return self.probe_mail().await;
         }
         let mail = templates::signup_attempt(addr, existing.lang(), &self.link("/login"));
-        self.inner.mailer.send(&self.config().mail_from, &mail).await?;
+        self.deliver_notice(&mail).await?;
         self.record(Some(existing.id), Some(&existing.operator_id), EventKind::SignUpAttempted, client).await
     }
 
@@ -121,7 +121,7 @@ impl Account {
         let token = self.issue_token(user_id, Purpose::VerifyEmail, secs).await?;
         let link = self.link(&format!("/verify/{}", token.expose()));
         let mail = templates::verify_email(email.as_str(), lang, &link, (secs / 3600).max(1));
-        self.inner.mailer.send(&self.config().mail_from, &mail).await
+        self.deliver_link(&mail, user_id, Purpose::VerifyEmail, &token, secs).await
     }
 
     /// Opens a verification link: marks the root user verified. The token
@@ -161,6 +161,6 @@ impl Account {
         {
             return self.send_verification(u.id, email, u.lang()).await;
         }
-        self.inner.mailer.probe().await
+        self.probe_mail().await
     }
 }

@@ -1,12 +1,13 @@
 //! One-time tokens mailed as links: ≥128 random bits, stored as SHA-256,
-//! with an expiry, superseded by a newer token of the same purpose, and
-//! consumed by one conditional UPDATE so two concurrent uses cannot both win.
+//! with an expiry, superseded by a newer token of the same purpose once
+//! that one's mail is delivered (see `mail_queue`), and consumed by one
+//! conditional UPDATE so two concurrent uses cannot both win.
 
 use super::crypto::{Secret, random_token, token_digest};
 use super::db::stmt;
 use super::entities::one_time_token;
 use super::{Account, AppError, internal};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// What a one-time token is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +38,22 @@ impl Purpose {
         self != Purpose::MfaLogin
     }
 
+    /// The purpose stored as `s`.
+    pub(crate) fn parse(s: &str) -> Option<Purpose> {
+        [
+            Purpose::VerifyEmail,
+            Purpose::MfaLogin,
+            Purpose::PasswordReset,
+            Purpose::EmailChange,
+            Purpose::RecoveryEmail,
+            Purpose::Recover,
+            Purpose::RecoverPrimary,
+            Purpose::MfaRevoke,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
+    }
+
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Purpose::VerifyEmail => "verify_email",
@@ -59,8 +76,9 @@ pub(crate) fn looks_like_token(s: &str) -> bool {
 }
 
 impl Account {
-    /// Issues a token for `user_id`, superseding the user's earlier tokens
-    /// of the same purpose.
+    /// Issues a token for `user_id`; the user's earlier tokens of the same
+    /// purpose stay valid until its mail is delivered
+    /// ([`Account::deliver`](super::Account) supersedes them then).
     pub(crate) async fn issue_token(
         &self,
         user_id: i64,
@@ -70,9 +88,7 @@ impl Account {
         self.issue_token_with(user_id, purpose, lifetime_secs, None).await
     }
 
-    /// Issues a token carrying purpose-specific data (e.g. a new address);
-    /// superseding the older ones and inserting happen in one transaction,
-    /// so two parallel requests never leave two valid tokens.
+    /// Issues a token carrying purpose-specific data (e.g. a new address).
     pub(crate) async fn issue_token_with(
         &self,
         user_id: i64,
@@ -81,10 +97,6 @@ impl Account {
         payload: Option<String>,
     ) -> Result<Secret, AppError> {
         let now = self.now();
-        let txn = self.db().begin().await.map_err(internal)?;
-        if purpose.superseded_by_newer() {
-            supersede(&txn, user_id, purpose, now).await?;
-        }
         let token = random_token();
         one_time_token::ActiveModel {
             token_hash: Set(token_digest(token.expose())),
@@ -95,11 +107,35 @@ impl Account {
             expires_at: Set(now + lifetime_secs),
             used_at: Set(None),
         }
-        .insert(&txn)
+        .insert(self.db())
         .await
         .map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
         Ok(token)
+    }
+
+    /// Marks every unused token of this purpose for the user as used but
+    /// the one whose digest is `keep` (just delivered). When two are
+    /// delivered at once, each supersedes the other's unless it ran first,
+    /// so exactly one — the last delivered — stays valid.
+    pub(crate) async fn supersede_tokens_except(
+        &self,
+        user_id: i64,
+        purpose: Purpose,
+        keep: &str,
+    ) -> Result<(), AppError> {
+        if !purpose.superseded_by_newer() {
+            return Ok(());
+        }
+        one_time_token::Entity::update_many()
+            .col_expr(one_time_token::Column::UsedAt, self.now().into())
+            .filter(one_time_token::Column::UserId.eq(user_id))
+            .filter(one_time_token::Column::Purpose.eq(purpose.as_str()))
+            .filter(one_time_token::Column::UsedAt.is_null())
+            .filter(one_time_token::Column::TokenHash.ne(keep))
+            .exec(self.db())
+            .await
+            .map(|_| ())
+            .map_err(internal)
     }
 
     /// Marks every unused token of this purpose for the user as used.

@@ -1,8 +1,10 @@
 //! A small SMTP server on a free loopback port, for tests that need a mail
 //! server which behaves in a given way: one that accepts connections and
-//! never answers (hung), or one that speaks enough SMTP for lettre and
-//! notes every command it receives.
+//! never answers (hung), or one that speaks enough SMTP for lettre, notes
+//! every command and keeps every message — and can be taken down (it then
+//! drops each connection at once) and brought back.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
@@ -21,6 +23,8 @@ pub enum Behaviour {
 pub struct SmtpStub {
     pub url: String,
     commands: Arc<Mutex<Vec<String>>>,
+    messages: Arc<Mutex<Vec<String>>>,
+    down: Arc<AtomicBool>,
 }
 
 impl SmtpStub {
@@ -29,19 +33,35 @@ impl SmtpStub {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("smtp://{}", listener.local_addr().unwrap());
         let commands = Arc::new(Mutex::new(Vec::new()));
-        let log = commands.clone();
+        let messages = Arc::new(Mutex::new(Vec::new()));
+        let down = Arc::new(AtomicBool::new(false));
+        let (log, kept, is_down) = (commands.clone(), messages.clone(), down.clone());
         tokio::spawn(async move {
             let mut held = Vec::new();
             while let Ok((stream, _)) = listener.accept().await {
+                if is_down.load(Ordering::SeqCst) {
+                    drop(stream);
+                    continue;
+                }
                 match behaviour {
                     Behaviour::Hung => held.push(stream),
                     Behaviour::Answering => {
-                        tokio::spawn(converse(stream, log.clone()));
+                        tokio::spawn(converse(stream, log.clone(), kept.clone(), is_down.clone()));
                     }
                 }
             }
         });
-        SmtpStub { url, commands }
+        SmtpStub { url, commands, messages, down }
+    }
+
+    /// Takes the server down (`true`) or brings it back.
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, Ordering::SeqCst);
+    }
+
+    /// The messages received so far, raw, in order.
+    pub fn messages(&self) -> Vec<String> {
+        self.messages.lock().unwrap().clone()
     }
 
     /// The command verbs received so far (`EHLO`, `NOOP`, `MAIL`, …), in order.
@@ -50,21 +70,34 @@ impl SmtpStub {
     }
 }
 
-async fn converse(stream: TcpStream, log: Arc<Mutex<Vec<String>>>) {
+async fn converse(
+    stream: TcpStream,
+    log: Arc<Mutex<Vec<String>>>,
+    kept: Arc<Mutex<Vec<String>>>,
+    down: Arc<AtomicBool>,
+) {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read).lines();
     let _ = write.write_all(b"220 stub ESMTP\r\n").await;
     while let Ok(Some(line)) = lines.next_line().await {
+        // Taken down: a connection kept open from before ends too.
+        if down.load(Ordering::SeqCst) {
+            return;
+        }
         let verb = line.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
         log.lock().unwrap().push(verb.clone());
         let reply: &[u8] = match verb.as_str() {
             "DATA" => {
                 let _ = write.write_all(b"354 go on\r\n").await;
+                let mut message = String::new();
                 while let Ok(Some(body)) = lines.next_line().await {
                     if body == "." {
                         break;
                     }
+                    message.push_str(body.strip_prefix('.').unwrap_or(&body));
+                    message.push_str("\r\n");
                 }
+                kept.lock().unwrap().push(message);
                 b"250 queued\r\n"
             }
             "QUIT" => {

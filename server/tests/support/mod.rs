@@ -5,6 +5,7 @@
 
 pub mod pg;
 pub mod relay;
+pub mod smtp;
 
 use std::io::{Read, Write};
 use std::process::{Command, Output};

@@ -9,6 +9,7 @@ mod m0003_review;
 mod m0004_access;
 mod m0005_auth_keys;
 mod m0006_api_tokens;
+mod m0007_mail_queue;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_access::Migration),
             Box::new(m0005_auth_keys::Migration),
             Box::new(m0006_api_tokens::Migration),
+            Box::new(m0007_mail_queue::Migration),
         ]
     }
 }
