@@ -48,8 +48,10 @@ pub fn build(leptos_options: LeptosOptions, account: Account, trusted: TrustedPr
         .layer(CatchPanicLayer::new())
         .layer(axum::middleware::from_fn_with_state(site.clone(), security::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(trusted, crate::client_addr::resolve))
-        .layer(axum::middleware::from_fn_with_state(site, security::headers))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // Outermost: every answer gets the security headers, the body
+        // limit's 413 too.
+        .layer(axum::middleware::from_fn_with_state(site, security::headers))
         .with_state(state.clone());
     // The `/v1` API is called by programs with headers, not cookies: no
     // origin check; its body limit answers with a code (see `rest`).

@@ -101,6 +101,11 @@ pub async fn headers(State(site): State<Site>, req: Request<Body>, next: Next) -
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.entry(header::REFERRER_POLICY).or_insert(HeaderValue::from_static("same-origin"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    // Pages set their own policy (with the nonce); every other answer (API
+    // JSON, static files, errors) may load nothing and be framed nowhere,
+    // should a browser ever be led to render it.
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'"));
     if !cacheable {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

@@ -2,6 +2,7 @@
 //! what a browser or a script sees — headers, cookies, statuses, redirects.
 
 mod caching;
+mod headers;
 mod links;
 mod proxies;
 mod reauth;
