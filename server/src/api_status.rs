@@ -58,3 +58,50 @@ pub async fn fit_status(State(retry_after): State<LockedRetryAfter>, req: Reques
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(body.to_string()))
 }
+
+/// Largest body of a refusal that is read to see whether it is ours.
+const MAX_REFUSAL_BODY: usize = 4 * 1024;
+
+/// The refusals the HTTP layers write themselves (axum's extractors and
+/// method routing, the body limit) are plain English text without a code.
+/// This layer gives them the code and message every other refusal has: JSON
+/// for a script, plain text for a browser, in the request's language.
+pub async fn explain_refusals(req: Request<Body>, next: Next) -> Response {
+    let lang = app::i18n::Lang::of_request(req.headers());
+    let wants_json =
+        req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"));
+    let res = next.run(req).await;
+    // The status stays; the console's forms have one message for every
+    // request they could not read (the API's codes speak of JSON).
+    let error = match res.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::BodyTooLarge,
+        StatusCode::METHOD_NOT_ALLOWED
+        | StatusCode::UNSUPPORTED_MEDIA_TYPE
+        | StatusCode::BAD_REQUEST
+        | StatusCode::UNPROCESSABLE_ENTITY => AppError::BadRequest,
+        _ => return res,
+    };
+    let ours = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json") || t.starts_with("text/html"));
+    if ours {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    // Only the short text the layers write is replaced.
+    if to_bytes(body, MAX_REFUSAL_BODY).await.is_err() {
+        tracing::debug!("a long plain refusal was cut");
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let message = error.message(lang);
+    if wants_json {
+        parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let body = serde_json::json!({"code": error.code(), "message": message});
+        Response::from_parts(parts, Body::from(body.to_string()))
+    } else {
+        parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+        Response::from_parts(parts, Body::from(message))
+    }
+}

@@ -49,6 +49,7 @@ pub fn build(leptos_options: LeptosOptions, account: Account, trusted: TrustedPr
         .layer(axum::middleware::from_fn_with_state(site.clone(), security::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(trusted, crate::client_addr::resolve))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(crate::api_status::explain_refusals))
         // Outermost: every answer gets the security headers, the body
         // limit's 413 too.
         .layer(axum::middleware::from_fn_with_state(site, security::headers))

@@ -4,6 +4,7 @@
 mod caching;
 mod headers;
 mod links;
+mod malformed_forms;
 mod proxies;
 mod reauth;
 mod requests;

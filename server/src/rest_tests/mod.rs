@@ -226,6 +226,7 @@ mod access;
 mod auth;
 mod emails;
 mod malformed;
+mod malformed_every;
 mod mfa;
 mod openapi;
 mod switch;
