@@ -28,6 +28,8 @@ pub mod mfa_revoke;
 mod migration;
 mod operators;
 mod page_note;
+#[cfg(test)]
+mod parser_props;
 pub mod password_change;
 pub mod password_policy;
 mod profile;
