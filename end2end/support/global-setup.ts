@@ -12,6 +12,10 @@ const root = path.resolve(__dirname, '..', '..');
 /** Where the server's log of the whole run is kept. */
 export const SERVER_LOG = path.join(root, 'target', 'e2e-server.log');
 
+/** The secrets the specs met (TOTP secrets and codes, recovery codes, auth
+ * key secrets, API tokens), one per line, checked against the log at the end. */
+export const SECRETS_FILE = path.join(root, 'target', 'e2e-secrets.txt');
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -41,6 +45,7 @@ export default async function globalSetup() {
   const [smtp, web, app] = await Promise.all([freePort(), freePort(), freePort()]);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-e2e-'));
   mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
+  writeFileSync(SECRETS_FILE, '');
 
   const maildev = spawn(
     path.join(__dirname, '..', 'node_modules', '.bin', 'maildev'),

@@ -4,7 +4,7 @@
 // the run.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { SERVER_LOG } from './global-setup';
+import { SECRETS_FILE, SERVER_LOG } from './global-setup';
 
 /** The passwords the specs type (support/helpers.ts and the specs' constants). */
 const PASSWORDS = ['tulip-river-42', 'meadow-lantern-99', 'harbor-violet-73'];
@@ -31,11 +31,21 @@ async function assertNoSecretsLogged() {
   if (!existsSync(SERVER_LOG)) throw new Error(`the server log ${SERVER_LOG} is missing`);
   const log = readFileSync(SERVER_LOG, 'utf8');
   const tokens = await mailedTokens();
-  const leaked = [...PASSWORDS, ...tokens].filter((secret) => log.includes(secret));
+  const met = existsSync(SECRETS_FILE) ? readFileSync(SECRETS_FILE, 'utf8').split('\n').filter((s) => s.length > 0) : [];
+  const codes = met.filter((s) => /^\d{6}$/.test(s));
+  const others = met.filter((s) => !/^\d{6}$/.test(s));
+  const leaked = [...PASSWORDS, ...tokens, ...others].filter((secret) => log.includes(secret));
+  // A TOTP code is six digits: it counts only standing alone, not inside a
+  // longer number or a timestamp's fraction of a second.
+  leaked.push(...codes.filter((code) => new RegExp(`(?<![\\d.:])${code}(?!\\d)`).test(log)));
   if (leaked.length > 0) {
-    throw new Error(`the server log (${SERVER_LOG}) contains ${leaked.length} secret(s), e.g. ${leaked[0].slice(0, 6)}…`);
+    throw new Error(`the server log (${SERVER_LOG}) contains ${leaked.length} secret(s), e.g. ${leaked[0].slice(0, 3)}…`);
   }
-  console.log(`server log: none of ${PASSWORDS.length} passwords and ${tokens.length} mailed tokens appear in it`);
+  console.log(
+    `server log: none of ${PASSWORDS.length} passwords, ${tokens.length} mailed tokens, ` +
+      `${codes.length} TOTP codes and ${others.length} other secrets met (TOTP secrets, recovery codes, ` +
+      `auth key secrets, API tokens) appear in it`,
+  );
 }
 
 export default async function globalTeardown() {

@@ -2,6 +2,8 @@
 // hydration when JavaScript is on), reading mail from maildev, and the
 // sign-up → verify → sign-in path.
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { appendFileSync } from 'node:fs';
+import { SECRETS_FILE } from './global-setup';
 
 export const PASSWORD = 'tulip-river-42';
 
@@ -124,12 +126,21 @@ function errorName(error: unknown): string {
   return typeof error === 'string' ? error : Object.keys(error as object)[0];
 }
 
+/** Notes secrets a spec met, so the end of the run can check that none of
+ * them reached the server's log (see global-teardown). Returns the first. */
+export function remember<T extends string>(...secrets: T[]): T {
+  appendFileSync(SECRETS_FILE, secrets.map((s) => `${s}\n`).join(''));
+  return secrets[0];
+}
+
 /** The TOTP code an authenticator app shows for `secret` at `offsetSteps` from now. */
 export function totpCode(secret: string, offsetSteps = 0): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { TOTP, Secret } = require('otpauth') as typeof import('otpauth');
   const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
-  return totp.generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+  const code = totp.generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+  remember(secret, code);
+  return code;
 }
 
 /** Signs up, verifies and signs in a new user; lands on the dashboard. */

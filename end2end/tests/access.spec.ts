@@ -3,7 +3,7 @@
 // operator id, sees only what its role allows (the server refuses the
 // rest, whatever is typed or posted by hand), then turns MFA on for itself.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { baseUrl, open, settle, signOut, signedInUser, submitTo, totpCode, waitForMail } from '../support/helpers';
+import { baseUrl, open, remember, settle, signOut, signedInUser, submitTo, totpCode, waitForMail } from '../support/helpers';
 
 const SAM_PASSWORD = 'harbor-violet-73';
 const LIST_ONLY = '{"statements":[{"effect":"allow","api":"User:listUsers"}]}';
@@ -209,7 +209,7 @@ test('an auth key for a SAM user: the secret is shown once, then only the key id
   await expect(page.getByTestId('new-auth-key')).toBeVisible();
   const id = (await page.getByTestId('new-key-id').textContent())!.trim();
   expect(id).toMatch(/^keyId-[A-Za-z0-9]{32}$/);
-  const secret = (await page.getByTestId('new-key-secret').textContent())!.trim();
+  const secret = remember((await page.getByTestId('new-key-secret').textContent())!.trim());
   expect(secret).toMatch(/^secret-[A-Za-z0-9]{64}$/);
   await expect(page.getByTestId('auth-keys')).toContainText(id);
   await settle(page, info);
@@ -224,6 +224,7 @@ test('an auth key for a SAM user: the secret is shown once, then only the key id
   const auth = await request.post(`${baseUrl()}/v1/auth`, { data: { authKeyId: id, authKey: secret } });
   expect(auth.status()).toBe(200);
   const session = (await auth.json()) as { apiKey: string; token: string; operatorId: string; userName: string };
+  remember(session.apiKey, session.token);
   expect(session.operatorId).toBe(operatorId);
   expect(session.userName).toBe('robot');
   const headers = { 'X-Soracom-API-Key': session.apiKey, 'X-Soracom-Token': session.token };

@@ -2,7 +2,7 @@
 // password change, MFA on/off with the sign-in step and recovery codes,
 // ending another session, and the activity log.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { PASSWORD, open, settle, signIn, signOut, signedInUser, submitTo, totpCode, waitForMail } from '../support/helpers';
+import { PASSWORD, open, remember, settle, signIn, signOut, signedInUser, submitTo, totpCode, waitForMail } from '../support/helpers';
 
 const NEW_PASSWORD = 'meadow-lantern-99';
 
@@ -19,6 +19,7 @@ async function turnOnMfa(page: Page, info: TestInfo): Promise<{ secret: string; 
   await expect(page).toHaveURL(/\/security\/mfa\/codes/);
   await expect(page.getByTestId('recovery-codes').locator('code')).toHaveCount(10);
   const codes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
+  remember(...codes);
   await settle(page, info);
   return { secret, codes };
 }
