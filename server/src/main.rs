@@ -15,6 +15,8 @@ mod rest_tests;
 mod router;
 mod security;
 mod server_key;
+#[cfg(test)]
+mod store_snapshot;
 
 use app::account::{self, Account, Secret, SystemClock, mail::Mailer};
 use app::i18n::Lang;

@@ -3,22 +3,13 @@
 //! (Email addresses and permission decisions have their own next to their
 //! code: `email_address`, `authz::policy_tests`.)
 
-use super::authz::condition::{Condition, Context};
+use super::authz::condition::Condition;
 use super::authz::policy::PermissionDocument;
+use super::authz::policy::tests::ctx;
 use super::email_address::EmailAddress;
 use super::{jwt, recovery_codes, tokens, totp};
 use crate::i18n::Lang;
 use proptest::prelude::*;
-
-fn ctx() -> Context<'static> {
-    Context {
-        now: 1_796_126_400,
-        client: Some("10.0.0.7".parse().unwrap()),
-        sam_user_name: Some("reader"),
-        operator_id: "OP0012345678",
-        path: &[("user_name", "reader")],
-    }
-}
 
 /// Text shaped like a permission document, with parts drawn from what
 /// documents hold and from anything at all.

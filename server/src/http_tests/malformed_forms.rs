@@ -119,28 +119,6 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-/// What must not change: the account data, as text.
-async fn account_data(site: &Site) -> String {
-    use sea_orm::{ConnectionTrait, Statement};
-    let db = site.account.db();
-    let mut out = String::new();
-    for sql in [
-        "SELECT id, email, name, password_hash, email_verified, language, mfa_enabled, mfa_secret, \
-         mfa_pending_secret, recovery_email, description, permission, trust_policy FROM users ORDER BY id",
-        "SELECT id, status FROM operators ORDER BY id",
-        "SELECT COUNT(*) AS n FROM roles",
-        "SELECT COUNT(*) AS n FROM auth_keys",
-        "SELECT COUNT(*) AS n FROM one_time_tokens",
-        "SELECT COUNT(*) AS n FROM mail_queue",
-        "SELECT COUNT(*) AS n FROM recovery_codes",
-    ] {
-        for row in db.query_all(Statement::from_string(db.get_database_backend(), sql)).await.unwrap() {
-            out.push_str(&format!("{row:?}\n"));
-        }
-    }
-    out
-}
-
 fn build(path: &str, c: &Case, accept: &str, cookie: &str) -> Request<Body> {
     let mut b = Request::builder()
         .method(c.method.clone())
@@ -174,7 +152,7 @@ async fn malformed_requests_at_every_form_get_a_clear_4xx_and_change_nothing() {
     config.lock.max_failures_per_client = 1_000_000;
     let site = Site::with(config, "").await;
     site.user(ROOT, PW).await;
-    let before = account_data(&site).await;
+    let before = crate::store_snapshot::account_data(site.account.db()).await;
     let mut sent = 0;
     let cases = cases();
     for path in every_server_fn() {
@@ -204,5 +182,9 @@ async fn malformed_requests_at_every_form_get_a_clear_4xx_and_change_nothing() {
         }
     }
     assert!(sent >= 200, "{sent} requests");
-    assert_eq!(account_data(&site).await, before, "a malformed request changed account data");
+    assert_eq!(
+        crate::store_snapshot::account_data(site.account.db()).await,
+        before,
+        "a malformed request changed account data"
+    );
 }

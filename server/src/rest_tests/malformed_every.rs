@@ -123,29 +123,6 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-/// The account data that must not change, as text.
-async fn account_data(site: &ApiSite) -> String {
-    use sea_orm::{ConnectionTrait, Statement};
-    let db = site.account.db();
-    let mut out = String::new();
-    for sql in [
-        "SELECT id, email, name, password_hash, email_verified, language, mfa_enabled, mfa_secret, \
-         mfa_pending_secret, recovery_email, description, permission, trust_policy FROM users ORDER BY id",
-        "SELECT id, status FROM operators ORDER BY id",
-        "SELECT COUNT(*) AS n FROM roles",
-        "SELECT COUNT(*) AS n FROM user_roles",
-        "SELECT COUNT(*) AS n FROM auth_keys",
-        "SELECT COUNT(*) AS n FROM one_time_tokens",
-        "SELECT COUNT(*) AS n FROM mail_queue",
-        "SELECT COUNT(*) AS n FROM recovery_codes",
-    ] {
-        for row in db.query_all(Statement::from_string(db.get_database_backend(), sql)).await.unwrap() {
-            out.push_str(&format!("{row:?}\n"));
-        }
-    }
-    out
-}
-
 fn build(method: Method, path: &str, c: &Case, who: &Session) -> Request<Body> {
     let mut b = Request::builder()
         .method(method)
@@ -164,7 +141,7 @@ fn build(method: Method, path: &str, c: &Case, who: &Session) -> Request<Body> {
 api_test!(malformed_requests_at_every_operation_get_a_clear_4xx_and_change_nothing, |site| {
     let root = site.root().await;
     site.sam(&root, "alice", None).await;
-    let before = account_data(&site).await;
+    let before = crate::store_snapshot::account_data(site.account.db()).await;
     let cases = cases();
     let mut sent = 0;
     for (method, path) in every_operation(&root.operator_id) {
@@ -187,5 +164,9 @@ api_test!(malformed_requests_at_every_operation_get_a_clear_4xx_and_change_nothi
         sent += 1;
     }
     assert!(sent >= 200, "{sent} requests");
-    assert_eq!(account_data(&site).await, before, "a malformed request changed account data");
+    assert_eq!(
+        crate::store_snapshot::account_data(site.account.db()).await,
+        before,
+        "a malformed request changed account data"
+    );
 });

@@ -198,4 +198,4 @@ fn json_error(e: serde_json::Error) -> PolicyError {
 
 #[cfg(test)]
 #[path = "policy_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -10,7 +10,8 @@ fn doc(text: &str) -> PermissionDocument {
     PermissionDocument::parse(text).unwrap_or_else(|e| panic!("{text}: {e:?}"))
 }
 
-fn ctx() -> Context<'static> {
+/// The caller context the tests decide for (also the parsers' property tests').
+pub(crate) fn ctx() -> Context<'static> {
     Context {
         now: 1_796_126_400,
         client: Some("10.0.0.7".parse().unwrap()),
