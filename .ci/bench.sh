@@ -137,6 +137,9 @@ raw_b=$(raw_rate)
 read -r si64_ok si64_p50 si64_p99 si64_busy si64_rps < <(signin 64)
 raw_c=$(raw_rate)
 rss_loaded=$(rss)
+
+say "soak: ${SOAK_SECS:-300} s of sign-ins far past the hashing capacity, with page views and /v1 calls"
+.ci/soak.sh "$base" "$server" "$cookie" "$api_key" "$api_token" "$op_id" "$raw_c" > "$out/soak.json"
 kill $server; wait $server 2>/dev/null || true
 server=
 
@@ -179,6 +182,7 @@ r = {
   },
   "asset_cache_control": """$asset_cache""".strip(),
   "slow_3g": json.load(open("$out/slow-network.json")),
+  "soak": json.load(open("$out/soak.json")),
 }
 r["ssr"]["login_ratio"] = r["ssr"]["login"]["rps"] / r["ssr"]["login_static"]["rps"]
 r["ssr"]["dashboard_ratio"] = r["ssr"]["dashboard"]["rps"] / r["ssr"]["dashboard_static"]["rps"]
@@ -218,5 +222,16 @@ print(f"{'slow 3G /login: first paint ms':38} {sl['fcpMs']:12d}")
 print(f"{'slow 3G /login: form usable ms':38} {sl['usableMs']:12d}  budget <= 1000 {ok(sl['usableMs']<=1000)}  (signed in before hydration: {sl['signedInBeforeHydration']})")
 print(f"{'slow 3G /login: hydrated ms':38} {sl['hydratedMs']:12d}  budget <= 3000 {ok(sl['hydratedMs']<=3000)}")
 print(f"{'server RSS KiB idle / after load':38} {r['rss_kib']['idle']:>8} / {r['rss_kib']['after_load']}")
+so = r["soak"]
+codes = lambda k: {int(s): n for s, n in so[k]["statuses"].items()}
+si_codes, page_codes, api_codes = codes("sign_in"), codes("pages"), codes("api")
+only = lambda c, allowed: set(c) <= allowed
+print(f"soak, {so['secs']:.0f} s: sign-ins offered/s {so['offered_sign_ins_per_sec']:10.1f} {so['capacity_per_sec']:12.1f} {so['offered_sign_ins_per_sec']/so['capacity_per_sec']:7.2f}  >=2.00 {ok(so['offered_sign_ins_per_sec'] >= 2*so['capacity_per_sec'])}")
+print(f"{'  sign-in answers (status: count)':38} {si_codes}  only 2xx/429/503 {ok(only(si_codes, {200, 429, 503}))}")
+print(f"{'  page view answers':38} {page_codes}  only 2xx/429/503 {ok(only(page_codes, {200, 429, 503}))}")
+print(f"{'  /v1 answers':38} {api_codes}  only 2xx/429/503 {ok(only(api_codes, {200, 429, 503}))}")
+print(f"{'  admitted sign-ins p99 ms':38} {so['sign_in']['admitted_p99_ms']:12.1f}  budget <= 250 {ok(so['sign_in']['admitted_p99_ms'] <= 250)}")
+print(f"{'  refused (503) p99 ms':38} {so['sign_in']['refused_p99_ms']:12.1f}  fast: <= 50 {ok(so['sign_in']['refused_p99_ms'] <= 50)}")
+print(f"{'  server RSS KiB start / end':38} {so['rss_kib']['start']:>8} / {so['rss_kib']['end']}  flat (<= +10%) {ok(so['rss_kib']['end'] <= 1.1*so['rss_kib']['start'])}")
 print(f"json: {sys.argv[1]}")
 PY

@@ -3,6 +3,7 @@
 //! threads of its own, one per core (never on the async workers).
 
 use super::config::Argon2Cost;
+use super::hash_load::HashLoad;
 use crate::error::AppError;
 use argon2::password_hash::{self, Output, ParamsString, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
@@ -65,13 +66,15 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// hashing threads of its own (one per core, each with its work area), fed
 /// by a bounded queue. A thread that finishes a hash takes the next one
 /// straight from the queue, so the cores never idle between hashes while
-/// callers wait. A caller whose hash has not started within `max_wait` (or
-/// that finds the queue full) is answered `Busy` instead of queueing
-/// without bound.
+/// callers wait. A caller whose hash would not start within `max_wait` (by
+/// the hashes ahead of it, see `hash_load`) is answered `Busy` at once;
+/// one whose hash has not started in time after all, or that finds the
+/// queue full, is answered `Busy` too: nothing queues without bound.
 #[derive(Clone)]
 pub struct PasswordHasherService {
     cost: Argon2Cost,
     queue: SyncSender<Job>,
+    load: Arc<HashLoad>,
     /// A hash of a random password, verified against for unknown users so
     /// that their sign-in takes as long as a real one.
     dummy_hash: Arc<str>,
@@ -97,7 +100,7 @@ struct Job {
 }
 
 /// One hashing thread: takes jobs until the service is dropped.
-fn hashing_thread(jobs: Arc<Mutex<Receiver<Job>>>, max_wait: Duration) {
+fn hashing_thread(jobs: Arc<Mutex<Receiver<Job>>>, max_wait: Duration, load: Arc<HashLoad>) {
     let mut area = WorkArea::new();
     loop {
         let job = match jobs.lock() {
@@ -107,10 +110,15 @@ fn hashing_thread(jobs: Arc<Mutex<Receiver<Job>>>, max_wait: Duration) {
             },
             Err(_) => return,
         };
+        load.left_queue();
         let in_time = job.queued.elapsed() <= max_wait;
+        let started = Instant::now();
         // A panicking hash drops its answer (the caller sees an internal
         // error); the thread keeps serving.
         let _ = catch_unwind(AssertUnwindSafe(|| (job.run)(in_time.then_some(&mut area))));
+        if in_time {
+            load.hashed(started.elapsed());
+        }
     }
 }
 
@@ -169,17 +177,19 @@ impl PasswordHasherService {
     /// waiting at most `max_wait` for their hash to start.
     pub fn new(cost: Argon2Cost, workers: usize, max_wait: Duration) -> Result<Self, AppError> {
         let workers = workers.max(1);
+        let started = Instant::now();
         let dummy_hash = hash_now(cost, random_token().expose(), &mut WorkArea::new())?;
+        let load = Arc::new(HashLoad::new(workers, started.elapsed(), max_wait));
         let (queue, jobs) = sync_channel(workers * QUEUE_PER_THREAD);
         let jobs = Arc::new(Mutex::new(jobs));
         for n in 0..workers {
-            let jobs = jobs.clone();
+            let (jobs, load) = (jobs.clone(), load.clone());
             std::thread::Builder::new()
                 .name(format!("argon2-{n}"))
-                .spawn(move || hashing_thread(jobs, max_wait))
+                .spawn(move || hashing_thread(jobs, max_wait, load))
                 .map_err(|_| AppError::Internal)?;
         }
-        Ok(PasswordHasherService { cost, dummy_hash: dummy_hash.into(), queue })
+        Ok(PasswordHasherService { cost, dummy_hash: dummy_hash.into(), queue, load })
     }
 
     /// Queues `work` for a hashing thread and waits for its result.
@@ -194,7 +204,13 @@ impl PasswordHasherService {
             }
             let _ = answer.send(area.map(work).ok_or(AppError::Busy));
         };
-        self.queue.try_send(Job { queued: Instant::now(), run: Box::new(run) }).map_err(|_| AppError::Busy)?;
+        if !self.load.admit() {
+            return Err(AppError::Busy);
+        }
+        if self.queue.try_send(Job { queued: Instant::now(), run: Box::new(run) }).is_err() {
+            self.load.left_queue();
+            return Err(AppError::Busy);
+        }
         result.await.map_err(|_| AppError::Internal)?
     }
 

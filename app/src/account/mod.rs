@@ -15,6 +15,7 @@ mod drafts;
 pub mod email_address;
 pub mod email_list;
 pub mod email_settings;
+mod hash_load;
 pub mod entities;
 pub mod events;
 pub mod jwt;
