@@ -230,8 +230,9 @@ print(f"soak, {so['secs']:.0f} s: sign-ins offered/s {so['offered_sign_ins_per_s
 print(f"{'  sign-in answers (status: count)':38} {si_codes}  only 2xx/429/503 {ok(only(si_codes, {200, 429, 503}))}")
 print(f"{'  page view answers':38} {page_codes}  only 2xx/429/503 {ok(only(page_codes, {200, 429, 503}))}")
 print(f"{'  /v1 answers':38} {api_codes}  only 2xx/429/503 {ok(only(api_codes, {200, 429, 503}))}")
-print(f"{'  admitted sign-ins p99 ms':38} {so['sign_in']['admitted_p99_ms']:12.1f}  budget <= 250 {ok(so['sign_in']['admitted_p99_ms'] <= 250)}")
-print(f"{'  refused (503) p99 ms':38} {so['sign_in']['refused_p99_ms']:12.1f}  fast: <= 50 {ok(so['sign_in']['refused_p99_ms'] <= 50)}")
+pr = so["probe"]
+print(f"{'  admitted sign-ins p99 ms (all / probe)':38} {so['sign_in']['admitted_p99_ms']:12.1f} {pr['admitted_p99_ms'] or 0:12.1f}  budget <= 250 {ok(max(so['sign_in']['admitted_p99_ms'], pr['admitted_p99_ms'] or 0) <= 250)}")
+print(f"{'  refused (503) p99 ms (probe)':38} {pr['refused_p99_ms'] or 0:12.1f}  fast: <= 50 {ok((pr['refused_p99_ms'] or 0) <= 50)}   probe answers {pr['statuses']}")
 print(f"{'  server RSS KiB start / end':38} {so['rss_kib']['start']:>8} / {so['rss_kib']['end']}  flat (<= +10%) {ok(so['rss_kib']['end'] <= 1.1*so['rss_kib']['start'])}")
 print(f"json: {sys.argv[1]}")
 PY

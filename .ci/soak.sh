@@ -36,8 +36,13 @@ function done(summary, latency, requests)
     table.concat(parts, ", "), all, latency:percentile(admitted_p) / 1000, latency:percentile(refused_p) / 1000))
 end
 '
+# Each of the 64 clients pauses between its sign-ins so that together they
+# offer about 2.8 times what the cores can hash (a closed loop without pauses
+# would offer whatever the refusals allow, many times more).
+pause_ms=$(python3 -c "print(max(1, round(1000 * 64 / (2.8 * $capacity))))")
 cat > "$work/sign_in.lua" <<LUA
 local n = 0
+delay = function() return $pause_ms end
 request = function()
   n = n % 64 + 1
   return wrk.format("POST", "/api/sign_in", {
@@ -48,7 +53,36 @@ request = function()
 end
 $counting
 LUA
-printf '%s\n' "$counting" > "$work/count.lua"
+# Page views and /v1 calls at a steady 100 a second each (4 clients, a
+# 40 ms pause after each answer): the mix beside the sign-ins, not a
+# second load test.
+printf 'delay = function() return 40 end\n%s\n' "$counting" > "$work/count.lua"
+
+# A probe beside the load: one sign-in every 100 ms, timed one by one, so
+# the admitted and the refused answers' latencies are told apart.
+cat > "$work/probe.py" <<'PY'
+import http.client, json, sys, time, urllib.parse
+base, secs = urllib.parse.urlsplit(sys.argv[1]), float(sys.argv[2])
+body = urllib.parse.urlencode({"email": "bench64@example.com", "password": "bench-passphrase-42"})
+headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json", "Origin": sys.argv[1]}
+times = {}
+end = time.monotonic() + secs
+while time.monotonic() < end:
+    t0 = time.monotonic()
+    c = http.client.HTTPConnection(base.hostname, base.port, timeout=10)
+    try:
+        c.request("POST", "/api/sign_in", body, headers)
+        status = c.getresponse().status
+    except OSError:
+        status = 0
+    finally:
+        c.close()
+    times.setdefault(status, []).append((time.monotonic() - t0) * 1000)
+    time.sleep(max(0.0, 0.1 - (time.monotonic() - t0)))
+p99 = lambda v: round(sorted(v)[min(len(v) - 1, int(len(v) * 0.99))], 1) if v else None
+print(json.dumps({"statuses": {str(s): len(v) for s, v in times.items()},
+                  "admitted_p99_ms": p99(times.get(200, [])), "refused_p99_ms": p99(times.get(503, []))}))
+PY
 
 rss_start=$(rss)
 wrk -t2 -c64 -d"${secs}s" --timeout 10s -s "$work/sign_in.lua" "$base/api/sign_in" > "$work/sign_in.out" 2>&1 &
@@ -58,7 +92,9 @@ b=$!
 wrk -t1 -c4 -d"${secs}s" --timeout 10s -s "$work/count.lua" -H "X-Soracom-API-Key: $api_key" -H "X-Soracom-Token: $token" \
   "$base/v1/operators/$operator" > "$work/api.out" 2>&1 &
 c=$!
-wait $a $b $c
+python3 "$work/probe.py" "$base" "$secs" > "$work/probe.out" &
+d=$!
+wait $a $b $c $d
 rss_end=$(rss)
 python3 - "$secs" "$capacity" "$rss_start" "$rss_end" "$work" <<'PY'
 import json, sys
@@ -68,7 +104,7 @@ def last_json(name):
     if not lines:
         raise SystemExit(f"wrk printed no counts for {name}: {open(f'{work}/{name}.out').read()}")
     return json.loads(lines[-1])
-r = {k: last_json(k) for k in ("sign_in", "pages", "api")}
+r = {k: last_json(k) for k in ("sign_in", "pages", "api", "probe")}
 r["secs"] = secs
 r["capacity_per_sec"] = capacity
 r["offered_sign_ins_per_sec"] = r["sign_in"]["requests"] / secs

@@ -97,7 +97,7 @@ impl Default for AccountConfig {
             reset_token_secs: 60 * 60,
             email_token_secs: 60 * 60,
             min_mail_response_ms: 800,
-            hash_queue_wait_ms: 200,
+            hash_queue_wait_ms: 150,
             session_idle_secs: 2 * 60 * 60,
             session_absolute_secs: 12 * 60 * 60,
         }

@@ -99,8 +99,23 @@ struct Job {
     run: JobFn,
 }
 
+/// Gives the calling thread a lower scheduling priority (nice 10) on
+/// Linux: with every core hashing, the threads that answer pages, API
+/// calls and "busy" refusals still get the CPU first, and hashing takes
+/// what is left (on an idle machine, all of it).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: `gettid` and `setpriority` take plain integers and touch no
+    // memory of ours; a failure only leaves the priority as it was.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        let _ = libc::setpriority(libc::PRIO_PROCESS, tid, 10);
+    }
+}
+
 /// One hashing thread: takes jobs until the service is dropped.
 fn hashing_thread(jobs: Arc<Mutex<Receiver<Job>>>, max_wait: Duration, load: Arc<HashLoad>) {
+    lower_priority();
     let mut area = WorkArea::new();
     loop {
         let job = match jobs.lock() {
@@ -186,7 +201,10 @@ impl PasswordHasherService {
             let (jobs, load) = (jobs.clone(), load.clone());
             std::thread::Builder::new()
                 .name(format!("argon2-{n}"))
-                .spawn(move || hashing_thread(jobs, max_wait, load))
+                // Admission keeps the waits within `max_wait`; a hash that
+                // still has not started at twice that (a slower machine than
+                // the average says) is refused rather than served late.
+                .spawn(move || hashing_thread(jobs, max_wait * 2, load))
                 .map_err(|_| AppError::Internal)?;
         }
         Ok(PasswordHasherService { cost, dummy_hash: dummy_hash.into(), queue, load })
@@ -212,6 +230,13 @@ impl PasswordHasherService {
             return Err(AppError::Busy);
         }
         result.await.map_err(|_| AppError::Internal)?
+    }
+
+    /// Whether a hash asked for now would be admitted: checked before a
+    /// sign-in does anything else, so the requests shed past capacity cost
+    /// next to nothing (no lock bookkeeping in the database).
+    pub fn has_room(&self) -> bool {
+        self.load.has_room()
     }
 
     /// Hashes a password (argon2id, random salt).

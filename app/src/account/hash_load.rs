@@ -37,6 +37,14 @@ impl HashLoad {
         }
     }
 
+    /// Whether a caller would be admitted now (without taking a place): a
+    /// cheap check before any other work for a request that will hash.
+    pub(crate) fn has_room(&self) -> bool {
+        let per_hash = Duration::from_micros(self.per_hash_micros.load(Ordering::Relaxed));
+        let waiting = self.waiting.load(Ordering::Relaxed);
+        waiting == 0 || predicted_wait(waiting + 1, per_hash, self.workers) <= self.max_wait
+    }
+
     /// Takes a place in the queue if the wait it predicts is within the
     /// limit (the first in line always gets one: it starts as soon as a
     /// thread is free); `false` means "busy, come back in a moment".
@@ -62,9 +70,9 @@ impl HashLoad {
     /// A hash took `took`: the average moves an eighth of the way to it.
     pub(crate) fn hashed(&self, took: Duration) {
         let took = took.as_micros() as u64;
-        let _ = self.per_hash_micros.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |avg| {
-            Some(avg - avg / 8 + took / 8)
-        });
+        let _ = self
+            .per_hash_micros
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |avg| Some(avg - avg / 8 + took / 8));
     }
 }
 
@@ -88,9 +96,11 @@ mod tests {
         // Two threads, 40 ms a hash, 200 ms of waiting allowed: five rounds
         // of two.
         let load = HashLoad::new(2, 40 * MS, 200 * MS);
+        assert!(load.has_room());
         let admitted = (0..20).take_while(|_| load.admit()).count();
         assert_eq!(admitted, 10);
         assert!(!load.admit());
+        assert!(!load.has_room());
         load.left_queue();
         assert!(load.admit(), "a place freed is taken again");
     }

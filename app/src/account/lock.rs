@@ -76,6 +76,10 @@ impl Account {
         password: &super::Secret,
         client: &ClientInfo,
     ) -> Result<user::Model, AppError> {
+        // Past capacity: refused before any database work (a fast 503).
+        if !self.inner.hasher.has_room() {
+            return Err(AppError::Busy);
+        }
         let policy = self.config().lock;
         let addr_key = client_key("addr", client);
         if let Some(key) = &addr_key {
