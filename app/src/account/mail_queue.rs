@@ -84,7 +84,7 @@ impl Account {
     /// or when the database cannot keep it either.
     pub(crate) async fn deliver(&self, mail: &OutgoingMail, d: Delivery) -> Result<(), AppError> {
         match self.inner.mailer.send(&self.config().mail_from, mail).await {
-            Ok(()) => self.delivered(&d).await,
+            Ok(()) => self.delivered(d.link.as_ref()).await,
             Err(AppError::MailUnavailable) => self.enqueue(mail, &d).await,
             Err(e) => Err(e),
         }
@@ -123,8 +123,8 @@ impl Account {
     }
 
     /// After a delivery: the link just sent supersedes the older ones.
-    async fn delivered(&self, d: &Delivery) -> Result<(), AppError> {
-        match &d.link {
+    async fn delivered(&self, link: Option<&(i64, Purpose, String)>) -> Result<(), AppError> {
+        match link {
             Some((user_id, purpose, keep)) => self.supersede_tokens_except(*user_id, *purpose, keep).await,
             None => Ok(()),
         }
@@ -175,7 +175,7 @@ impl Account {
         let due = db
             .query_all(stmt(
                 backend,
-                "SELECT id, sealed, attempts, next_attempt_at, expires_at, supersede_user_id, supersede_purpose, \
+                "SELECT id, sealed, attempts, next_attempt_at, supersede_user_id, supersede_purpose, \
                  keep_token_hash FROM mail_queue WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
                 vec![now.into(), BATCH.into()],
             ))
@@ -204,12 +204,11 @@ impl Account {
                 self.drop_queued(id).await?;
                 continue;
             };
-            let expires_at: i64 = row.try_get("", "expires_at").map_err(internal)?;
             let link = queued_link(&row)?;
             match self.inner.mailer.send(&self.config().mail_from, &mail).await {
                 Ok(()) => {
                     self.drop_queued(id).await?;
-                    self.delivered(&Delivery { expires_at, link }).await?;
+                    self.delivered(link.as_ref()).await?;
                     run.sent += 1;
                 }
                 Err(_) => {

@@ -28,38 +28,6 @@ fn fill_params(path: &str) -> String {
         .join("/")
 }
 
-/// Every `/v1` operation: its method and its path (parameters filled in
-/// with `operator` for the operator id and `x` for the others).
-fn every_operation(operator: &str) -> Vec<(Method, String)> {
-    let doc = crate::rest::document();
-    let mut ops = Vec::new();
-    for (path, item) in &doc.paths.paths {
-        let filled = path
-            .split('/')
-            .map(|seg| match seg {
-                "{operator_id}" => operator,
-                s if s.starts_with('{') => "x",
-                s => s,
-            })
-            .collect::<Vec<_>>()
-            .join("/");
-        let methods = [
-            (Method::GET, item.get.is_some()),
-            (Method::POST, item.post.is_some()),
-            (Method::PUT, item.put.is_some()),
-            (Method::DELETE, item.delete.is_some()),
-            (Method::PATCH, item.patch.is_some()),
-        ];
-        for (method, present) in methods {
-            if present {
-                ops.push((method, format!("/v1{filled}")));
-            }
-        }
-    }
-    assert!(ops.len() > 40, "the operations: {ops:?}");
-    ops
-}
-
 /// What every answer must carry; `html` answers also the page CSP.
 fn assert_secure(what: &str, res: &Response<Body>, https: bool) {
     let h = res.headers();
@@ -116,7 +84,8 @@ async fn check_everything(public_url: &str) {
     let signed: serde_json::Value = serde_json::from_str(&text(auth).await).unwrap();
     let operator = signed["operatorId"].as_str().unwrap().to_string();
     let token = (signed["apiKey"].as_str().unwrap().to_string(), signed["token"].as_str().unwrap().to_string());
-    for (method, path) in every_operation(&operator) {
+    for (method, path) in crate::rest::every_operation(&operator, "x") {
+        let path = format!("/v1{path}");
         if path.ends_with("/logout") || path.ends_with("/auth") {
             continue;
         }

@@ -42,6 +42,37 @@ pub fn document() -> utoipa::openapi::OpenApi {
     openapi::finish(doc)
 }
 
+/// (Tests.) Every operation of the document: its method and its path under
+/// `/v1`, with `operator` for the operator id, `user` for the user name
+/// and `x` for any other parameter.
+#[cfg(test)]
+pub fn every_operation(operator: &str, user: &str) -> Vec<(axum::http::Method, String)> {
+    use axum::http::Method;
+    let mut ops = Vec::new();
+    for (path, item) in &document().paths.paths {
+        let filled = path
+            .split('/')
+            .map(|seg| match seg {
+                "{operator_id}" => operator,
+                "{user_name}" => user,
+                s if s.starts_with('{') => "x",
+                s => s,
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let methods = [
+            (Method::GET, item.get.is_some()),
+            (Method::POST, item.post.is_some()),
+            (Method::PUT, item.put.is_some()),
+            (Method::DELETE, item.delete.is_some()),
+            (Method::PATCH, item.patch.is_some()),
+        ];
+        ops.extend(methods.into_iter().filter(|(_, present)| *present).map(|(m, _)| (m, filled.clone())));
+    }
+    assert!(ops.len() > 40, "the operations: {ops:?}");
+    ops
+}
+
 /// The API, nested at `/v1`, with `/v1/openapi.json`; unknown paths and
 /// methods answer with a code too.
 pub fn router(account: Account) -> Router {

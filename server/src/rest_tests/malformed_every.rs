@@ -7,37 +7,6 @@
 
 use super::*;
 
-/// Every operation: method and path, with the root user's operator id,
-/// the SAM user `alice` and `x` for any other parameter.
-fn every_operation(operator: &str) -> Vec<(Method, String)> {
-    let doc = crate::rest::document();
-    let mut ops = Vec::new();
-    for (path, item) in &doc.paths.paths {
-        let filled: String = path
-            .split('/')
-            .map(|seg| match seg {
-                "{operator_id}" => operator,
-                "{user_name}" => "alice",
-                s if s.starts_with('{') => "x",
-                s => s,
-            })
-            .collect::<Vec<_>>()
-            .join("/");
-        for (method, present) in [
-            (Method::GET, item.get.is_some()),
-            (Method::POST, item.post.is_some()),
-            (Method::PUT, item.put.is_some()),
-            (Method::DELETE, item.delete.is_some()),
-        ] {
-            if present {
-                ops.push((method, filled.clone()));
-            }
-        }
-    }
-    assert!(ops.len() > 40, "{ops:?}");
-    ops
-}
-
 /// The body fields the operations take.
 const FIELDS: [&str; 15] = [
     "email",
@@ -144,7 +113,7 @@ api_test!(malformed_requests_at_every_operation_get_a_clear_4xx_and_change_nothi
     let before = crate::store_snapshot::account_data(site.account.db()).await;
     let cases = cases();
     let mut sent = 0;
-    for (method, path) in every_operation(&root.operator_id) {
+    for (method, path) in crate::rest::every_operation(&root.operator_id, "alice") {
         // Signing out would end the token the other cases use.
         if path.ends_with("/auth/logout") {
             continue;
