@@ -70,6 +70,7 @@ impl ServerConfig {
             session_idle_secs: num("SESSION_IDLE_SECS", d.session_idle_secs)?,
             session_absolute_secs: num("SESSION_ABSOLUTE_SECS", d.session_absolute_secs)?,
         };
+        app::account::mail::check_sender(&account.mail_from)?;
         let trusted_proxies = crate::client_addr::TrustedProxies::parse(&var("TRUSTED_PROXIES").unwrap_or_default())?;
         Ok(ServerConfig { data_dir, database_url, smtp_url: var("SMTP_URL"), trusted_proxies, account })
     }

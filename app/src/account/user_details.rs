@@ -70,8 +70,12 @@ impl Account {
         Ok(self.details_of(vec![u]).await?.remove(0).roles)
     }
 
-    /// The keys and roles of `users`, in two queries whatever their number.
+    /// The keys and roles of `users`, in two queries whatever their number
+    /// (none when there are no users).
     async fn details_of(&self, users: Vec<user::Model>) -> Result<Vec<UserDetail>, AppError> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
         let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
         let mut keys: HashMap<i64, Vec<AuthKeyInfo>> = HashMap::new();
         let rows = auth_key::Entity::find()

@@ -5,7 +5,7 @@
 pub mod templates;
 mod transport;
 
-pub use transport::Mailer;
+pub use transport::{Mailer, check_sender};
 
 /// A rendered message ready to send.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -34,6 +34,14 @@ fn outbox_file_name() -> String {
     format!("{millis:013}-{seq:08}-{}.eml", super::super::crypto::random_digits(6))
 }
 
+/// Checks a sender address (`MAIL_FROM`) at start-up: one that cannot be
+/// parsed would leave every mail queued until it expires.
+pub fn check_sender(from: &str) -> Result<(), String> {
+    from.parse::<Mailbox>()
+        .map(|_| ())
+        .map_err(|e| format!("MAIL_FROM {from:?} is not a mailbox such as \"Gatehouse <no-reply@example.com>\": {e}"))
+}
+
 impl Mailer {
     /// An SMTP mailer from a URL such as `smtp://127.0.0.1:1025`,
     /// `smtp://user:pass@host:587?tls=required` or `smtps://host`.
@@ -154,4 +162,23 @@ async fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<
     let mut file = options.open(path).await?;
     file.write_all(bytes).await?;
     file.flush().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_sender;
+
+    #[test]
+    fn a_sender_with_a_name_or_a_bare_address_is_accepted() {
+        assert!(check_sender("Gatehouse <no-reply@gatehouse.localhost>").is_ok());
+        assert!(check_sender("no-reply@example.com").is_ok());
+    }
+
+    #[test]
+    fn a_sender_that_is_not_a_mailbox_is_refused_at_start_up_with_its_name() {
+        for bad in ["no-reply", "Gatehouse <no-reply>", "a@b@c", "<>"] {
+            let e = check_sender(bad).expect_err(bad);
+            assert!(e.contains("MAIL_FROM"), "{e}");
+        }
+    }
 }
