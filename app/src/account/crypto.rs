@@ -67,7 +67,8 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// by a bounded queue. A thread that finishes a hash takes the next one
 /// straight from the queue, so the cores never idle between hashes while
 /// callers wait. A caller whose hash would not start within `max_wait` (by
-/// the hashes ahead of it, see `hash_load`) is answered `Busy` at once;
+/// the hashes ahead of it, see `hash_load`) is answered `Busy` without
+/// waiting in line (after a pause of at most 20 ms);
 /// one whose hash has not started in time after all, or that finds the
 /// queue full, is answered `Busy` too: nothing queues without bound.
 #[derive(Clone)]
@@ -223,13 +224,20 @@ impl PasswordHasherService {
             let _ = answer.send(area.map(work).ok_or(AppError::Busy));
         };
         if !self.load.admit() {
-            return Err(AppError::Busy);
+            return Err(self.refused().await);
         }
         if self.queue.try_send(Job { queued: Instant::now(), run: Box::new(run) }).is_err() {
             self.load.left_queue();
-            return Err(AppError::Busy);
+            return Err(self.refused().await);
         }
         result.await.map_err(|_| AppError::Internal)?
+    }
+
+    /// `Busy`, answered after a short pause (see `hash_load`): callers
+    /// that retry at once cannot flood the server with refusals.
+    pub async fn refused(&self) -> AppError {
+        tokio::time::sleep(self.load.busy_pause()).await;
+        AppError::Busy
     }
 
     /// Whether a hash asked for now would be admitted: checked before a

@@ -3,6 +3,12 @@
 //! within the allowed wait, instead of queueing and being refused only
 //! after waiting. Under twice the hashing capacity the server sheds the
 //! excess immediately, and the sign-ins it admits stay fast.
+//!
+//! A refusal is answered after a short pause (one hash's time, at most
+//! [`MAX_BUSY_PAUSE`]): a client that retries the moment it is refused
+//! would otherwise send thousands of requests a second, whose answering
+//! takes the CPU from the hashing threads, makes hashes slower, the
+//! estimate higher and refusals more frequent, until sign-ins collapse.
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -13,6 +19,16 @@ use std::time::Duration;
 pub(crate) fn predicted_wait(waiting: usize, per_hash: Duration, workers: usize) -> Duration {
     let rounds = waiting.div_ceil(workers.max(1)) as u32;
     per_hash.saturating_mul(rounds)
+}
+
+/// The longest pause before a refusal is answered: still a fast answer
+/// next to a sign-in's ~200 ms.
+pub(crate) const MAX_BUSY_PAUSE: Duration = Duration::from_millis(20);
+
+/// How long a refusal is held: about when a hashing thread frees a place
+/// (one hash), within [`MAX_BUSY_PAUSE`].
+pub(crate) fn busy_pause(per_hash: Duration) -> Duration {
+    per_hash.min(MAX_BUSY_PAUSE)
 }
 
 /// The hasher's load: hashes waiting for a thread, and how long a hash
@@ -62,6 +78,11 @@ impl HashLoad {
         }
     }
 
+    /// How long to hold a refusal before answering it (see [`busy_pause`]).
+    pub(crate) fn busy_pause(&self) -> Duration {
+        busy_pause(Duration::from_micros(self.per_hash_micros.load(Ordering::Relaxed)))
+    }
+
     /// A queued hash left the queue (a thread took it, or it was refused).
     pub(crate) fn left_queue(&self) {
         let _ = self.waiting.fetch_update(Ordering::AcqRel, Ordering::Relaxed, |w| Some(w.saturating_sub(1)));
@@ -103,6 +124,15 @@ mod tests {
         assert!(!load.has_room());
         load.left_queue();
         assert!(load.admit(), "a place freed is taken again");
+    }
+
+    #[test]
+    fn a_refusal_is_held_for_one_hash_and_never_long() {
+        assert_eq!(busy_pause(20 * MS), 20 * MS);
+        assert_eq!(busy_pause(Duration::ZERO), Duration::ZERO);
+        assert_eq!(busy_pause(400 * MS), MAX_BUSY_PAUSE);
+        let load = HashLoad::new(2, 12 * MS, 200 * MS);
+        assert_eq!(load.busy_pause(), 12 * MS);
     }
 
     #[test]

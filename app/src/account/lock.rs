@@ -76,9 +76,10 @@ impl Account {
         password: &super::Secret,
         client: &ClientInfo,
     ) -> Result<user::Model, AppError> {
-        // Past capacity: refused before any database work (a fast 503).
+        // Past capacity: refused before any database work (a fast 503,
+        // after a pause that keeps retrying clients from flooding).
         if !self.inner.hasher.has_room() {
-            return Err(AppError::Busy);
+            return Err(self.inner.hasher.refused().await);
         }
         let policy = self.config().lock;
         let addr_key = client_key("addr", client);
