@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{Server, assert_signs_in, gatehouse};
+use support::{Server, assert_signs_in, gatehouse, gatehouse_with};
 
 #[test]
 fn help_lists_the_sub_commands() {
@@ -30,6 +30,16 @@ fn create_operator_makes_a_verified_operator_once() {
     let again = gatehouse(dir.path(), &["create-operator", "--email", "admin@example.com"], Some("tulip-river-42"));
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("(AUM0021)"));
+}
+
+#[test]
+fn a_sender_address_that_is_not_a_mailbox_stops_the_server_at_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    // `migrate` reads the same settings as `serve` and ends by itself.
+    let out = gatehouse_with(dir.path(), &["migrate"], None, &[("MAIL_FROM", "Gatehouse <no-reply>")]);
+    assert!(!out.status.success(), "the settings are refused before anything runs");
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("MAIL_FROM") && text.contains("Gatehouse <no-reply>"), "{text}");
 }
 
 #[test]
