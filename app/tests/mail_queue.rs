@@ -72,6 +72,42 @@ store_test!(a_failed_resend_never_spends_the_earlier_still_valid_link, with_answ
     assert!(env.account.check_reset_token(&second).await.is_ok(), "the delivered one supersedes it");
 });
 
+store_test!(a_lock_notice_delivered_late_never_spends_a_reset_link_asked_for_since, with_answering_smtp, |env| {
+    let smtp = env.smtp.clone().unwrap();
+    env.account.create_operator_verified("ida@example.com", &Secret::new(PW), Default::default()).await.unwrap();
+    smtp.set_down(true);
+    for _ in 0..5 {
+        let _ = env.account.sign_in_root("ida@example.com", &Secret::new("wrong-password"), &client()).await;
+    }
+    env.account.settle_background().await;
+    assert_eq!(queued(&env).await, 1, "the lock notice waits for the mail server");
+
+    smtp.set_down(false);
+    env.account.request_password_reset("ida@example.com", &client()).await.unwrap();
+    let asked = reset_token(&smtp.messages()[0]);
+    env.clock.advance(5);
+    assert_eq!(env.account.send_queued_mail().await.unwrap().sent, 1, "the notice goes out late");
+    assert!(env.account.check_reset_token(&asked).await.is_ok(), "the link asked for after the lock still works");
+});
+
+store_test!(a_resend_delivered_late_never_spends_a_newer_link, with_answering_smtp, |env| {
+    let smtp = env.smtp.clone().unwrap();
+    env.account.create_operator_verified("ola@example.com", &Secret::new(PW), Default::default()).await.unwrap();
+    smtp.set_down(true);
+    env.account.request_password_reset("ola@example.com", &client()).await.unwrap();
+    env.clock.advance(5);
+    assert_eq!(env.account.send_queued_mail().await.unwrap().failed, 1, "the next try waits 10 s");
+
+    smtp.set_down(false);
+    env.account.request_password_reset("ola@example.com", &client()).await.unwrap();
+    let newer = reset_token(&smtp.messages()[0]);
+    env.clock.advance(10);
+    assert_eq!(env.account.send_queued_mail().await.unwrap().sent, 1, "the older request's mail goes out last");
+    let older = reset_token(&smtp.messages()[1]);
+    assert!(env.account.check_reset_token(&newer).await.is_ok(), "the newer link still works");
+    assert_eq!(env.account.check_reset_token(&older).await.unwrap_err(), AppError::ResetTokenInvalid);
+});
+
 store_test!(queued_mail_is_retried_with_growing_waits_and_dropped_when_its_link_expires, with_smtp_down, |env| {
     env.account.create_operator_verified("ray@example.com", &Secret::new(PW), Default::default()).await.unwrap();
     env.account.request_password_reset("ray@example.com", &client()).await.unwrap();

@@ -7,7 +7,8 @@
 //!
 //! A mailed link supersedes the user's older links of its purpose only
 //! once it is delivered: a resend that cannot go out never spends the
-//! earlier, still valid link.
+//! earlier, still valid link; and only the links issued before it, so a
+//! mail delivered late never spends a link asked for since.
 
 use super::crypto::{Secret, token_digest};
 use super::db::stmt;

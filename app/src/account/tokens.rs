@@ -1,13 +1,14 @@
 //! One-time tokens mailed as links: ≥128 random bits, stored as SHA-256,
 //! with an expiry, superseded by a newer token of the same purpose once
-//! that one's mail is delivered (see `mail_queue`), and consumed by one
-//! conditional UPDATE so two concurrent uses cannot both win.
+//! that one's mail is delivered (see `mail_queue`) — never by an older one
+//! whose mail arrives late — and consumed by one conditional UPDATE so two
+//! concurrent uses cannot both win.
 
 use super::crypto::{Secret, random_token, token_digest};
 use super::db::stmt;
 use super::entities::one_time_token;
 use super::{Account, AppError, internal};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// What a one-time token is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,25 +99,37 @@ impl Account {
     ) -> Result<Secret, AppError> {
         let now = self.now();
         let token = random_token();
-        one_time_token::ActiveModel {
-            token_hash: Set(token_digest(token.expose())),
-            purpose: Set(purpose.as_str().to_string()),
-            user_id: Set(user_id),
-            payload: Set(payload),
-            created_at: Set(now),
-            expires_at: Set(now + lifetime_secs),
-            used_at: Set(None),
-        }
-        .insert(self.db())
+        let db = self.db();
+        // One statement numbers the token after the user's others of this
+        // purpose. Two issued at the same moment may share a number; then
+        // neither supersedes the other and both stay valid until used.
+        db.execute(stmt(
+            db.get_database_backend(),
+            "INSERT INTO one_time_tokens \
+             (token_hash, purpose, user_id, payload, created_at, expires_at, used_at, issue_seq) \
+             SELECT ?, ?, ?, ?, ?, ?, NULL, COALESCE(MAX(issue_seq), 0) + 1 \
+             FROM one_time_tokens WHERE user_id = ? AND purpose = ?",
+            vec![
+                token_digest(token.expose()).into(),
+                purpose.as_str().into(),
+                user_id.into(),
+                payload.into(),
+                now.into(),
+                (now + lifetime_secs).into(),
+                user_id.into(),
+                purpose.as_str().into(),
+            ],
+        ))
         .await
         .map_err(internal)?;
         Ok(token)
     }
 
-    /// Marks every unused token of this purpose for the user as used but
-    /// the one whose digest is `keep` (just delivered). When two are
-    /// delivered at once, each supersedes the other's unless it ran first,
-    /// so exactly one — the last delivered — stays valid.
+    /// Marks as used every unused token of this purpose for the user that
+    /// was issued before the one whose digest is `keep` (just delivered).
+    /// A token issued later stays valid: a mail that arrives late (from the
+    /// queue, or the lock notice sent after the answer) never spends a link
+    /// the user asked for since.
     pub(crate) async fn supersede_tokens_except(
         &self,
         user_id: i64,
@@ -126,16 +139,18 @@ impl Account {
         if !purpose.superseded_by_newer() {
             return Ok(());
         }
-        one_time_token::Entity::update_many()
-            .col_expr(one_time_token::Column::UsedAt, self.now().into())
-            .filter(one_time_token::Column::UserId.eq(user_id))
-            .filter(one_time_token::Column::Purpose.eq(purpose.as_str()))
-            .filter(one_time_token::Column::UsedAt.is_null())
-            .filter(one_time_token::Column::TokenHash.ne(keep))
-            .exec(self.db())
-            .await
-            .map(|_| ())
-            .map_err(internal)
+        let db = self.db();
+        db.execute(stmt(
+            db.get_database_backend(),
+            "UPDATE one_time_tokens SET used_at = ? \
+             WHERE user_id = ? AND purpose = ? AND used_at IS NULL AND token_hash <> ? \
+             AND (issue_seq IS NULL \
+                  OR issue_seq < (SELECT k.issue_seq FROM one_time_tokens k WHERE k.token_hash = ?))",
+            vec![self.now().into(), user_id.into(), purpose.as_str().into(), keep.into(), keep.into()],
+        ))
+        .await
+        .map(|_| ())
+        .map_err(internal)
     }
 
     /// Marks every unused token of this purpose for the user as used.
@@ -196,6 +211,7 @@ impl Account {
             .filter(one_time_token::Column::UsedAt.is_null())
             .filter(one_time_token::Column::ExpiresAt.gt(self.now()))
             .order_by_desc(one_time_token::Column::CreatedAt)
+            .order_by_desc(one_time_token::Column::IssueSeq)
             .one(self.db())
             .await
             .map_err(internal)

@@ -18,6 +18,10 @@ pub struct Model {
     pub expires_at: i64,
     /// Set when used or superseded; a token with it set never works again.
     pub used_at: Option<i64>,
+    /// The token's place among the user's tokens of its purpose, 1 for the
+    /// first (None for tokens issued before it was kept): a link delivered
+    /// late supersedes only those issued before it.
+    pub issue_seq: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

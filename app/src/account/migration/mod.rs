@@ -10,6 +10,7 @@ mod m0004_access;
 mod m0005_auth_keys;
 mod m0006_api_tokens;
 mod m0007_mail_queue;
+mod m0008_token_order;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_auth_keys::Migration),
             Box::new(m0006_api_tokens::Migration),
             Box::new(m0007_mail_queue::Migration),
+            Box::new(m0008_token_order::Migration),
         ]
     }
 }
