@@ -12,11 +12,12 @@ use leptos_meta::Title;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let i = use_lang();
-    let data = Resource::new_blocking(|| (), |_| dashboard());
+    // Rendered on the server only (no island): the data is awaited once,
+    // with no Resource to track or serialise.
     view! {
         <Title text=i.t(Msg::DashboardTitle)/>
         <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
-            {move || data.get().map(|r| match r {
+            {Suspend::new(async move { match dashboard().await {
                 Ok(d) => view! {
                     <section class="card">
                         <h1>{i.t(Msg::DashboardTitle)}</h1>
@@ -57,7 +58,7 @@ pub fn DashboardPage() -> impl IntoView {
                     </section>
                 }.into_any(),
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
-            })}
+            }})}
         </Suspense>
     }
 }
