@@ -19,7 +19,6 @@ use leptos_router::hooks::use_query_map;
 pub fn EmailPage() -> impl IntoView {
     let i = use_lang();
     let query = use_query_map();
-    let settings = Resource::new_blocking(|| (), |_| email_settings());
     let notice = move || match query.read().get("sent").as_deref() {
         Some("primary") => Some(Msg::EmailChangeSent),
         Some("recovery") => Some(Msg::EmailRecoverySent),
@@ -31,13 +30,13 @@ pub fn EmailPage() -> impl IntoView {
             <h1>{i.t(Msg::EmailTitle)}</h1>
             {move || notice().map(|m| view! { <Notice>{i.t(m)}</Notice> })}
             <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
-                {move || settings.get().map(|r| match r {
+                {Suspend::new(async move { match email_settings().await {
                     Ok(v) => view! {
                         <PrimarySection v=v.clone()/>
                         <RecoverySection v=v/>
                     }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
-                })}
+                }})}
             </Suspense>
         </section>
     }

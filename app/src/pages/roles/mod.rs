@@ -23,12 +23,11 @@ pub fn RolesPage() -> impl IntoView {
     let i = use_lang();
     let query = use_query_map();
     let deleted = query.read_untracked().get("deleted").is_some();
-    let data = Resource::new_blocking(|| (), |_| list_roles());
     view! {
         <Title text=i.t(Msg::RolesTitle)/>
         <section class="card">
             <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
-                {move || data.get().map(|r| match r {
+                {Suspend::new(async move { match list_roles().await {
                     Ok(list) => view! {
                         <AccessTabs active=AccessTab::Roles/>
                         <Show when=move || deleted><Notice>{i.t(Msg::RolesDeleted)}</Notice></Show>
@@ -57,7 +56,7 @@ pub fn RolesPage() -> impl IntoView {
                         })}
                     }.into_any(),
                     Err(e) => view! { <h1>{i.t(Msg::RolesTitle)}</h1><LoadError error=e/> }.into_any(),
-                })}
+                }})}
             </Suspense>
         </section>
     }

@@ -12,20 +12,19 @@ use leptos_meta::Title;
 #[component]
 pub fn RecoveryCodesPage() -> impl IntoView {
     let i = use_lang();
-    let codes = Resource::new_blocking(|| (), |_| new_recovery_codes());
     view! {
         <Title text=i.t(Msg::CodesTitle)/>
         <section class="card narrow">
             <h1>{i.t(Msg::CodesTitle)}</h1>
             <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
-                {move || codes.get().map(|r| match r {
+                {Suspend::new(async move { match new_recovery_codes().await {
                     Ok(Some(codes)) => view! { <CodeList codes=codes/> }.into_any(),
                     Ok(None) => view! {
                         <p class="notice warn" role="status">{i.t(Msg::CodesGone)}</p>
                         <p><a href="/security/mfa">{i.t(Msg::TabMfa)}</a></p>
                     }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
-                })}
+                }})}
             </Suspense>
         </section>
     }

@@ -18,7 +18,6 @@ use leptos_router::hooks::use_query_map;
 pub fn MfaTab() -> impl IntoView {
     let i = use_lang();
     let query = use_query_map();
-    let status = Resource::new_blocking(|| (), |_| mfa_status());
     let turned_off = move || query.read().get("off").is_some();
     view! {
         <Title text=i.t(Msg::MfaTitle)/>
@@ -26,7 +25,7 @@ pub fn MfaTab() -> impl IntoView {
             <SecurityTabs active=SecurityTab::Mfa/>
             <h2>{i.t(Msg::MfaTitle)}</h2>
             <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
-                {move || status.get().map(|r| match r {
+                {Suspend::new(async move { match mfa_status().await {
                     Ok(v) if v.enabled => view! { <MfaOn v=v/> }.into_any(),
                     Ok(v) if v.setup_secret.is_some() => view! { <MfaSetUp v=v/> }.into_any(),
                     Ok(v) => view! {
@@ -35,7 +34,7 @@ pub fn MfaTab() -> impl IntoView {
                         <BeginForm needs_password=v.needs_password/>
                     }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
-                })}
+                }})}
             </Suspense>
         </section>
     }

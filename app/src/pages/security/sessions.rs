@@ -20,7 +20,6 @@ pub fn SessionsTab() -> impl IntoView {
     let end_others = ServerAction::<EndOtherSessions>::new();
     let err = action_error(move || end_one.value().get());
     // Ending a session is a plain form post: the page reloads with the list.
-    let sessions = Resource::new_blocking(|| (), |_| list_sessions());
     let ended = move || query.read().get("ended").is_some() && err.get().is_none();
     view! {
         <Title text=i.t(Msg::SessionsTitle)/>
@@ -30,7 +29,7 @@ pub fn SessionsTab() -> impl IntoView {
             <Show when=ended><Notice>{i.t(Msg::SessionsEnded)}</Notice></Show>
             <FormError err=err/>
             <Suspense fallback=move || view! { <p>{i.t(Msg::Loading)}</p> }>
-                {move || sessions.get().map(|r| match r {
+                {Suspend::new(async move { match list_sessions().await {
                     Ok(list) => view! {
                         <table class="list" data-testid="sessions">
                             <thead><tr>
@@ -66,7 +65,7 @@ pub fn SessionsTab() -> impl IntoView {
                         </ActionForm>
                     }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
-                })}
+                }})}
             </Suspense>
         </section>
     }
