@@ -29,8 +29,11 @@ use leptos_router::{
 };
 use pages::mailed_link::MailedLinkPage;
 
-/// The HTML document around the app, rendered on the server.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+pub use components::island_scripts::HeadAssets;
+
+/// The HTML document around the app, rendered on the server; `head` is
+/// built once at start ([`HeadAssets::new`]).
+pub fn shell(head: HeadAssets) -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html>
@@ -38,9 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <AutoReload options=options.clone()/>
-                <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
-                <components::island_scripts::IslandScripts options/>
+                <components::island_scripts::HeadLinks head/>
                 <MetaTags/>
             </head>
             <body>

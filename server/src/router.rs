@@ -28,7 +28,7 @@ pub fn build(leptos_options: LeptosOptions, account: Account, trusted: TrustedPr
     let retry_after = crate::api_status::LockedRetryAfter(account.config().lock.lock_secs);
     let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
     let version = crate::assets::content_version(&leptos_options);
-    let page_options = crate::assets::versioned(&leptos_options, version.as_deref());
+    let head = app::HeadAssets::new(crate::assets::versioned(&leptos_options, version.as_deref()));
     let state = AppState { leptos_options, account };
     let routes = generate_route_list(App);
     let api_trusted = trusted.clone();
@@ -36,11 +36,11 @@ pub fn build(leptos_options: LeptosOptions, account: Account, trusted: TrustedPr
     let console = Router::new()
         .nest_service("/pkg", crate::assets::service(pkg_dir, version))
         .leptos_routes_with_context(&state, routes, request_context, {
-            let options = page_options.clone();
-            move || shell(options.clone())
+            let head = head.clone();
+            move || shell(head.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(request_context, move |_| {
-            shell(page_options.clone())
+            shell(head.clone())
         }))
         .layer(axum::middleware::from_fn_with_state(retry_after, crate::api_status::fit_status))
         // A panic answers 500 instead of dropping the connection, and still

@@ -9,14 +9,14 @@
 
 use super::authz::{Action, Target};
 use super::crypto::{constant_time_eq, random_token, token_digest};
-use super::entities::{auth_key, operator, session, user};
+use super::entities::{auth_key, session, user};
 use super::events::EventKind;
 use super::jwt::{self, Claims, OperatorClaim};
 use super::login::check_password_input;
 use super::profile::Summary;
 use super::{Account, AppError, Caller, ClientInfo, Principal, Secret, internal};
 use crate::error::Field;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 /// The shortest token lifetime a caller may ask for (seconds).
 pub const MIN_TOKEN_SECS: i64 = 180;
@@ -67,11 +67,6 @@ struct ApiKeyOf<'a> {
     key_hash: &'a str,
     /// When the password was entered to open it (none for an auth key).
     password_at: Option<i64>,
-}
-
-/// The join from a user to its operator (read with every token).
-fn user_operator() -> RelationDef {
-    user::Entity::belongs_to(operator::Entity).from(user::Column::OperatorId).to(operator::Column::Id).into()
 }
 
 /// Checks an asked token lifetime.
@@ -249,15 +244,8 @@ impl Account {
         }
         let now = self.now();
         let claims = jwt::verify(self.inner.secrets.token_key(), token, now).ok_or(AppError::TokenInvalid)?;
-        let found = session::Entity::find_by_id(token_digest(&claims.jti))
-            .filter(session::Column::Kind.eq(session::API))
-            .find_also_related(user::Entity)
-            .join(JoinType::LeftJoin, user_operator())
-            .filter(operator::Column::Status.eq(operator::ACTIVE))
-            .one(self.db())
-            .await
-            .map_err(internal)?;
-        let Some((s, Some(u))) = found else { return Err(AppError::TokenInvalid) };
+        let found = self.active_session(&token_digest(&claims.jti), session::API).await?;
+        let Some((s, u)) = found else { return Err(AppError::TokenInvalid) };
         let key_matches =
             s.api_key_hash.as_deref().is_some_and(|h| constant_time_eq(h.as_bytes(), token_digest(api_key).as_bytes()));
         if !key_matches || s.expires_at <= now || u.operator_id != claims.operator.operator_id {

@@ -33,6 +33,7 @@ mod page_note;
 mod parser_props;
 pub mod password_change;
 pub mod password_policy;
+mod prebuilt;
 mod profile;
 pub mod purge;
 pub mod reauth;
@@ -103,6 +104,8 @@ struct Inner {
     secrets: SecretBox,
     /// Mails sent after the answer (see `background`).
     background: tokio_util::task::TaskTracker,
+    /// The hot queries' SQL, built once.
+    statements: prebuilt::Statements,
 }
 
 impl Account {
@@ -128,6 +131,7 @@ impl Account {
                 hasher,
                 secrets,
                 background: tokio_util::task::TaskTracker::new(),
+                statements: prebuilt::Statements::default(),
             }),
         })
     }

@@ -6,7 +6,10 @@ use super::entities::operator;
 use super::entities::{session, user};
 use super::profile::Summary;
 use super::{Account, AppError, ClientInfo, internal};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, QueryTrait,
+    RelationDef, SelectTwoModel, SelectorTrait, Set,
+};
 
 /// The join from a user to its operator (read with every session).
 fn user_operator() -> RelationDef {
@@ -85,17 +88,7 @@ impl Account {
         }
         let now = self.now();
         let hash = token_digest(token);
-        // One query for the session, its user and whether the operator is
-        // active: every signed-in page asks.
-        let found = session::Entity::find_by_id(hash.clone())
-            .find_also_related(user::Entity)
-            .join(JoinType::LeftJoin, user_operator())
-            .filter(operator::Column::Status.eq(operator::ACTIVE))
-            .filter(session::Column::Kind.eq(session::CONSOLE))
-            .one(self.db())
-            .await
-            .map_err(internal)?;
-        let Some((s, Some(u))) = found else {
+        let Some((s, u)) = self.active_session(&hash, session::CONSOLE).await? else {
             // No such session, or its operator is suspended or gone: a
             // suspended operator's sessions end at their next request. (An
             // API token's id is not a cookie: it is never found here.)
@@ -126,6 +119,31 @@ impl Account {
             authenticated_at: s.reauth_at.unwrap_or(s.created_at).max(s.created_at),
             session_id: s.id_hash,
         }))
+    }
+
+    /// The session of `kind` (console or API) with this id and its user,
+    /// if the user's operator is active: one query, asked by every
+    /// signed-in page and every `/v1` call, its SQL built once.
+    pub(crate) async fn active_session(
+        &self,
+        id_hash: &str,
+        kind: &'static str,
+    ) -> Result<Option<(session::Model, user::Model)>, AppError> {
+        let statements = &self.inner.statements;
+        let slot = if kind == session::CONSOLE { &statements.console_session } else { &statements.api_session };
+        let backend = self.db().get_database_backend();
+        let stmt = slot.bind(id_hash, |id| {
+            session::Entity::find_by_id(id.to_string())
+                .filter(session::Column::Kind.eq(kind))
+                .find_also_related(user::Entity)
+                .join(JoinType::LeftJoin, user_operator())
+                .filter(operator::Column::Status.eq(operator::ACTIVE))
+                .limit(1)
+                .build(backend)
+        });
+        let Some(row) = self.db().query_one(stmt).await.map_err(internal)? else { return Ok(None) };
+        let (s, u) = SelectTwoModel::<session::Model, user::Model>::from_raw_query_result(row).map_err(internal)?;
+        Ok(u.map(|u| (s, u)))
     }
 
     /// Ends the session of this token (sign-out).

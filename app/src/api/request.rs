@@ -25,21 +25,23 @@ pub fn no_referrer() {
 
 /// The account service of this server.
 pub fn account() -> Result<Account, ApiError> {
-    use_context::<AppState>().map(|s| s.account).ok_or_else(|| AppError::Internal.into())
+    with_context::<AppState, _>(|s| s.account.clone()).ok_or_else(|| AppError::Internal.into())
 }
 
-fn parts() -> Option<Parts> {
-    use_context::<Parts>()
+/// Reads the request's head in place: cloning it (every header) for each
+/// cookie or header looked at cost every signed-in page several copies.
+fn with_parts<R>(f: impl FnOnce(&Parts) -> R) -> Option<R> {
+    with_context::<Parts, _>(f)
 }
 
 /// The language the visitor chose with the switch (the `lang` cookie), if any.
 pub fn chosen_lang() -> Option<Lang> {
-    parts().and_then(|p| Lang::chosen_in(&p.headers))
+    with_parts(|p| Lang::chosen_in(&p.headers)).flatten()
 }
 
 /// The language of the current request.
 pub fn request_lang() -> Lang {
-    parts().map(|p| Lang::of_request(&p.headers)).unwrap_or_default()
+    with_parts(|p| Lang::of_request(&p.headers)).unwrap_or_default()
 }
 
 /// The client's address as the server resolved it (the peer, or the
@@ -49,7 +51,7 @@ pub struct ClientAddr(pub std::net::IpAddr);
 
 /// The client's address and User-Agent.
 pub fn client_info() -> ClientInfo {
-    parts().map(|p| client_info_of(&p)).unwrap_or_default()
+    with_parts(client_info_of).unwrap_or_default()
 }
 
 /// The client's address (as the server resolved it, else the peer) and
@@ -70,13 +72,13 @@ pub fn client_info_of(p: &http::request::Parts) -> ClientInfo {
 /// names are read or written, so a sibling site or a plain-HTTP page cannot
 /// plant a cookie of its own).
 fn is_https() -> bool {
-    use_context::<AppState>().is_some_and(|s| s.account.config().is_https())
+    with_context::<AppState, _>(|s| s.account.config().is_https()).unwrap_or(false)
 }
 
 /// The session token the browser sent, if any.
 pub fn session_token() -> Option<String> {
-    let headers = parts()?.headers;
-    cookies::value(&headers, cookies::name(cookies::SESSION, cookies::SESSION_SECURE, is_https()))
+    let name = cookies::name(cookies::SESSION, cookies::SESSION_SECURE, is_https());
+    with_parts(|p| cookies::value(&p.headers, name)).flatten()
 }
 
 /// The signed-in principal, if any.
@@ -167,7 +169,8 @@ fn mfa_cookie_name(secure: bool) -> &'static str {
 
 /// The pending-login token of the MFA step, if any.
 pub fn mfa_cookie() -> Option<String> {
-    parts().and_then(|p| cookies::value(&p.headers, mfa_cookie_name(is_https()))).filter(|v| !v.is_empty())
+    let name = mfa_cookie_name(is_https());
+    with_parts(|p| cookies::value(&p.headers, name)).flatten().filter(|v| !v.is_empty())
 }
 
 /// Sets (for the MFA step's lifetime) or removes the pending-login cookie.
@@ -205,7 +208,8 @@ pub fn keep_typed_email(email: &str) {
 
 /// The address kept by [`keep_typed_email`], once: reading it removes it.
 pub fn take_typed_email() -> Option<String> {
-    let raw = parts().and_then(|p| cookies::value(&p.headers, typed_cookie_name()))?;
+    let name = typed_cookie_name();
+    let raw = with_parts(|p| cookies::value(&p.headers, name)).flatten()?;
     let mut removal = Cookie::build((typed_cookie_name(), "")).path("/").secure(is_https()).build();
     removal.make_removal();
     append_cookie(removal);
@@ -226,7 +230,7 @@ pub fn set_lang_cookie(lang: Lang) {
 /// A redirect target after sign-in: only a path of the console itself,
 /// resolved against `PUBLIC_URL`; anything else becomes `/`.
 pub fn safe_next(next: Option<&str>) -> String {
-    let base = use_context::<AppState>().map(|s| s.account.config().public_url.clone());
+    let base = with_context::<AppState, _>(|s| s.account.config().public_url.clone());
     same_origin_path(next.unwrap_or_default(), base.as_deref().unwrap_or("http://localhost"))
         .unwrap_or_else(|| "/".to_string())
 }
@@ -254,11 +258,10 @@ fn same_origin_path(next: &str, base: &str) -> Option<String> {
 /// Whether the current request is a form posted without JavaScript (the
 /// browser wants the next page, not data).
 pub fn is_plain_form_post() -> bool {
-    parts()
-        .and_then(|p| {
-            p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
-        })
-        .unwrap_or(false)
+    with_parts(|p| {
+        p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+    })
+    .unwrap_or(false)
 }
 
 /// For a form posted without JavaScript from a page that sends no Referer

@@ -1,26 +1,28 @@
 //! The account menu (top right): who is signed in, the language switch and
 //! sign out. Each action is a plain form post (no island): the server
-//! answers with the page again, in the new language or signed out.
+//! answers with the page again, in the new language or signed out. Plain
+//! `<form>`s rather than `ActionForm`s: outside an island these render the
+//! same HTML, and the menu is on every page, where each `ServerAction`
+//! cost a handful of signals per request for nothing.
 
 use crate::api::auth::SignOut;
 use crate::api::me::{Me, SetLanguage, whoami};
 use crate::i18n::{Lang, Msg, use_lang};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// The menu in the page header. Rendered on the server only: who is
 /// signed in is read once per page, with no Resource to track.
 #[component]
 pub fn AccountMenu() -> impl IntoView {
     let i = use_lang();
-    let sign_out = ServerAction::<SignOut>::new();
-    let set_language = ServerAction::<SetLanguage>::new();
     let lang_form = move |lang: Lang, label: Msg| {
         view! {
-            <ActionForm action=set_language attr:class="inline">
+            <form action=SetLanguage::url() method="post" class="inline">
                 <input type="hidden" name="lang" value=lang.tag()/>
                 <button type="submit" class="link" lang=lang.tag()
                     aria-pressed=move || (i.get() == lang).to_string()>{i.t(label)}</button>
-            </ActionForm>
+            </form>
         }
     };
     let lang_switch = move || {
@@ -45,9 +47,9 @@ pub fn AccountMenu() -> impl IntoView {
             <a href="/security/password">{i.t(Msg::MenuSecurity)}</a>
             {me.is_root.then(|| view! { <a href="/email">{i.t(Msg::MenuEmail)}</a> })}
             {me.access_link.map(|href| view! { <a href=href data-testid="menu-access">{i.t(Msg::MenuAccess)}</a> })}
-            <ActionForm action=sign_out attr:class="inline">
+            <form action=SignOut::url() method="post" class="inline">
                 <button type="submit" class="link">{i.t(Msg::MenuSignOut)}</button>
-            </ActionForm>
+            </form>
         }
     };
     view! {

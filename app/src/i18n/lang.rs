@@ -111,7 +111,7 @@ pub fn use_lang() -> LangContext {
 
 #[cfg(feature = "ssr")]
 fn initial_lang() -> Lang {
-    use_context::<http::request::Parts>().map(|parts| Lang::of_request(&parts.headers)).unwrap_or_default()
+    with_context::<http::request::Parts, _>(|parts| Lang::of_request(&parts.headers)).unwrap_or_default()
 }
 
 #[cfg(not(feature = "ssr"))]
