@@ -14,6 +14,7 @@ use super::events::EventKind;
 use super::jwt::{self, Claims, OperatorClaim};
 use super::login::check_password_input;
 use super::profile::Summary;
+use super::sessions::SessionKind;
 use super::{Account, AppError, Caller, ClientInfo, Principal, Secret, internal};
 use crate::error::Field;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -244,7 +245,7 @@ impl Account {
         }
         let now = self.now();
         let claims = jwt::verify(self.inner.secrets.token_key(), token, now).ok_or(AppError::TokenInvalid)?;
-        let found = self.active_session(&token_digest(&claims.jti), session::API).await?;
+        let found = self.active_session(&token_digest(&claims.jti), SessionKind::Api).await?;
         let Some((s, u)) = found else { return Err(AppError::TokenInvalid) };
         let key_matches =
             s.api_key_hash.as_deref().is_some_and(|h| constant_time_eq(h.as_bytes(), token_digest(api_key).as_bytes()));

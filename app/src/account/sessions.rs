@@ -47,6 +47,24 @@ impl Principal {
     }
 }
 
+/// Which sessions a look-up may find: a browser's (the cookie) or an API
+/// token's. Each has its own prebuilt statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SessionKind {
+    Console,
+    Api,
+}
+
+impl SessionKind {
+    /// The value of `sessions.kind`.
+    fn tag(self) -> &'static str {
+        match self {
+            SessionKind::Console => session::CONSOLE,
+            SessionKind::Api => session::API,
+        }
+    }
+}
+
 /// How often `last_seen_at` is written at most (seconds).
 const TOUCH_EVERY: i64 = 60;
 
@@ -88,7 +106,7 @@ impl Account {
         }
         let now = self.now();
         let hash = token_digest(token);
-        let Some((s, u)) = self.active_session(&hash, session::CONSOLE).await? else {
+        let Some((s, u)) = self.active_session(&hash, SessionKind::Console).await? else {
             // No such session, or its operator is suspended or gone: a
             // suspended operator's sessions end at their next request. (An
             // API token's id is not a cookie: it is never found here.)
@@ -127,14 +145,17 @@ impl Account {
     pub(crate) async fn active_session(
         &self,
         id_hash: &str,
-        kind: &'static str,
+        kind: SessionKind,
     ) -> Result<Option<(session::Model, user::Model)>, AppError> {
         let statements = &self.inner.statements;
-        let slot = if kind == session::CONSOLE { &statements.console_session } else { &statements.api_session };
+        let slot = match kind {
+            SessionKind::Console => &statements.console_session,
+            SessionKind::Api => &statements.api_session,
+        };
         let backend = self.db().get_database_backend();
         let stmt = slot.bind(id_hash, |id| {
             session::Entity::find_by_id(id.to_string())
-                .filter(session::Column::Kind.eq(kind))
+                .filter(session::Column::Kind.eq(kind.tag()))
                 .find_also_related(user::Entity)
                 .join(JoinType::LeftJoin, user_operator())
                 .filter(operator::Column::Status.eq(operator::ACTIVE))

@@ -210,7 +210,7 @@ pub fn keep_typed_email(email: &str) {
 pub fn take_typed_email() -> Option<String> {
     let name = typed_cookie_name();
     let raw = with_parts(|p| cookies::value(&p.headers, name)).flatten()?;
-    let mut removal = Cookie::build((typed_cookie_name(), "")).path("/").secure(is_https()).build();
+    let mut removal = Cookie::build((name, "")).path("/").secure(is_https()).build();
     removal.make_removal();
     append_cookie(removal);
     url::form_urlencoded::parse(format!("v={raw}").as_bytes()).next().map(|(_, v)| v.into_owned())

@@ -156,6 +156,19 @@ store_test!(sign_out_and_revocations_end_tokens, |env| {
     assert_eq!(principal_of(&env, &alice).await.map(|_| ()), Err(AppError::TokenInvalid), "user revocation");
 });
 
+store_test!(an_api_tokens_session_never_opens_the_console, |env| {
+    root(&env).await;
+    let t = api_root(&env).await;
+    // The token's id (`jti`) is its session's key, as a cookie's value is.
+    use base64::Engine;
+    let payload = t.token.expose().split('.').nth(1).unwrap();
+    let claims: serde_json::Value =
+        serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+    let jti = claims["jti"].as_str().unwrap();
+    assert_eq!(env.account.principal(jti).await.unwrap(), None, "an API session is not a console session");
+    assert!(principal_of(&env, &t).await.is_ok(), "and the look-up left the token working");
+});
+
 store_test!(a_password_change_or_the_users_deletion_ends_its_tokens, |env| {
     let root = root(&env).await;
     sam_user(&env, &root, "alice", None).await;
