@@ -4,7 +4,8 @@
 mod common;
 
 use app::account::roles::RoleForm;
-use app::account::{AppError, Caller, Principal, Secret, SignInStep};
+use app::account::user_mfa::MfaOwner;
+use app::account::{AppError, Caller, Principal, Proof, Secret, SignInStep};
 use common::{PW, TestEnv, client, session};
 
 const SAM_PW: &str = "harbor-violet-73";
@@ -20,7 +21,7 @@ async fn root(env: &TestEnv) -> Caller {
 async fn sam_user(env: &TestEnv, root: &Caller, name: &str, document: Option<&str>) {
     env.account.create_sam_user(root, name, "").await.unwrap();
     let pw = Secret::new(SAM_PW);
-    env.account.set_sam_password(root, name, &pw, &pw).await.unwrap();
+    env.account.set_user_password(root, name, None, &pw, &pw).await.unwrap();
     if let Some(doc) = document {
         env.account.update_sam_permission(root, name, doc).await.unwrap();
     }
@@ -242,11 +243,11 @@ store_test!(setting_or_removing_a_password_ends_the_users_sessions, |env| {
     sam_user(&env, &root, "dev", None).await;
     let (_, token) = sam_session(&env, &op(&root), "dev").await;
     let pw = Secret::new("garden-copper-55");
-    env.account.set_sam_password(&root, "dev", &pw, &pw).await.unwrap();
+    env.account.set_user_password(&root, "dev", None, &pw, &pw).await.unwrap();
     assert_eq!(env.account.principal(&token).await.unwrap(), None, "a new password ends its sessions");
     let short = Secret::new("short");
     assert_eq!(
-        env.account.set_sam_password(&root, "dev", &short, &short).await,
+        env.account.set_user_password(&root, "dev", None, &short, &short).await,
         Err(AppError::PasswordTooShort { min: 8 })
     );
     let step = env.account.sign_in_sam(&op(&root), "dev", &pw, &client()).await.unwrap();
@@ -293,7 +294,7 @@ store_test!(a_sam_user_with_mfa_gives_a_code_at_sign_in, |env| {
     let p = env.account.principal(signed.session_token.expose()).await.unwrap().unwrap();
     assert_eq!(p.sam_name(), Some("reader"));
     // The root user turns it off for a lost phone; the user's sessions end.
-    env.account.revoke_sam_mfa(&root, "reader").await.unwrap();
+    env.account.revoke_mfa(&root, MfaOwner::User("reader"), Proof::default()).await.unwrap();
     assert_eq!(env.account.principal(signed.session_token.expose()).await.unwrap(), None);
     assert!(
         env.account
@@ -337,7 +338,7 @@ store_test!(a_sam_user_changes_its_own_password_but_never_the_operators_email, |
     sam_user(&env, &root, "reader", None).await;
     let (me, _) = sam_session(&env, &op(&root), "reader").await;
     let (cur, new) = (Secret::new(SAM_PW), Secret::new("meadow-anchor-19"));
-    let form = PasswordChange { current: &cur, new: &new, confirm: &new };
+    let form = PasswordChange { current: Some(&cur), new: &new, confirm: &new };
     env.account.change_password(&me.principal, form, &client()).await.unwrap();
     env.account.sign_in_sam(&op(&root), "reader", &new, &client()).await.unwrap();
     assert_eq!(env.account.email_settings(&me.principal).await.map(|_| ()), Err(AppError::RootOnly));
@@ -350,7 +351,7 @@ store_test!(a_document_can_deny_a_user_its_own_password_change, |env| {
     sam_user(&env, &root, "kiosk", Some(deny)).await;
     let (me, _) = sam_session(&env, &op(&root), "kiosk").await;
     let (cur, new) = (Secret::new(SAM_PW), Secret::new("meadow-anchor-19"));
-    let form = PasswordChange { current: &cur, new: &new, confirm: &new };
+    let form = PasswordChange { current: Some(&cur), new: &new, confirm: &new };
     assert_eq!(
         env.account.change_password(&me.principal, form, &client()).await,
         Err(denied("User:updateUserPassword"))

@@ -106,7 +106,7 @@ store_test!(security_notices_also_go_to_the_verified_recovery_address, |env| {
     let token = env.token_from_last_mail("n1-backup@example.org", "/email/recovery/");
     env.account.confirm_recovery_email(&token, &client()).await.unwrap();
     let (cur, new) = (Secret::new(PW), Secret::new("meadow-lantern-99"));
-    let form = app::account::password_change::PasswordChange { current: &cur, new: &new, confirm: &new };
+    let form = app::account::password_change::PasswordChange { current: Some(&cur), new: &new, confirm: &new };
     env.account.change_password(&p, form, &client()).await.unwrap();
     let to: Vec<_> =
         env.mails().into_iter().filter(|m| m.1 == "[Gatehouse] Your password was changed").map(|m| m.0).collect();
@@ -262,7 +262,7 @@ store_test!(a_password_change_ends_every_outstanding_mailed_link, |env| {
     env.account.request_password_reset("pc@example.com", &client()).await.unwrap();
     let reset = env.token_from_last_mail("pc@example.com", "/password/reset/");
     let (cur, new) = (Secret::new(PW), Secret::new("meadow-lantern-99"));
-    let form = app::account::password_change::PasswordChange { current: &cur, new: &new, confirm: &new };
+    let form = app::account::password_change::PasswordChange { current: Some(&cur), new: &new, confirm: &new };
     env.account.change_password(&p, form, &client()).await.unwrap();
     assert_eq!(env.account.confirm_recovery_email(&recovery, &client()).await, Err(AppError::EmailTokenInvalid));
     assert_eq!(env.account.confirm_email_change(&primary, &client()).await.unwrap_err(), AppError::EmailTokenInvalid);

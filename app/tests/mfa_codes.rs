@@ -6,8 +6,9 @@ mod common;
 
 use app::account::Proof;
 
+use app::account::user_mfa::MfaOwner;
 use app::account::{AppError, Secret, totp};
-use common::{PW, TestEnv, client, mfa_user, pending, session, session_mfa};
+use common::{PW, TestEnv, caller, client, mfa_user, pending, session, session_mfa};
 
 /// Six-digit codes that are not valid for `secret` at any accepted step now.
 fn wrong_codes(env: &TestEnv, secret: &[u8], n: usize) -> Vec<String> {
@@ -16,29 +17,42 @@ fn wrong_codes(env: &TestEnv, secret: &[u8], n: usize) -> Vec<String> {
     (0..).map(|n| format!("{n:06}")).filter(|c| !valid.contains(c)).take(n).collect()
 }
 
+/// Turns `p`'s own MFA off with the password and `code`.
+async fn turn_off(env: &TestEnv, p: &app::account::Principal, code: &str) -> Result<(), AppError> {
+    let pw = Secret::new(PW);
+    env.account.revoke_mfa(&caller(p), MfaOwner::Own, Proof { password: Some(&pw), code: Some(code) }).await
+}
+
 store_test!(wrong_codes_to_turn_mfa_off_count_toward_the_lock, |env| {
     let (secret, codes) = mfa_user(&env, "mo@example.com").await;
     let (me, _) = session_mfa(&env, "mo@example.com", &codes[0]).await;
     env.clock.advance(30);
     for code in wrong_codes(&env, &secret, 5) {
-        assert_eq!(env.account.disable_mfa(&me, &code, None, &client()).await, Err(AppError::MfaCodeInvalid));
+        assert_eq!(turn_off(&env, &me, &code).await, Err(AppError::MfaCodeInvalid));
     }
     let current = totp::code_at(&secret, env.clock.now_secs());
-    assert_eq!(env.account.disable_mfa(&me, &current, None, &client()).await, Err(AppError::Locked));
+    assert_eq!(turn_off(&env, &me, &current).await, Err(AppError::Locked));
     assert!(env.account.mfa_status(&me).await.unwrap().enabled);
     let kinds = env.account.event_kinds(me.user_id).await.unwrap();
     assert_eq!(kinds.iter().filter(|k| *k == "mfa_failed").count(), 5, "{kinds:?}");
     assert!(kinds.contains(&"locked".to_string()));
 });
 
-store_test!(turning_mfa_off_with_a_code_needs_a_recent_sign_in, |env| {
+store_test!(turning_mfa_off_needs_the_password_and_a_code_however_recent_the_sign_in, |env| {
     let (secret, codes) = mfa_user(&env, "mr@example.com").await;
     let (me, _) = session_mfa(&env, "mr@example.com", &codes[0]).await;
+    env.clock.advance(30);
+    let code = totp::code_at(&secret, env.clock.now_secs());
+    let no_password = Proof { password: None, code: Some(&code) };
+    assert_eq!(
+        env.account.revoke_mfa(&caller(&me), MfaOwner::Own, no_password).await,
+        Err(AppError::Required(app::error::Field::Current)),
+        "signed in seconds ago, still the password"
+    );
+    assert!(env.account.mfa_status(&me).await.unwrap().enabled);
     env.clock.advance(11 * 60);
     let code = totp::code_at(&secret, env.clock.now_secs());
-    assert_eq!(env.account.disable_mfa(&me, &code, None, &client()).await, Err(AppError::ReauthRequired));
-    assert!(env.account.mfa_status(&me).await.unwrap().enabled);
-    env.account.disable_mfa(&me, "", Some(&Secret::new(PW)), &client()).await.unwrap();
+    turn_off(&env, &me, &code).await.unwrap();
     assert!(!env.account.mfa_status(&me).await.unwrap().enabled);
 });
 
@@ -78,7 +92,10 @@ store_test!(a_code_used_to_turn_mfa_off_cannot_also_sign_in, |env| {
     let code = totp::code_at(&secret, env.clock.now_secs());
     let p = pending(&env, "mu@example.com").await;
     let (account, c) = (env.account.clone(), code.clone());
-    let off = tokio::spawn(async move { account.disable_mfa(&me, &c, None, &client()).await });
+    let off = tokio::spawn(async move {
+        let pw = Secret::new(PW);
+        account.revoke_mfa(&caller(&me), MfaOwner::Own, Proof { password: Some(&pw), code: Some(&c) }).await
+    });
     let (account, c) = (env.account.clone(), code.clone());
     let on = tokio::spawn(async move { account.complete_mfa_sign_in(&p, &c, &client()).await.map(|_| ()) });
     let mut results = vec![off.await.unwrap(), on.await.unwrap()];

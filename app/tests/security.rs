@@ -5,11 +5,12 @@
 mod common;
 
 use app::account::password_change::PasswordChange;
+use app::account::user_mfa::MfaOwner;
 use app::account::{AppError, Proof, Secret, totp};
-use common::{PW, TestEnv, client, mfa_user, pending, session, session_mfa};
+use common::{PW, TestEnv, caller, client, mfa_user, pending, session, session_mfa};
 
 fn change<'a>(current: &'a Secret, new: &'a Secret) -> PasswordChange<'a> {
-    PasswordChange { current, new, confirm: new }
+    PasswordChange { current: Some(current), new, confirm: new }
 }
 
 store_test!(changing_the_password_ends_other_sessions_but_not_the_current_one, |env| {
@@ -58,7 +59,7 @@ store_test!(the_new_password_must_meet_the_policy, |env| {
         assert_eq!(env.account.change_password(&me, change(&cur, &new), &client()).await, Err(err));
     }
     let (a, b) = (Secret::new("meadow-lantern-99"), Secret::new("meadow-lantern-98"));
-    let form = PasswordChange { current: &cur, new: &a, confirm: &b };
+    let form = PasswordChange { current: Some(&cur), new: &a, confirm: &b };
     assert_eq!(env.account.change_password(&me, form, &client()).await, Err(AppError::PasswordMismatch));
 });
 
@@ -280,29 +281,30 @@ store_test!(regenerating_recovery_codes_replaces_them_all, |env| {
     env.account.complete_mfa_sign_in(&p, &new[1], &client()).await.unwrap();
 });
 
-store_test!(mfa_is_turned_off_with_a_current_code_or_the_password, |env| {
+store_test!(mfa_is_turned_off_with_the_password_and_a_current_code, |env| {
     let (secret, codes) = mfa_user(&env, "ida@example.com").await;
     let (me, _) = session_mfa(&env, "ida@example.com", &codes[0]).await;
-    assert_eq!(
-        env.account.disable_mfa(&me, "", None, &client()).await,
-        Err(AppError::Required(app::error::Field::Code))
-    );
+    let pw = Secret::new(PW);
     env.clock.advance(60);
     let code = totp::code_at(&secret, env.clock.now_secs());
-    env.account.disable_mfa(&me, &code, None, &client()).await.unwrap();
+    let off = |password, code| Proof { password, code };
+    assert_eq!(
+        env.account.revoke_mfa(&caller(&me), MfaOwner::Own, off(None, Some(&code))).await,
+        Err(AppError::Required(app::error::Field::Current)),
+        "a code alone is not enough"
+    );
+    assert_eq!(
+        env.account.revoke_mfa(&caller(&me), MfaOwner::Own, off(Some(&pw), None)).await,
+        Err(AppError::Required(app::error::Field::Code)),
+        "the password alone is not enough"
+    );
+    assert!(env.account.mfa_status(&me).await.unwrap().enabled);
+    env.account.revoke_mfa(&caller(&me), MfaOwner::Own, off(Some(&pw), Some(&code))).await.unwrap();
     assert!(!env.account.mfa_status(&me).await.unwrap().enabled);
     assert!(
         env.account.sign_in_root("ida@example.com", &Secret::new(PW), &client()).await.unwrap().signed_in().is_some()
     );
     assert_eq!(env.mails().last().unwrap().1, "[Gatehouse] Multi-factor authentication was turned off");
-
-    let (_, codes) = mfa_user(&env, "ida2@example.com").await;
-    let (me, _) = session_mfa(&env, "ida2@example.com", &codes[0]).await;
-    env.account.disable_mfa(&me, "", Some(&Secret::new(PW)), &client()).await.unwrap();
-    assert!(!env.account.mfa_status(&me).await.unwrap().enabled);
-    assert!(
-        env.account.sign_in_root("ida2@example.com", &Secret::new(PW), &client()).await.unwrap().signed_in().is_some()
-    );
 });
 
 store_test!(the_sessions_tab_lists_and_ends_sessions, |env| {

@@ -92,6 +92,7 @@ test('turn on MFA, sign in with a code and with a recovery code, refuse a replay
   await open(page, info, '/security/mfa');
   await expect(page.getByTestId('codes-left')).toHaveText('9');
   await page.locator('#mfa-disable-form').getByLabel('Current password').fill(PASSWORD);
+  await page.locator('#mfa-disable-form').getByLabel('Code', { exact: true }).fill(codes[1]);
   await page.getByRole('button', { name: 'Turn off MFA' }).click();
   await expect(page.getByRole('status')).toHaveText('MFA is off.');
   await expect(page.getByTestId('mfa-state')).toContainText('MFA is off');

@@ -15,7 +15,7 @@ use super::jwt::{self, Claims, OperatorClaim};
 use super::login::check_password_input;
 use super::profile::Summary;
 use super::sessions::SessionKind;
-use super::{Account, AppError, Caller, ClientInfo, Principal, Secret, internal};
+use super::{Account, AppError, Caller, ClientInfo, Opened, Principal, Secret, internal};
 use crate::error::Field;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
@@ -259,6 +259,11 @@ impl Account {
             // Only a password sign-in counts as entering the password: a
             // token of an auth key never passes as recently authenticated.
             authenticated_at: s.reauth_at.unwrap_or(0),
+            opened: match (&s.auth_key_id, s.reauth_at) {
+                (Some(_), _) => Opened::AuthKeyToken,
+                (None, Some(_)) => Opened::PasswordToken,
+                (None, None) => Opened::SwitchedToken,
+            },
             session_id: s.id_hash,
         })
     }

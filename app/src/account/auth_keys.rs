@@ -4,12 +4,13 @@
 //! [`MAX_AUTH_KEYS`] per user. Every operation takes the [`Caller`] and
 //! begins with `authorize`: the root user's keys are the root user's alone.
 
+use super::authz::proof::Guarded;
 use super::authz::{Action, Target};
 use super::crypto::random_token;
 use super::entities::{auth_key, user};
 use super::events::EventKind;
 use super::mail::templates;
-use super::{Account, AppError, Caller, Secret, internal};
+use super::{Account, AppError, Caller, Proof, Reauthed, Secret, internal};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 
 /// The most auth keys one user may have.
@@ -18,6 +19,8 @@ pub const MAX_AUTH_KEYS: u64 = 2;
 /// Whose keys an operation is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyOwner<'a> {
+    /// The caller's own, whoever it is (the console's Security → Auth keys).
+    Own,
     /// The operator's root user.
     Root,
     /// A SAM user of the caller's operator.
@@ -40,26 +43,69 @@ pub struct NewAuthKey {
     pub created_at: i64,
 }
 
-/// The operations on keys, for the root user's and for a SAM user's.
-struct KeyActions {
-    list: Action,
-    generate: Action,
-    delete: Action,
+/// The operations on one owner's keys, by the names documents use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyActions {
+    pub list: Action,
+    pub generate: Action,
+    pub delete: Action,
 }
 
-impl KeyOwner<'_> {
-    fn actions(self) -> KeyActions {
-        match self {
-            KeyOwner::Root => KeyActions {
-                list: Action::ListOperatorAuthKeys,
-                generate: Action::GenerateOperatorAuthKey,
-                delete: Action::DeleteOperatorAuthKey,
-            },
+/// What the caller may do with one owner's keys (the console shows what
+/// it may), and whether making one would ask for the password now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyRights {
+    pub generate: bool,
+    pub delete: bool,
+    pub needs_password: bool,
+}
+
+impl<'a> KeyOwner<'a> {
+    /// The console's choice of keys: a SAM user's page names the user;
+    /// no name (or an empty one) means the caller's own.
+    pub fn named(user: Option<&'a str>) -> KeyOwner<'a> {
+        user.filter(|u| !u.is_empty()).map_or(KeyOwner::Own, KeyOwner::User)
+    }
+
+    /// `Own` said as who the caller is.
+    fn resolve(self, caller: &'a Caller) -> KeyOwner<'a> {
+        match (self, caller.principal.sam_name()) {
+            (KeyOwner::Own, Some(name)) => KeyOwner::User(name),
+            (KeyOwner::Own, None) => KeyOwner::Root,
+            (owner, _) => owner,
+        }
+    }
+
+    /// The actions that govern these keys (`Own` as the caller is).
+    pub fn actions(self, caller: &Caller) -> KeyActions {
+        match self.resolve(caller) {
             KeyOwner::User(_) => KeyActions {
                 list: Action::ListUserAuthKeys,
                 generate: Action::GenerateUserAuthKey,
                 delete: Action::DeleteUserAuthKey,
             },
+            _ => KeyActions {
+                list: Action::ListOperatorAuthKeys,
+                generate: Action::GenerateOperatorAuthKey,
+                delete: Action::DeleteOperatorAuthKey,
+            },
+        }
+    }
+
+    /// The target the permission is asked on.
+    fn target(self, caller: &'a Caller) -> Target<'a> {
+        match self.resolve(caller) {
+            KeyOwner::User(name) => Target::user(name),
+            _ => Target::OPERATOR,
+        }
+    }
+
+    /// The proof making a key of this owner needs (see `authz::proof`).
+    fn guarded(self, caller: &Caller) -> Guarded {
+        match self.resolve(caller) {
+            KeyOwner::User(name) if !caller.principal.is_user(name) => Guarded::OthersKey,
+            KeyOwner::User(_) => Guarded::OwnKey { root: false },
+            _ => Guarded::OwnKey { root: true },
         }
     }
 }
@@ -67,21 +113,40 @@ impl KeyOwner<'_> {
 impl Account {
     /// Authorizes `action` on the keys of `owner` and finds the owner.
     async fn key_owner(&self, caller: &Caller, owner: KeyOwner<'_>, action: Action) -> Result<user::Model, AppError> {
-        match owner {
-            KeyOwner::Root => {
-                self.authorize(caller, action, Target::OPERATOR).await?;
-                self.operator_root(caller.principal.operator_id()).await
-            }
-            KeyOwner::User(name) => {
-                self.authorize(caller, action, Target::user(name)).await?;
-                self.sam_user_of(caller, name).await
-            }
+        self.authorize(caller, action, owner.target(caller)).await?;
+        match owner.resolve(caller) {
+            KeyOwner::User(name) => self.sam_user_of(caller, name).await,
+            _ => self.operator_root(caller.principal.operator_id()).await,
         }
     }
 
-    /// Makes a key for `owner`; the secret is in the answer and nowhere else.
-    pub async fn generate_auth_key(&self, caller: &Caller, owner: KeyOwner<'_>) -> Result<NewAuthKey, AppError> {
-        let u = self.key_owner(caller, owner, owner.actions().generate).await?;
+    /// What the caller may do with `owner`'s keys, decided as the
+    /// operations themselves decide.
+    pub async fn key_rights(&self, caller: &Caller, owner: KeyOwner<'_>) -> Result<KeyRights, AppError> {
+        let a = owner.actions(caller);
+        let may = self.allowed(caller, &[a.generate, a.delete], owner.target(caller)).await?;
+        Ok(KeyRights {
+            generate: may.contains(&a.generate),
+            delete: may.contains(&a.delete),
+            needs_password: !self.recently_authenticated(&caller.principal),
+        })
+    }
+
+    /// `generateOperatorAuthKey`, `generateUserAuthKey` and the console's
+    /// "new key": makes a key for `owner` by who may, with the proof of
+    /// `authz::proof` (a recent sign-in, or the password and a code now,
+    /// which renews the session; never from a switched token; from an
+    /// auth key's token only a SAM user's own). The secret is in the
+    /// answer and nowhere else.
+    pub async fn generate_auth_key(
+        &self,
+        caller: &Caller,
+        owner: KeyOwner<'_>,
+        given: Proof<'_>,
+    ) -> Result<Reauthed<NewAuthKey>, AppError> {
+        let u = self.key_owner(caller, owner, owner.actions(caller).generate).await?;
+        let Reauthed { value: principal, new_session } = self.prove(caller, owner.guarded(caller), given).await?;
+        let caller = Caller { principal, client: caller.client.clone() };
         let held = auth_key::Entity::find().filter(auth_key::Column::UserId.eq(u.id)).count(self.db()).await;
         if held.map_err(internal)? >= MAX_AUTH_KEYS {
             return Err(AppError::TooManyAuthKeys { max: MAX_AUTH_KEYS as usize });
@@ -100,33 +165,17 @@ impl Account {
         .insert(self.db())
         .await
         .map_err(internal)?;
-        self.record_access(caller, EventKind::AuthKeyCreated, &key_target(&u, &id)).await?;
-        if owner == KeyOwner::Root {
+        self.record_access(&caller, EventKind::AuthKeyCreated, &key_target(&u, &id)).await?;
+        if u.kind == user::UserKind::Root {
             let link = self.link("/security/auth-keys");
             self.notify_user(&u, |to| templates::auth_key_created(to, u.lang(), &id, &link)).await;
         }
-        Ok(NewAuthKey { id, secret, created_at })
-    }
-
-    /// Makes a key from the console: it may be done only by who may make
-    /// it, and only after a recent sign-in or the password (and a code when
-    /// MFA is on) — which renews the session (see `confirm_identity`).
-    pub async fn generate_auth_key_confirmed(
-        &self,
-        caller: &Caller,
-        owner: KeyOwner<'_>,
-        proof: super::Proof<'_>,
-    ) -> Result<super::Reauthed<NewAuthKey>, AppError> {
-        self.key_owner(caller, owner, owner.actions().generate).await?;
-        let confirmed = self.confirm_identity(&caller.principal, proof, &caller.client).await?;
-        let caller = Caller { principal: confirmed.value, client: caller.client.clone() };
-        let key = self.generate_auth_key(&caller, owner).await?;
-        Ok(super::Reauthed { value: key, new_session: confirmed.new_session })
+        Ok(Reauthed { value: NewAuthKey { id, secret, created_at }, new_session })
     }
 
     /// The keys of `owner`, oldest first.
     pub async fn list_auth_keys(&self, caller: &Caller, owner: KeyOwner<'_>) -> Result<Vec<AuthKeyInfo>, AppError> {
-        let u = self.key_owner(caller, owner, owner.actions().list).await?;
+        let u = self.key_owner(caller, owner, owner.actions(caller).list).await?;
         let rows = auth_key::Entity::find()
             .filter(auth_key::Column::UserId.eq(u.id))
             .order_by_asc(auth_key::Column::CreatedAt)
@@ -154,7 +203,7 @@ impl Account {
 
     /// Deletes one of `owner`'s keys; programs using it are refused from now on.
     pub async fn delete_auth_key(&self, caller: &Caller, owner: KeyOwner<'_>, key_id: &str) -> Result<(), AppError> {
-        let u = self.key_owner(caller, owner, owner.actions().delete).await?;
+        let u = self.key_owner(caller, owner, owner.actions(caller).delete).await?;
         let gone = auth_key::Entity::delete_many()
             .filter(auth_key::Column::Id.eq(key_id))
             .filter(auth_key::Column::UserId.eq(u.id))

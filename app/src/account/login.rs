@@ -156,17 +156,7 @@ impl Account {
         let row = self.peek_token(pending, Purpose::MfaLogin).await?.ok_or(AppError::MfaLoginExpired)?;
         let user = self.user(row.user_id).await?;
         let code = code.trim();
-        let check = async {
-            if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
-                self.accept_totp(&user, code).await
-            } else if self.use_recovery_code(user.id, code).await? {
-                self.record(Some(user.id), Some(&user.operator_id), EventKind::RecoveryCodeUsed, client).await?;
-                Ok(true)
-            } else {
-                Ok(false)
-            }
-        };
-        self.counted_code_check(&user, code, client, check).await?;
+        self.counted_code_check(&user, code, client, self.accept_code(&user, code, client)).await?;
         if self.consume_token(pending, Purpose::MfaLogin).await?.is_none() {
             return Err(AppError::MfaLoginExpired);
         }

@@ -4,11 +4,12 @@
 //! moved forward atomically, so a step is never accepted twice).
 
 use super::authz::Action;
+use super::authz::proof::Guarded;
 use super::entities::{session, user};
 use super::events::EventKind;
 use super::mail::templates;
 use super::reauth::{Proof, Reauthed};
-use super::{Account, AppError, ClientInfo, Principal, Secret, internal, totp};
+use super::{Account, AppError, Caller, ClientInfo, Principal, internal, totp};
 use crate::error::Field;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
@@ -90,7 +91,8 @@ impl Account {
         if self.user(p.user_id).await?.mfa_enabled {
             return Err(AppError::MfaState);
         }
-        let Reauthed { value: p, new_session } = self.confirm_identity(p, proof, client).await?;
+        let caller = Caller { principal: p.clone(), client: client.clone() };
+        let Reauthed { value: p, new_session } = self.prove(&caller, Guarded::OwnMfaOn, proof).await?;
         let sealed = self.inner.secrets.seal_bound(&totp::new_secret(), &seed_context(p.user_id));
         user::Entity::update_many()
             .col_expr(user::Column::MfaPendingSecret, Some(sealed).into())
@@ -153,30 +155,10 @@ impl Account {
         Ok(codes)
     }
 
-    /// Turns MFA off with the password, or with a current code in a session
-    /// that entered the password recently. Wrong codes count toward the
-    /// login lock like at sign-in; a wrong password toward this session's.
-    pub async fn disable_mfa(
-        &self,
-        p: &Principal,
-        code: &str,
-        password: Option<&Secret>,
-        client: &ClientInfo,
-    ) -> Result<(), AppError> {
-        self.authorize_own(p, client, Action::RevokeMfa, Some(Action::RevokeUserMfa)).await?;
-        let u = self.user(p.user_id).await?;
-        if !u.mfa_enabled {
-            return Err(AppError::MfaState);
-        }
-        let code = code.trim();
-        match password.filter(|pw| !pw.expose().is_empty()) {
-            Some(pw) => {
-                self.check_current_password(p, pw, client).await?;
-            }
-            None if code.is_empty() => return Err(AppError::Required(Field::Code)),
-            None if !self.recently_authenticated(p) => return Err(AppError::ReauthRequired),
-            None => self.counted_code_check(&u, code, client, self.accept_totp(&u, code)).await?,
-        }
+    /// Turns the user's own MFA off, its proof checked (see
+    /// [`Account::revoke_mfa`]): no secret, no recovery codes, a notice
+    /// mailed. Its sessions stay: it is the user's own choice.
+    pub(crate) async fn turn_own_mfa_off(&self, u: &user::Model, client: &ClientInfo) -> Result<(), AppError> {
         user::Entity::update_many()
             .col_expr(user::Column::MfaEnabled, false.into())
             .col_expr(user::Column::MfaSecret, Option::<String>::None.into())
@@ -188,7 +170,7 @@ impl Account {
         self.delete_recovery_codes(u.id).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::MfaDisabled, client).await?;
         let link = self.link("/security/mfa");
-        self.notify_user(&u, |to| templates::mfa_disabled(to, u.lang(), &link)).await;
+        self.notify_user(u, |to| templates::mfa_disabled(to, u.lang(), &link)).await;
         Ok(())
     }
 
@@ -210,6 +192,20 @@ impl Account {
         self.set_flash(&p, &codes).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::RecoveryCodesRegenerated, client).await?;
         Ok(Reauthed { value: codes, new_session })
+    }
+
+    /// Accepts a second factor of the user: a TOTP code (six digits) or
+    /// one of its recovery codes, each once; a recovery code used is logged.
+    pub(crate) async fn accept_code(&self, u: &user::Model, code: &str, client: &ClientInfo) -> Result<bool, AppError> {
+        let code = code.trim();
+        if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
+            return self.accept_totp(u, code).await;
+        }
+        if !self.use_recovery_code(u.id, code).await? {
+            return Ok(false);
+        }
+        self.record(Some(u.id), Some(&u.operator_id), EventKind::RecoveryCodeUsed, client).await?;
+        Ok(true)
     }
 
     /// Accepts a TOTP code of the user once: valid at ±1 step and newer than

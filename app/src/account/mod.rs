@@ -18,6 +18,7 @@ pub mod email_settings;
 pub mod entities;
 pub mod events;
 mod hash_load;
+mod identity;
 pub mod jwt;
 mod jwt_hs256;
 mod lock;
@@ -39,6 +40,7 @@ pub mod purge;
 pub mod reauth;
 pub mod recovery_codes;
 pub mod reset;
+pub mod rights;
 pub mod roles;
 pub mod sam_access;
 pub mod sam_users;
@@ -57,35 +59,17 @@ pub use authz::{Action, Target};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use config::{AccountConfig, Argon2Cost, LockPolicy};
 pub use crypto::Secret;
+pub use identity::{Caller, ClientInfo, Opened, Principal};
 pub use login::{SignInStep, SignedIn};
 pub use operators::{CreatedOperator, OperatorProfile};
 pub use profile::Summary;
 pub use reauth::{Proof, Reauthed};
-pub use sessions::Principal;
 
 use crypto::PasswordHasherService;
 use mail::Mailer;
 use sea_orm::{DatabaseConnection, DbErr};
 use secret_box::{SecretBox, ServerKey};
 use std::sync::Arc;
-
-/// Who is making a request, as far as the account rules care: the client
-/// address (for the per-address throttle and the activity log) and the
-/// User-Agent (for the sessions list).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ClientInfo {
-    pub addr: Option<String>,
-    pub user_agent: Option<String>,
-}
-
-/// Who is acting: the signed-in (or token-bearing) principal and the
-/// client it acts from. Console server functions and the API both build it,
-/// and every operation of the access wing takes it.
-#[derive(Clone, Debug)]
-pub struct Caller {
-    pub principal: Principal,
-    pub client: ClientInfo,
-}
 
 /// The account service: a cheap handle (an `Arc`) over the database, the
 /// mailer, the clock and the configuration.

@@ -3,24 +3,30 @@
 //! user ends, a notice is mailed and the change is logged.
 
 use super::authz::Action;
+use super::authz::proof::{self, Guarded, Needs};
 use super::entities::session;
 use super::events::EventKind;
 use super::mail::templates;
 use super::password_policy::check_new_password;
-use super::{Account, AppError, ClientInfo, Principal, Secret, internal};
+use super::{Account, AppError, Caller, ClientInfo, Principal, Proof, Secret, internal};
 use crate::error::Field;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
-/// What the password form carries.
+/// What the password form carries. The current password is what proves
+/// it is the user (see `authz::proof`); without it one's own password is
+/// never replaced.
 #[derive(Debug)]
 pub struct PasswordChange<'a> {
-    pub current: &'a Secret,
+    pub current: Option<&'a Secret>,
     pub new: &'a Secret,
     pub confirm: &'a Secret,
 }
 
 impl Account {
-    /// Changes the signed-in user's own password.
+    /// Changes the signed-in user's own password (`updateOperatorPassword`,
+    /// Security → Password, and a SAM user's own `updateUserPassword`):
+    /// with the current password, and never from a token of an auth key
+    /// or of a switch.
     pub async fn change_password(
         &self,
         p: &Principal,
@@ -28,12 +34,16 @@ impl Account {
         client: &ClientInfo,
     ) -> Result<(), AppError> {
         self.authorize_own(p, client, Action::UpdateOperatorPassword, Some(Action::UpdateUserPassword)).await?;
-        if form.current.expose().is_empty() {
+        let caller = Caller { principal: p.clone(), client: client.clone() };
+        if proof::needs(Guarded::OwnPassword, p.opened) == Needs::Refused {
+            return Err(AppError::NeedsPasswordSignIn);
+        }
+        if form.current.is_some_and(|c| c.expose().is_empty()) {
             return Err(AppError::Required(Field::Current));
         }
         let u = self.user(p.user_id).await?;
         check_new_password(form.new, form.confirm, u.email.as_deref(), self.config().min_password_len)?;
-        let u = self.check_current_password(p, form.current, client).await?;
+        self.prove(&caller, Guarded::OwnPassword, Proof { password: form.current, code: None }).await?;
         let hash = self.inner.hasher.hash(form.new).await?;
         let operator_id = u.operator_id.clone();
         let mut active = u.clone().into_active_model();

@@ -3,14 +3,17 @@
 //! this session within the last 10 minutes, and users with MFA on give a
 //! current code with it. A re-authentication is a step up: the session gets
 //! a new id (the old token stops working), keeping everything it held.
-//! Wrong answers here count toward a lock of this session (not of the
-//! sign-in name: anyone can lock a name, and that must not stop its owner
-//! inside a live session).
+//! Wrong answers here count toward the user's re-authentication lock,
+//! shared by all its sessions and tokens (not the sign-in name's: anyone
+//! can lock a name, and that must not stop its owner inside a live
+//! session). Which changes need which proof, by how the session was
+//! opened, is the table in `authz::proof`; [`Account::prove`] asks it.
 
+use super::authz::proof::{self, Guarded, Needs};
 use super::crypto::{random_token, token_digest};
 use super::entities::{session, user};
 use super::events::EventKind;
-use super::{Account, AppError, ClientInfo, Principal, Secret, internal};
+use super::{Account, AppError, Caller, ClientInfo, Opened, Principal, Secret, internal};
 use crate::error::Field;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 
@@ -68,6 +71,45 @@ impl Account {
         Ok(Reauthed { value: renewed, new_session: Some(token) })
     }
 
+    /// Checks the proof `change` needs from the caller (the table in
+    /// [`proof`]): the one place the console and `/v1` ask it. A
+    /// re-authentication renews the session; the principal to act as from
+    /// then on comes back, with the new token when there is one.
+    pub(crate) async fn prove(
+        &self,
+        caller: &Caller,
+        change: Guarded,
+        given: Proof<'_>,
+    ) -> Result<Reauthed<Principal>, AppError> {
+        let p = &caller.principal;
+        let client = &caller.client;
+        let unchanged = || Reauthed { value: p.clone(), new_session: None };
+        match proof::needs(change, p.opened) {
+            Needs::Nothing => Ok(unchanged()),
+            Needs::Refused => Err(AppError::NeedsPasswordSignIn),
+            Needs::CurrentPassword => {
+                let password = given.password.ok_or(AppError::OwnPasswordNeedsCurrent)?;
+                self.check_current_password(p, password, client).await?;
+                Ok(unchanged())
+            }
+            Needs::RecentSignIn => self.confirm_identity(p, given, client).await,
+            Needs::PasswordAndCode if p.opened == Opened::Console => {
+                self.check_proof(p, given, true, client).await?;
+                Ok(unchanged())
+            }
+            Needs::PasswordAndCode => {
+                // A token: the code was asked when it was opened.
+                if !self.recently_authenticated(p) {
+                    return Err(AppError::ReauthRequired);
+                }
+                if let Some(password) = given.password {
+                    self.check_current_password(p, password, client).await?;
+                }
+                Ok(unchanged())
+            }
+        }
+    }
+
     /// Checks the signed-in user's current password (no code asked).
     pub(crate) async fn check_current_password(
         &self,
@@ -79,7 +121,9 @@ impl Account {
     }
 
     /// Checks the password and, when `ask_code` and MFA is on, a current
-    /// TOTP code; one counted attempt on this session's lock either way.
+    /// TOTP code or a recovery code; one counted attempt on the user's re-authentication lock
+    /// either way (every session and token of the user shares it, so new
+    /// sessions bring no new guesses).
     pub(crate) async fn check_proof(
         &self,
         p: &Principal,
@@ -94,7 +138,7 @@ impl Account {
         if needs_code && code.is_empty() {
             return Err(AppError::Required(Field::Code));
         }
-        let key = format!("session:{}", p.session_id);
+        let key = format!("reauth:{}", p.user_id);
         let reservation = self.reserve_attempt(&key, self.config().lock.max_failures).await?;
         let ok = match self.inner.hasher.verify(password, u.password_hash.as_deref()).await {
             Ok(ok) => ok,
@@ -105,7 +149,7 @@ impl Account {
         };
         let (err, kind) = if !ok {
             (AppError::PasswordWrong, EventKind::PasswordCheckFailed)
-        } else if needs_code && !self.accept_totp(&u, code).await? {
+        } else if needs_code && !self.accept_code(&u, code, client).await? {
             (AppError::MfaCodeInvalid, EventKind::MfaFailed)
         } else {
             self.settle_success(&key).await?;

@@ -8,28 +8,44 @@ use super::authz::policy::PermissionDocument;
 use super::authz::{Action, Target};
 use super::entities::{session, user};
 use super::events::EventKind;
+use super::password_change::PasswordChange;
 use super::password_policy::check_new_password;
 use super::{Account, AppError, Caller, Secret, internal};
 use crate::error::PolicyError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait};
 
 impl Account {
-    /// Sets (or replaces) a SAM user's console password; its sessions end.
-    pub async fn set_sam_password(
+    /// `createUserPassword`, `updateUserPassword` and the console's "set
+    /// password": gives a SAM user a console password, or replaces it. By
+    /// another user it needs the permission of the action the state calls
+    /// for (create when it has none, update when it has one) and ends the
+    /// user's sessions. One's own password is changed as Security →
+    /// Password changes it: with the current one (`current`), never
+    /// without it, never from a token of an auth key or a switch.
+    pub async fn set_user_password(
         &self,
         caller: &Caller,
         name: &str,
+        current: Option<&Secret>,
         new: &Secret,
         confirm: &Secret,
     ) -> Result<(), AppError> {
         let target = Target::user(name);
-        let existing = self.sam_user(caller.principal.operator_id(), name).await?;
-        let action = match existing.as_ref().map(|u| u.password_hash.is_some()) {
-            Some(true) => Action::UpdateUserPassword,
-            _ => Action::CreateUserPassword,
-        };
-        self.authorize(caller, action, target).await?;
-        let u = existing.ok_or(AppError::UserNotFound)?;
+        let setters = [Action::CreateUserPassword, Action::UpdateUserPassword];
+        let may = self.allowed(caller, &setters, target).await?;
+        if may.is_empty() {
+            // Whether the user exists or has a password is not told.
+            return Err(AppError::PermissionDenied { action: Action::UpdateUserPassword.name().to_string() });
+        }
+        let u = self.sam_user_of(caller, name).await?;
+        let action = if u.password_hash.is_some() { Action::UpdateUserPassword } else { Action::CreateUserPassword };
+        if !may.contains(&action) {
+            return Err(AppError::PermissionDenied { action: action.name().to_string() });
+        }
+        if caller.principal.is_user(name) {
+            let form = PasswordChange { current, new, confirm };
+            return self.change_password(&caller.principal, form, &caller.client).await;
+        }
         check_new_password(new, confirm, None, self.config().min_password_len)?;
         let hash = self.inner.hasher.hash(new).await?;
         self.replace_password_hash(u, Some(hash)).await?;
@@ -65,18 +81,6 @@ impl Account {
         txn.commit().await.map_err(internal)
     }
 
-    /// Turns a SAM user's MFA off (a lost phone): its secret and recovery
-    /// codes are gone, its sessions end. No mail: SAM users have no address.
-    pub async fn revoke_sam_mfa(&self, caller: &Caller, name: &str) -> Result<(), AppError> {
-        self.authorize(caller, Action::RevokeUserMfa, Target::user(name)).await?;
-        let u = self.sam_user_of(caller, name).await?;
-        if !u.mfa_enabled {
-            return Err(AppError::MfaState);
-        }
-        self.revoke_mfa_and_sign_out(u.id).await?;
-        self.record_access(caller, EventKind::SamMfaRevoked, &format!("user:{name}")).await
-    }
-
     /// Turns a user's MFA off for good (no secret, no pending set-up, no
     /// recovery codes) and ends all its sessions and API tokens: what is
     /// done when the authenticator is lost.
@@ -106,9 +110,14 @@ impl Account {
         Ok(self.sam_user_of(caller, name).await?.permission)
     }
 
-    /// Replaces a SAM user's own permission document after checking it; a
-    /// refused document changes nothing and says what and where.
+    /// `updateUserPermission` and the console's permission form: replaces
+    /// a SAM user's own permission document after checking it (a refused
+    /// document changes nothing and says what and where). An empty text
+    /// removes the document, as `deleteUserPermission` does.
     pub async fn update_sam_permission(&self, caller: &Caller, name: &str, text: &str) -> Result<(), AppError> {
+        if text.trim().is_empty() {
+            return self.delete_sam_permission(caller, name).await;
+        }
         self.authorize(caller, Action::UpdateUserPermission, Target::user(name)).await?;
         let u = self.sam_user_of(caller, name).await?;
         check_document(text)?;

@@ -5,7 +5,7 @@ use super::crypto::{Secret, random_token, token_digest};
 use super::entities::operator;
 use super::entities::{session, user};
 use super::profile::Summary;
-use super::{Account, AppError, ClientInfo, internal};
+use super::{Account, AppError, ClientInfo, Opened, Principal, internal};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, QueryTrait,
     RelationDef, SelectTwoModel, SelectorTrait, Set,
@@ -14,37 +14,6 @@ use sea_orm::{
 /// The join from a user to its operator (read with every session).
 fn user_operator() -> RelationDef {
     user::Entity::belongs_to(operator::Entity).from(user::Column::OperatorId).to(operator::Column::Id).into()
-}
-
-/// The signed-in user behind a valid session.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Principal {
-    pub user_id: i64,
-    pub language: Option<String>,
-    /// The digest of this session's token (its id in the database).
-    pub session_id: String,
-    /// When the password was last entered in this session (sign-in or re-authentication).
-    pub authenticated_at: i64,
-    /// Who the user is (operator, kind, display name) and their security
-    /// summary, read with the session (the dashboard needs no second look-up).
-    pub summary: Summary,
-}
-
-impl Principal {
-    /// Whether the caller is the operator's root user.
-    pub fn is_root(&self) -> bool {
-        self.summary.kind == super::entities::user::UserKind::Root
-    }
-
-    /// The SAM user's name; `None` for the root user.
-    pub fn sam_name(&self) -> Option<&str> {
-        self.summary.sam_name.as_deref()
-    }
-
-    /// The operator the caller belongs to.
-    pub fn operator_id(&self) -> &str {
-        &self.summary.operator_id
-    }
 }
 
 /// Which sessions a look-up may find: a browser's (the cookie) or an API
@@ -135,6 +104,7 @@ impl Account {
             summary: Summary::of(&u),
             language: u.language,
             authenticated_at: s.reauth_at.unwrap_or(s.created_at).max(s.created_at),
+            opened: Opened::Console,
             session_id: s.id_hash,
         }))
     }

@@ -5,12 +5,16 @@
 //! up its authenticator. Turning MFA on needs a token opened with the
 //! password in the last minutes (never an auth key's).
 
+use super::authz::proof::Guarded;
 use super::authz::{Action, Target};
-use super::{Account, AppError, Caller, Proof, Secret};
+use super::events::EventKind;
+use super::{Account, AppError, Caller, Proof};
 
 /// Whose MFA an operation is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MfaOwner<'a> {
+    /// The caller's own, whoever it is (the console's Security → MFA).
+    Own,
     /// The operator's root user (the `Operator` operations).
     Operator,
     /// A SAM user (the `User` operations).
@@ -37,41 +41,56 @@ impl MfaState {
     }
 }
 
-impl MfaOwner<'_> {
-    /// Whether the operation is about the caller itself.
-    fn is_self(self, caller: &Caller) -> bool {
-        match self {
-            MfaOwner::Operator => true,
-            MfaOwner::User(name) => caller.principal.sam_name() == Some(name),
+impl MfaState {
+    /// The state of a user row: on, waiting for its first code, or off.
+    fn of(enabled: bool, pending: bool) -> MfaState {
+        match (enabled, pending) {
+            (true, _) => MfaState::Active,
+            (false, true) => MfaState::Unconfirmed,
+            _ => MfaState::Inactive,
         }
     }
 }
 
 impl Account {
+    /// Authorizes an MFA operation on `owner` (`for_root` on the root
+    /// user's, a root-only action; `for_user` on a SAM user's). `None` when
+    /// it is the caller's own MFA, else the other SAM user's name.
+    async fn mfa_target(
+        &self,
+        caller: &Caller,
+        owner: MfaOwner<'_>,
+        for_root: Action,
+        for_user: Action,
+    ) -> Result<Option<String>, AppError> {
+        let name = match owner {
+            MfaOwner::Own => caller.principal.sam_name(),
+            MfaOwner::Operator => None,
+            MfaOwner::User(name) => Some(name),
+        };
+        match name {
+            Some(name) => {
+                self.authorize(caller, for_user, Target::user(name)).await?;
+                Ok((!caller.principal.is_user(name)).then(|| name.to_string()))
+            }
+            None => self.authorize(caller, for_root, Target::OPERATOR).await.map(|()| None),
+        }
+    }
+
     /// `getMFAStatus` / `getUserMFAStatus`.
     pub async fn mfa_state(&self, caller: &Caller, owner: MfaOwner<'_>) -> Result<MfaState, AppError> {
-        if let (MfaOwner::User(name), false) = (owner, owner.is_self(caller)) {
-            self.authorize(caller, Action::GetUserMfaStatus, Target::user(name)).await?;
-            let u = self.sam_user_of(caller, name).await?;
-            return Ok(match (u.mfa_enabled, u.mfa_pending_secret.is_some()) {
-                (true, _) => MfaState::Active,
-                (false, true) => MfaState::Unconfirmed,
-                _ => MfaState::Inactive,
-            });
+        if let Some(name) = self.mfa_target(caller, owner, Action::GetMfaStatus, Action::GetUserMfaStatus).await? {
+            let u = self.sam_user_of(caller, &name).await?;
+            return Ok(MfaState::of(u.mfa_enabled, u.mfa_pending_secret.is_some()));
         }
         let status = self.mfa_status(&caller.principal).await?;
-        Ok(match (status.enabled, status.setup.is_some()) {
-            (true, _) => MfaState::Active,
-            (false, true) => MfaState::Unconfirmed,
-            _ => MfaState::Inactive,
-        })
+        Ok(MfaState::of(status.enabled, status.setup.is_some()))
     }
 
     /// `enableMFA` / `enableUserMFA`: starts the set-up and answers the
     /// `otpauth://` URI for the authenticator.
     pub async fn enable_mfa_of(&self, caller: &Caller, owner: MfaOwner<'_>) -> Result<String, AppError> {
-        if let (MfaOwner::User(name), false) = (owner, owner.is_self(caller)) {
-            self.authorize(caller, Action::EnableUserMfa, Target::user(name)).await?;
+        if self.mfa_target(caller, owner, Action::EnableMfa, Action::EnableUserMfa).await?.is_some() {
             return Err(AppError::MfaSelfOnly);
         }
         self.begin_mfa_setup(&caller.principal, Proof::default(), &caller.client).await?;
@@ -87,8 +106,7 @@ impl Account {
         owner: MfaOwner<'_>,
         code: &str,
     ) -> Result<Vec<String>, AppError> {
-        if let (MfaOwner::User(name), false) = (owner, owner.is_self(caller)) {
-            self.authorize(caller, Action::VerifyUserMfa, Target::user(name)).await?;
+        if self.mfa_target(caller, owner, Action::VerifyMfa, Action::VerifyUserMfa).await?.is_some() {
             return Err(AppError::MfaSelfOnly);
         }
         let codes = self.confirm_mfa_setup(&caller.principal, code, &caller.client).await?;
@@ -97,24 +115,25 @@ impl Account {
         Ok(codes)
     }
 
-    /// `revokeMFA` (the root user's own, with its password) and
-    /// `revokeUserMFA` (a SAM user's: by who is permitted, or by the user
-    /// itself with a token opened with its password in the last minutes).
-    pub async fn revoke_mfa_of(
-        &self,
-        caller: &Caller,
-        owner: MfaOwner<'_>,
-        password: Option<&Secret>,
-    ) -> Result<(), AppError> {
-        match owner {
-            MfaOwner::Operator => self.disable_mfa(&caller.principal, "", password, &caller.client).await,
-            MfaOwner::User(name) => {
-                if owner.is_self(caller) && !self.recently_authenticated(&caller.principal) {
-                    self.authorize(caller, Action::RevokeUserMfa, Target::user(name)).await?;
-                    return Err(AppError::ReauthRequired);
-                }
-                self.revoke_sam_mfa(caller, name).await
-            }
+    /// Turns MFA off: `revokeMFA`, `revokeUserMFA`, the console's
+    /// Security → MFA and a SAM user's page. One's own needs the proof of
+    /// [`Guarded::OwnMfaOff`] (the password and a code; never from a token
+    /// of an auth key or a switch) and keeps its sessions; another user's
+    /// (a lost phone) needs the permission, and that user's sessions end.
+    pub async fn revoke_mfa(&self, caller: &Caller, owner: MfaOwner<'_>, given: Proof<'_>) -> Result<(), AppError> {
+        let other = self.mfa_target(caller, owner, Action::RevokeMfa, Action::RevokeUserMfa).await?;
+        let u = match &other {
+            Some(name) => self.sam_user_of(caller, name).await?,
+            None => self.user(caller.principal.user_id).await?,
+        };
+        if !u.mfa_enabled {
+            return Err(AppError::MfaState);
         }
+        let Some(name) = other else {
+            self.prove(caller, Guarded::OwnMfaOff, given).await?;
+            return self.turn_own_mfa_off(&u, &caller.client).await;
+        };
+        self.revoke_mfa_and_sign_out(u.id).await?;
+        self.record_access(caller, EventKind::SamMfaRevoked, &format!("user:{name}")).await
     }
 }

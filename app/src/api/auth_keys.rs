@@ -41,29 +41,14 @@ pub struct AuthKeysView {
 #[cfg(feature = "ssr")]
 const NEW_KEY_NOTE: &str = "auth-key:new";
 
-/// Whose keys: `user` names a SAM user; none means the caller's own.
-#[cfg(feature = "ssr")]
-fn owner<'a>(caller: &'a crate::account::Caller, user: &'a Option<String>) -> crate::account::auth_keys::KeyOwner<'a> {
-    use crate::account::auth_keys::KeyOwner;
-    match (user.as_deref().filter(|u| !u.is_empty()), caller.principal.sam_name()) {
-        (Some(name), _) | (None, Some(name)) => KeyOwner::User(name),
-        (None, None) => KeyOwner::Root,
-    }
-}
-
 /// The keys of `user` (or the caller's own) and what the caller may do.
 #[server(prefix = "/api", endpoint = "auth_keys")]
 pub async fn auth_keys(user: Option<String>) -> Result<AuthKeysView, ApiError> {
     use crate::account::auth_keys::{KeyOwner, MAX_AUTH_KEYS};
-    use crate::account::{Action, Target};
     let (account, caller) = super::request::acting().await?;
-    let owner = owner(&caller, &user);
+    let owner = KeyOwner::named(user.as_deref());
     let keys = account.list_auth_keys(&caller, owner).await?;
-    let (generate, delete, target) = match owner {
-        KeyOwner::Root => (Action::GenerateOperatorAuthKey, Action::DeleteOperatorAuthKey, Target::OPERATOR),
-        KeyOwner::User(name) => (Action::GenerateUserAuthKey, Action::DeleteUserAuthKey, Target::user(name)),
-    };
-    let can = account.allowed(&caller, &[generate, delete], target).await?;
+    let can = account.key_rights(&caller, owner).await?;
     let new_key = super::draft::take(NEW_KEY_NOTE)
         .await?
         .and_then(|note| note.split_once('\n').map(|(id, s)| NewKeyView { id: id.into(), secret: s.into() }));
@@ -77,9 +62,9 @@ pub async fn auth_keys(user: Option<String>) -> Result<AuthKeysView, ApiError> {
                 last_used: k.last_used_at.map(super::security::when),
             })
             .collect(),
-        can_generate: can.contains(&generate),
-        can_delete: can.contains(&delete),
-        needs_password: !account.recently_authenticated(&caller.principal),
+        can_generate: can.generate,
+        can_delete: can.delete,
+        needs_password: can.needs_password,
         mfa_enabled,
         new_key,
         max: MAX_AUTH_KEYS as usize,
@@ -94,10 +79,11 @@ pub async fn generate_auth_key(
     code: Option<String>,
 ) -> Result<(), ApiError> {
     use super::request::set_renewed_session;
+    use crate::account::auth_keys::KeyOwner;
     let (account, caller) = super::request::acting().await?;
     let password: Option<crate::account::Secret> = current.map(Into::into);
     let proof = crate::account::Proof { password: password.as_ref(), code: code.as_deref() };
-    let done = account.generate_auth_key_confirmed(&caller, owner(&caller, &user), proof).await?;
+    let done = account.generate_auth_key(&caller, KeyOwner::named(user.as_deref()), proof).await?;
     set_renewed_session(done.new_session.as_ref())?;
     // The note goes to the session the browser holds from now on.
     let mut principal = caller.principal.clone();
@@ -114,7 +100,7 @@ pub async fn generate_auth_key(
 #[server(prefix = "/api", endpoint = "delete_auth_key")]
 pub async fn delete_auth_key(user: Option<String>, key_id: String) -> Result<(), ApiError> {
     let (account, caller) = super::request::acting().await?;
-    account.delete_auth_key(&caller, owner(&caller, &user), &key_id).await?;
+    account.delete_auth_key(&caller, crate::account::auth_keys::KeyOwner::named(user.as_deref()), &key_id).await?;
     leptos_axum::redirect(&keys_path(&user, "deleted=1"));
     Ok(())
 }

@@ -65,18 +65,17 @@ pub async fn set_language(lang: String) -> Result<(), ApiError> {
 /// account service like every permission).
 #[cfg(feature = "ssr")]
 async fn me(p: crate::account::Principal) -> Result<Me, ApiError> {
-    use crate::account::{Action, Caller, Target};
+    use crate::account::Caller;
+    use crate::account::rights::AccessEntry;
     let caller = Caller { principal: p, client: super::request::client_info() };
-    let access = [Action::ListUsers, Action::ListRoles];
-    let allowed = super::request::account()?.allowed(&caller, &access, Target::OPERATOR).await?;
-    let access_link = allowed.first().map(|a| if *a == Action::ListUsers { "/users" } else { "/roles" }.to_string());
+    let entry = super::request::account()?.access_entry(&caller).await?;
+    let access_link = entry.map(|e| match e {
+        AccessEntry::Users => "/users".to_string(),
+        AccessEntry::Roles => "/roles".to_string(),
+    });
+    let is_root = caller.principal.is_root();
     let s = caller.principal.summary;
-    Ok(Me {
-        is_root: s.kind == crate::account::entities::user::UserKind::Root,
-        display_name: s.display_name,
-        operator_id: s.operator_id,
-        access_link,
-    })
+    Ok(Me { is_root, display_name: s.display_name, operator_id: s.operator_id, access_link })
 }
 
 #[cfg(feature = "ssr")]

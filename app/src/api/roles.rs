@@ -43,10 +43,9 @@ impl From<crate::account::roles::Role> for RoleRow {
 /// The operator's roles.
 #[server(prefix = "/api", endpoint = "list_roles")]
 pub async fn list_roles() -> Result<RoleList, ApiError> {
-    use crate::account::{Action, Target};
     let (account, caller) = super::request::acting().await?;
     let roles = account.list_roles(&caller).await?.into_iter().map(RoleRow::from).collect();
-    let can_create = !account.allowed(&caller, &[Action::CreateRole], Target::OPERATOR).await?.is_empty();
+    let can_create = account.may_create_role(&caller).await?;
     let draft = if can_create { super::draft::take(&super::draft::role(None)).await? } else { None };
     Ok(RoleList { roles, can_create, draft })
 }
@@ -68,16 +67,12 @@ pub async fn create_role(id: String, description: String, permission: String) ->
 /// One role, its users, and what the caller may do with it.
 #[server(prefix = "/api", endpoint = "role_detail")]
 pub async fn role_detail(id: String) -> Result<RoleView, ApiError> {
-    use crate::account::{Action, Target};
     let (account, caller) = super::request::acting().await?;
     let role = account.get_role(&caller, &id).await?;
-    let asks = [Action::UpdateRole, Action::DeleteRole, Action::ListRoleAttachedUsers];
-    let ok = account.allowed(&caller, &asks, Target::role(&id)).await?;
-    let users =
-        if ok.contains(&Action::ListRoleAttachedUsers) { account.role_users(&caller, &id).await? } else { vec![] };
-    let can_update = ok.contains(&Action::UpdateRole);
-    let draft = if can_update { super::draft::take(&super::draft::role(Some(&id))).await? } else { None };
-    Ok(RoleView { role: role.into(), users, can_update, can_delete: ok.contains(&Action::DeleteRole), draft })
+    let can = account.role_rights(&caller, &id).await?;
+    let users = if can.list_users { account.role_users(&caller, &id).await? } else { vec![] };
+    let draft = if can.update { super::draft::take(&super::draft::role(Some(&id))).await? } else { None };
+    Ok(RoleView { role: role.into(), users, can_update: can.update, can_delete: can.delete, draft })
 }
 
 /// Changes a role's description and document.

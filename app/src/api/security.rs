@@ -89,7 +89,7 @@ pub async fn change_password(
     let p = require_principal().await?;
     let (current, new, confirm) = (current.into(), password.into(), confirm.into());
     account()?
-        .change_password(&p, PasswordChange { current: &current, new: &new, confirm: &confirm }, &client_info())
+        .change_password(&p, PasswordChange { current: Some(&current), new: &new, confirm: &confirm }, &client_info())
         .await?;
     leptos_axum::redirect("/security/password?changed=1");
     Ok(())
@@ -135,12 +135,14 @@ pub async fn confirm_mfa(code: String) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Turns MFA off with a current code or the password.
+/// Turns the user's own MFA off with the password and a current code.
 #[server(prefix = "/api", endpoint = "disable_mfa")]
 pub async fn disable_mfa(code: Option<String>, current: Option<SecretInput>) -> Result<(), ApiError> {
-    use super::request::{account, client_info, require_principal};
-    let p = require_principal().await?;
-    account()?.disable_mfa(&p, code.as_deref().unwrap_or(""), secret(current).as_ref(), &client_info()).await?;
+    use crate::account::{Proof, user_mfa::MfaOwner};
+    let (account, caller) = super::request::acting().await?;
+    let password = secret(current);
+    let proof = Proof { password: password.as_ref(), code: code.as_deref() };
+    account.revoke_mfa(&caller, MfaOwner::Own, proof).await?;
     leptos_axum::redirect("/security/mfa?off=1");
     Ok(())
 }

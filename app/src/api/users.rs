@@ -37,6 +37,8 @@ pub struct UserCan {
     pub set_password: bool,
     pub remove_password: bool,
     pub revoke_mfa: bool,
+    /// The page is the caller's own (its password and MFA are changed on Security).
+    pub own_page: bool,
     pub read_permission: bool,
     pub edit_permission: bool,
     pub read_roles: bool,
@@ -74,16 +76,15 @@ impl From<crate::account::sam_users::SamUser> for UserRow {
 /// A page (from 0) of the operator's SAM users whose name contains `q`.
 #[server(prefix = "/api", endpoint = "list_users")]
 pub async fn list_users(q: String, page: u64) -> Result<UserList, ApiError> {
-    use crate::account::{Action, Target};
     let (account, caller) = super::request::acting().await?;
     let found = account.list_sam_users(&caller, &q, page).await?;
-    let can = account.allowed(&caller, &[Action::CreateUser, Action::ListRoles], Target::OPERATOR).await?;
+    let can = account.users_page_rights(&caller).await?;
     Ok(UserList {
         users: found.users.into_iter().map(UserRow::from).collect(),
         page,
         more: found.more,
-        can_create: can.contains(&Action::CreateUser),
-        can_list_roles: can.contains(&Action::ListRoles),
+        can_create: can.create,
+        can_list_roles: can.list_roles,
     })
 }
 
@@ -100,41 +101,25 @@ pub async fn create_user(name: String, description: String) -> Result<(), ApiErr
 /// Everything `/users/:name` shows, as far as the caller may see it.
 #[server(prefix = "/api", endpoint = "user_detail")]
 pub async fn user_detail(name: String) -> Result<UserView, ApiError> {
-    use crate::account::{Action, Target};
     let (account, caller) = super::request::acting().await?;
     let user = account.get_sam_user(&caller, &name).await?;
-    let asks = [
-        Action::UpdateUser,
-        Action::DeleteUser,
-        Action::CreateUserPassword,
-        Action::UpdateUserPassword,
-        Action::DeleteUserPassword,
-        Action::RevokeUserMfa,
-        Action::GetUserPermission,
-        Action::UpdateUserPermission,
-        Action::ListUserRoles,
-        Action::AttachRole,
-        Action::DetachRole,
-        Action::ListRoles,
-    ];
-    let ok = account.allowed(&caller, &asks, Target::user(&name)).await?;
-    let has = |a| ok.contains(&a);
-    let setter = if user.has_password { Action::UpdateUserPassword } else { Action::CreateUserPassword };
+    let rights = account.user_rights(&caller, &user).await?;
     let can = UserCan {
-        update: has(Action::UpdateUser),
-        delete: has(Action::DeleteUser),
-        set_password: has(setter),
-        remove_password: has(Action::DeleteUserPassword) && user.has_password,
-        revoke_mfa: has(Action::RevokeUserMfa) && user.mfa_enabled,
-        read_permission: has(Action::GetUserPermission),
-        edit_permission: has(Action::UpdateUserPermission),
-        read_roles: has(Action::ListUserRoles),
-        attach: has(Action::AttachRole),
-        detach: has(Action::DetachRole),
+        update: rights.update,
+        delete: rights.delete,
+        set_password: rights.set_password,
+        remove_password: rights.remove_password,
+        revoke_mfa: rights.revoke_mfa,
+        own_page: rights.own_page,
+        read_permission: rights.read_permission,
+        edit_permission: rights.edit_permission,
+        read_roles: rights.read_roles,
+        attach: rights.attach,
+        detach: rights.detach,
     };
     let permission = if can.read_permission { account.sam_permission(&caller, &name).await? } else { None };
     let roles = if can.read_roles { account.user_roles(&caller, &name).await? } else { vec![] };
-    let attachable = if can.attach && has(Action::ListRoles) {
+    let attachable = if can.attach && rights.list_roles {
         account.list_roles(&caller).await?.into_iter().map(|r| r.id).filter(|id| !roles.contains(id)).collect()
     } else {
         vec![]
@@ -166,7 +151,7 @@ pub async fn delete_user(name: String) -> Result<(), ApiError> {
 #[server(prefix = "/api", endpoint = "set_user_password")]
 pub async fn set_user_password(name: String, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
     let (account, caller) = super::request::acting().await?;
-    account.set_sam_password(&caller, &name, &password.into(), &confirm.into()).await?;
+    account.set_user_password(&caller, &name, None, &password.into(), &confirm.into()).await?;
     leptos_axum::redirect(&user_path(&name, "access", "saved=1"));
     Ok(())
 }
@@ -180,11 +165,15 @@ pub async fn remove_user_password(name: String) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Turns a user's MFA off (a lost phone).
+/// Turns a user's MFA off (a lost phone); one's own asks the password
+/// and a code, as Security → MFA does.
 #[server(prefix = "/api", endpoint = "revoke_user_mfa")]
-pub async fn revoke_user_mfa(name: String) -> Result<(), ApiError> {
+pub async fn revoke_user_mfa(name: String, current: Option<SecretInput>, code: Option<String>) -> Result<(), ApiError> {
+    use crate::account::{Proof, Secret, user_mfa::MfaOwner};
     let (account, caller) = super::request::acting().await?;
-    account.revoke_sam_mfa(&caller, &name).await?;
+    let password: Option<Secret> = current.map(Into::into);
+    let proof = Proof { password: password.as_ref(), code: code.as_deref() };
+    account.revoke_mfa(&caller, MfaOwner::User(&name), proof).await?;
     leptos_axum::redirect(&user_path(&name, "mfa", "saved=1"));
     Ok(())
 }
@@ -193,9 +182,7 @@ pub async fn revoke_user_mfa(name: String) -> Result<(), ApiError> {
 #[server(prefix = "/api", endpoint = "update_user_permission")]
 pub async fn update_user_permission(name: String, permission: String) -> Result<(), ApiError> {
     let (account, caller) = super::request::acting().await?;
-    if permission.trim().is_empty() {
-        account.delete_sam_permission(&caller, &name).await?;
-    } else if let Err(e) = account.update_sam_permission(&caller, &name, &permission).await {
+    if let Err(e) = account.update_sam_permission(&caller, &name, &permission).await {
         super::draft::keep(&super::draft::user_permission(&name), &permission).await?;
         return Err(e.into());
     }

@@ -68,6 +68,8 @@ impl AppError {
             AppError::MfaRevokeTokenInvalid => Msg::ErrorAUM0051,
             AppError::TrustPolicyInvalid => Msg::ErrorAUM0052,
             AppError::SwitchNotTrusted => Msg::ErrorAUM0053,
+            AppError::NeedsPasswordSignIn => Msg::ErrorAUM0054,
+            AppError::OwnPasswordNeedsCurrent => Msg::ErrorAUM0055,
             AppError::Network => Msg::ErrorAUM0998,
             AppError::Internal => Msg::ErrorAUM0999,
         }

@@ -221,6 +221,14 @@ pub enum AppError {
     /// not exist: the answer is the same).
     #[error("AUM0053")]
     SwitchNotTrusted,
+    /// The change needs a sign-in with the password: the session was
+    /// opened with an auth key or by `switchUser`.
+    #[error("AUM0054")]
+    NeedsPasswordSignIn,
+    /// One's own password is changed with the current one (Security →
+    /// Password, or `updateUserPassword` with `currentPassword`).
+    #[error("AUM0055")]
+    OwnPasswordNeedsCurrent,
     /// The server could not be reached or answered something unreadable.
     #[error("AUM0998")]
     Network,
@@ -292,6 +300,8 @@ impl AppError {
             AppError::MfaRevokeTokenInvalid => "AUM0051",
             AppError::TrustPolicyInvalid => "AUM0052",
             AppError::SwitchNotTrusted => "AUM0053",
+            AppError::NeedsPasswordSignIn => "AUM0054",
+            AppError::OwnPasswordNeedsCurrent => "AUM0055",
             AppError::Network => "AUM0998",
             AppError::Internal => "AUM0999",
         }
@@ -331,6 +341,8 @@ impl AppError {
             | AppError::ForeignOperator
             | AppError::MfaSelfOnly
             | AppError::SwitchNotTrusted
+            | AppError::NeedsPasswordSignIn
+            | AppError::OwnPasswordNeedsCurrent
             | AppError::PermissionDenied { .. } => 403,
             AppError::Locked => 429,
             AppError::MailUnavailable | AppError::Busy | AppError::StoreUnavailable => 503,

@@ -69,7 +69,8 @@ store_test!(unknown_and_wrong_credentials_get_one_answer, |env| {
     sam_user(&env, &root, "alice", None).await;
     let wrong = Secret::new("not-the-password-1");
     let operator_id = op(&root);
-    let key = env.account.generate_auth_key(&root, KeyOwner::User("alice")).await.unwrap();
+    let key =
+        env.account.generate_auth_key(&root, KeyOwner::User("alice"), Proof::default()).await.map(|k| k.value).unwrap();
     for creds in [
         ApiCredentials::Email { email: ROOT, password: &wrong },
         ApiCredentials::Email { email: "nobody@example.com", password: &wrong },
@@ -121,7 +122,8 @@ store_test!(a_user_with_mfa_needs_a_right_unused_code, |env| {
 store_test!(an_auth_key_signs_in_until_it_is_deleted, |env| {
     let root = root(&env).await;
     sam_user(&env, &root, "robot", None).await;
-    let key = env.account.generate_auth_key(&root, KeyOwner::User("robot")).await.unwrap();
+    let key =
+        env.account.generate_auth_key(&root, KeyOwner::User("robot"), Proof::default()).await.map(|k| k.value).unwrap();
     let req = ApiSignIn {
         credentials: ApiCredentials::AuthKey { id: &key.id, secret: &key.secret },
         mfa_code: None,
@@ -175,9 +177,9 @@ store_test!(a_password_change_or_the_users_deletion_ends_its_tokens, |env| {
     let pw = Secret::new(SAM_PW);
     let t = api_sam(&env, &op(&root), "alice", SAM_PW).await.unwrap();
     let new_pw = Secret::new("meadow-copper-88");
-    env.account.set_sam_password(&root, "alice", &new_pw, &new_pw).await.unwrap();
+    env.account.set_user_password(&root, "alice", None, &new_pw, &new_pw).await.unwrap();
     assert_eq!(principal_of(&env, &t).await.map(|_| ()), Err(AppError::TokenInvalid), "password replaced");
-    env.account.set_sam_password(&root, "alice", &pw, &pw).await.unwrap();
+    env.account.set_user_password(&root, "alice", None, &pw, &pw).await.unwrap();
     let t = api_sam(&env, &op(&root), "alice", SAM_PW).await.unwrap();
     env.account.delete_sam_user(&root, "alice").await.unwrap();
     assert_eq!(principal_of(&env, &t).await.map(|_| ()), Err(AppError::TokenInvalid), "user deleted");

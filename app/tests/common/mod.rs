@@ -222,6 +222,11 @@ pub async fn session_mfa(env: &TestEnv, email: &str, code: &str) -> (app::accoun
     (env.account.principal(&token).await.unwrap().unwrap(), token)
 }
 
+/// `p` acting from the test client.
+pub fn caller(p: &app::account::Principal) -> app::account::Caller {
+    app::account::Caller { principal: p.clone(), client: client() }
+}
+
 /// A client address for tests.
 pub fn client() -> ClientInfo {
     ClientInfo { addr: Some("192.0.2.10".into()), user_agent: Some("test".into()) }

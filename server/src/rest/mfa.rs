@@ -4,7 +4,7 @@ use super::error::{ApiFailure, ErrorBody, InLang};
 use super::extract::{ApiLang, Authed, Client, JsonBody};
 use app::account::mfa_revoke::MfaRevoke;
 use app::account::user_mfa::MfaOwner;
-use app::account::{Account, Secret};
+use app::account::{Account, Proof, Secret};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -104,7 +104,7 @@ async fn revoke_mfa(
     JsonBody(req): JsonBody<MFARevokeRequest>,
 ) -> Result<StatusCode, ApiFailure> {
     let pw = Secret::new(req.password);
-    account.revoke_mfa_of(&a.caller, MfaOwner::Operator, Some(&pw)).await.in_lang(a.lang)?;
+    account.revoke_mfa(&a.caller, MfaOwner::Operator, Proof::password(&pw)).await.in_lang(a.lang)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -155,7 +155,7 @@ async fn revoke_user_mfa(
     a: Authed,
     Path((_operator_id, name)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiFailure> {
-    account.revoke_mfa_of(&a.caller, MfaOwner::User(&name), None).await.in_lang(a.lang)?;
+    account.revoke_mfa(&a.caller, MfaOwner::User(&name), Proof::default()).await.in_lang(a.lang)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -5,7 +5,7 @@ use super::error::{ApiFailure, InLang};
 use super::extract::{Authed, JsonBody};
 use app::account::auth_keys::{AuthKeyInfo, KeyOwner};
 use app::account::password_change::PasswordChange;
-use app::account::{Account, Secret};
+use app::account::{Account, Proof, Secret};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -78,13 +78,13 @@ async fn update_operator_password(
 
 /// The caller's own password change (root through `Operator`, a SAM user
 /// through `User:updateUserPassword` on itself).
-pub async fn change_own_password(
+async fn change_own_password(
     account: &Account,
     a: &Authed,
     req: UpdatePasswordRequest,
 ) -> Result<StatusCode, ApiFailure> {
     let (current, new) = (Secret::new(req.current_password), Secret::new(req.new_password));
-    let form = PasswordChange { current: &current, new: &new, confirm: &new };
+    let form = PasswordChange { current: Some(&current), new: &new, confirm: &new };
     account.change_password(&a.caller.principal, form, &a.caller.client).await.in_lang(a.lang)?;
     Ok(StatusCode::OK)
 }
@@ -176,7 +176,8 @@ pub mod keys {
         a: &Authed,
         owner: KeyOwner<'_>,
     ) -> Result<Json<GenerateAuthKeyResponse>, ApiFailure> {
-        let key = account.generate_auth_key(&a.caller, owner).await.in_lang(a.lang)?;
+        // A program gives no proof with the request: the token's own sign-in is it.
+        let key = account.generate_auth_key(&a.caller, owner, Proof::default()).await.in_lang(a.lang)?.value;
         Ok(Json(GenerateAuthKeyResponse { auth_key_id: key.id, auth_key: key.secret.expose().to_string() }))
     }
 

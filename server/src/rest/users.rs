@@ -3,7 +3,7 @@
 
 use super::error::{ApiFailure, ErrorBody, InLang};
 use super::extract::{Authed, JsonBody};
-use super::operator::{AuthKeyResponse, GenerateAuthKeyResponse, UpdatePasswordRequest, change_own_password, keys};
+use super::operator::{AuthKeyResponse, GenerateAuthKeyResponse, UpdatePasswordRequest, keys};
 use super::roles::ListRolesResponse;
 use app::account::auth_keys::KeyOwner;
 use app::account::user_details::UserDetail;
@@ -166,7 +166,7 @@ async fn create_user_password(
     JsonBody(req): JsonBody<CreateUserPasswordRequest>,
 ) -> Result<StatusCode, ApiFailure> {
     let pw = Secret::new(req.password);
-    account.set_sam_password(&a.caller, &name, &pw, &pw).await.in_lang(a.lang)?;
+    account.set_user_password(&a.caller, &name, None, &pw, &pw).await.in_lang(a.lang)?;
     Ok(StatusCode::CREATED)
 }
 
@@ -182,11 +182,8 @@ async fn update_user_password(
     Path((_operator_id, name)): UserPath,
     JsonBody(req): JsonBody<UpdatePasswordRequest>,
 ) -> Result<StatusCode, ApiFailure> {
-    if a.caller.principal.sam_name() == Some(name.as_str()) {
-        return change_own_password(&account, &a, req).await;
-    }
-    let pw = Secret::new(req.new_password);
-    account.set_sam_password(&a.caller, &name, &pw, &pw).await.in_lang(a.lang)?;
+    let (current, new) = (Secret::new(req.current_password), Secret::new(req.new_password));
+    account.set_user_password(&a.caller, &name, Some(&current), &new, &new).await.in_lang(a.lang)?;
     Ok(StatusCode::OK)
 }
 

@@ -44,11 +44,7 @@ api_test!(turning_mfa_on_needs_a_token_opened_with_the_password_minutes_ago, |si
     let by_key =
         site.auth(json!({"authKeyId": made.body["authKeyId"], "authKey": made.body["authKey"]})).await.unwrap();
     let refused = site.call(Method::POST, &mfa, None, Some(&by_key)).await;
-    assert_eq!(
-        (refused.status, refused.code()),
-        (StatusCode::UNAUTHORIZED, "AUM0022"),
-        "an auth key is not the password"
-    );
+    assert_eq!((refused.status, refused.code()), (StatusCode::FORBIDDEN, "AUM0054"), "an auth key is not the password");
     site.clock.advance(11 * 60);
     assert_eq!(site.call(Method::POST, &mfa, None, Some(&root)).await.code(), "AUM0022");
     let fresh = site.auth(json!({"email": ROOT, "password": PW})).await.unwrap();

@@ -199,6 +199,41 @@ impl ApiSite {
     }
 }
 
+impl ApiSite {
+    /// A plain form post to the console's server function `endpoint`, as
+    /// a script would send it (same origin, no `Accept: text/html`): a
+    /// refusal comes back as the JSON error body.
+    pub async fn console(&self, cookie: Option<&str>, endpoint: &str, fields: &[(&str, &str)]) -> Answer {
+        let body: String = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", app::query::encode(k), app::query::encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Signs SAM user `name` of `operator_id` in to the console; the
+    /// `name=value` of its session cookie.
+    pub async fn console_sam(&self, operator_id: &str, name: &str, password: &str) -> String {
+        let fields = [("operator_id", operator_id), ("user_name", name), ("password", password)];
+        let a = self.console(None, "sign_in_sam", &fields).await;
+        let cookie = a
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .find(|c| c.contains("gh_session=") && !c.contains("gh_session=;"))
+            .unwrap_or_else(|| panic!("no session cookie: {} {}", a.status, a.body));
+        cookie.split(';').next().unwrap().to_string()
+    }
+}
+
 /// Declares one behaviour as two tests, on SQLite and on PostgreSQL.
 macro_rules! api_test {
     ($name:ident, |$site:ident| $body:block) => {
@@ -229,5 +264,6 @@ mod malformed;
 mod malformed_every;
 mod mfa;
 mod openapi;
+mod self_service;
 mod switch;
 mod users;

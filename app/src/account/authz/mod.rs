@@ -14,6 +14,7 @@
 pub mod action;
 pub mod condition;
 pub mod policy;
+pub mod proof;
 
 pub use action::Action;
 

@@ -125,6 +125,9 @@ fn AccessPanel(v: UserView) -> impl IntoView {
             {if v.user.has_password { i.t(Msg::UserHasPassword) } else { i.t(Msg::UserNoPassword) }}
         </p>
         {v.can.set_password.then(|| view! { <SetPasswordForm name=name.clone() replace=v.user.has_password/> })}
+        {v.can.own_page.then(|| view! {
+            <p class="hint"><a href="/security/password">{i.t(Msg::UserOwnPasswordNote)}</a></p>
+        })}
         {v.can.remove_password.then(|| view! {
             <UserButtonForm name=name.clone() kind=UserButton::RemovePassword/>
         })}
@@ -219,7 +222,13 @@ fn MfaPanel(v: UserView) -> impl IntoView {
             {i.t(Msg::DashboardMfa)} ": "
             {if v.user.mfa_enabled { i.t(Msg::DashboardOn) } else { i.t(Msg::DashboardOff) }}
         </p>
-        {v.can.revoke_mfa.then(|| view! { <UserButtonForm name=v.user.name.clone() kind=UserButton::RevokeMfa/> })}
+        {match (v.can.revoke_mfa, v.can.own_page) {
+            (true, false) => Some(view! { <UserButtonForm name=v.user.name.clone() kind=UserButton::RevokeMfa/> }.into_any()),
+            (true, true) => Some(view! {
+                <p class="hint"><a href="/security/mfa">{i.t(Msg::UserOwnMfaNote)}</a></p>
+            }.into_any()),
+            _ => None,
+        }}
     }
 }
 
