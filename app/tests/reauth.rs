@@ -62,7 +62,7 @@ store_test!(mfa_users_re_authenticate_with_a_code_too, |env| {
     assert!(done.new_session.is_some());
 });
 
-store_test!(wrong_codes_at_re_authentication_count_toward_the_session_lock, |env| {
+store_test!(wrong_codes_at_re_authentication_count_toward_the_users_lock, |env| {
     let (secret, p) = old_mfa_session(&env, "guess@example.com").await;
     let pw = Secret::new(PW);
     for _ in 0..5 {
@@ -73,6 +73,27 @@ store_test!(wrong_codes_at_re_authentication_count_toward_the_session_lock, |env
     let code = code_now(&env, &secret);
     let right = Proof { password: Some(&pw), code: Some(&code) };
     assert_eq!(env.account.regenerate_recovery_codes(&p, right, &client()).await.err(), Some(AppError::Locked));
+});
+
+store_test!(wrong_current_passwords_count_per_user_across_its_sessions, |env| {
+    env.verified_user("many@example.com", PW).await;
+    let (a, _) = session(&env, "many@example.com").await;
+    let (b, _) = session(&env, "many@example.com").await;
+    env.clock.advance(LATER);
+    let wrong = Secret::new("not-the-password-1");
+    for (p, n) in [(&a, 3), (&b, 2)] {
+        for _ in 0..n {
+            let r = env.account.confirm_identity(p, Proof::password(&wrong), &client()).await;
+            assert_eq!(r.err(), Some(AppError::PasswordWrong));
+        }
+    }
+    let (fresh, _) = session(&env, "many@example.com").await;
+    env.clock.advance(LATER);
+    let pw = Secret::new(PW);
+    for p in [&b, &fresh] {
+        let r = env.account.confirm_identity(p, Proof::password(&pw), &client()).await;
+        assert_eq!(r.err(), Some(AppError::Locked), "a new session brings no new guesses");
+    }
 });
 
 store_test!(the_new_recovery_codes_are_shown_in_the_renewed_session, |env| {
