@@ -263,6 +263,7 @@ mod emails;
 mod malformed;
 mod malformed_every;
 mod mfa;
+mod one_rule;
 mod openapi;
 mod self_service;
 mod switch;
