@@ -14,6 +14,7 @@ pub mod i18n;
 #[cfg(test)]
 mod layering;
 pub mod pages;
+pub mod paths;
 pub mod query;
 #[cfg(feature = "ssr")]
 pub mod state;

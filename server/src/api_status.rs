@@ -4,6 +4,7 @@
 //! and any script calling `/api/…` see what kind of failure it was.
 
 use app::api::ApiError;
+use app::api::request::RETURN_PAGE;
 use app::error::AppError;
 use axum::body::{Body, to_bytes};
 use axum::extract::State;
@@ -18,12 +19,24 @@ const MAX_ERROR_BODY: usize = 16 * 1024;
 #[derive(Clone, Copy, Debug)]
 pub struct LockedRetryAfter(pub i64);
 
-/// Rewrites the status of failed server-function calls from their error code.
+/// Rewrites the status of failed server-function calls from their error
+/// code; a refused plain form post goes back to the page its server
+/// function named (see [`back_to_its_page`]).
 pub async fn fit_status(State(retry_after): State<LockedRetryAfter>, req: Request<Body>, next: Next) -> Response {
-    let is_api = req.uri().path().starts_with("/api/");
+    let path = req.uri().path().to_string();
+    let is_api = path.starts_with("/api/");
     let lang = app::i18n::Lang::of_request(req.headers());
-    let res = next.run(req).await;
-    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+    let plain_form =
+        req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+    let mut res = next.run(req).await;
+    let page = res.headers_mut().remove(RETURN_PAGE);
+    if !is_api {
+        return res;
+    }
+    if let (true, Some(page)) = (plain_form, page) {
+        return back_to_its_page(&path, page, res).await;
+    }
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }
     let (mut parts, body) = res.into_parts();
@@ -57,6 +70,44 @@ pub async fn fit_status(State(retry_after): State<LockedRetryAfter>, req: Reques
     }
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(body.to_string()))
+}
+
+/// A plain form post (no JavaScript) whose server function named its page:
+/// when it was refused, the browser goes back to that page with the error
+/// in the URL, where the form (or the page's notice) shows it. Leptos would
+/// use the `Referer`, which privacy settings strip or trim. A success keeps
+/// the redirect the server function chose.
+async fn back_to_its_page(path: &str, page: HeaderValue, res: Response) -> Response {
+    use leptos::server_fn::error::ServerFnUrlError;
+    // A failure is answered 500, or 302 to the Referer (Leptos); its body
+    // is the error. A success is any other answer, or a body that is not one.
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR && res.status() != StatusCode::FOUND {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_ERROR_BODY).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let refused = match serde_json::from_slice::<ApiError>(&bytes) {
+        Ok(err) => err,
+        _ => return Response::from_parts(parts, Body::from(bytes)),
+    };
+    let page = page.to_str().unwrap_or("/");
+    let Ok(url) = ServerFnUrlError::new(path, refused).to_url(&format!("http://console{page}")) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    let target = match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    };
+    parts.status = StatusCode::FOUND;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_TYPE);
+    match HeaderValue::from_str(&target) {
+        Ok(v) => parts.headers.insert(header::LOCATION, v),
+        Err(_) => return Response::from_parts(parts, Body::from(bytes)),
+    };
+    Response::from_parts(parts, Body::empty())
 }
 
 /// Largest body of a refusal that is read to see whether it is ours.

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 /// Signs up; on success goes to the "check your mail" page.
 #[server(prefix = "/api", endpoint = "sign_up")]
 pub async fn sign_up(email: String, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::SIGNUP);
     use super::request::{account, client_info, request_lang};
     use crate::account::signup::SignUpForm;
     let (password, confirm) = (password.into(), confirm.into());
@@ -18,6 +19,7 @@ pub async fn sign_up(email: String, password: SecretInput, confirm: SecretInput)
 /// Mails the verification link again (same answer whatever the address).
 #[server(prefix = "/api", endpoint = "resend_verification")]
 pub async fn resend_verification(email: String) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::SIGNUP_SENT);
     let sent_to =
         super::request::account()?.resend_verification(&email).await.map_err(|e| ApiError::with_email(e, &email))?;
     super::sent::redirect_to_sent("/signup/sent", sent_to.as_str(), "&again=1")
@@ -28,6 +30,7 @@ pub async fn resend_verification(email: String) -> Result<(), ApiError> {
 /// MFA step.
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: SecretInput, next: Option<String>) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::login_next(next.as_deref()));
     use super::request::{account, client_info};
     let client = client_info();
     let step = account()?
@@ -62,6 +65,10 @@ pub async fn sign_in_sam(
     password: SecretInput,
     next: Option<String>,
 ) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::with(
+        crate::paths::LOGIN_SAM,
+        &next.as_deref().map(|n| format!("next={}", crate::query::encode(n))).unwrap_or_default(),
+    ));
     use super::request::{account, client_info};
     // The typed operator id and name travel back like a typed email (one
     // line each), so a refused form is refilled with or without JavaScript.
@@ -76,6 +83,7 @@ pub async fn sign_in_sam(
 /// The MFA step of sign-in: a code from the app or a recovery code.
 #[server(prefix = "/api", endpoint = "sign_in_mfa")]
 pub async fn sign_in_mfa(code: String, next: Option<String>) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::login_mfa_next(next.as_deref().unwrap_or(crate::paths::HOME)));
     use super::request::{account, client_info, mfa_cookie, set_mfa_cookie};
     use crate::error::AppError;
     let pending = mfa_cookie().ok_or(AppError::MfaLoginExpired)?;
@@ -105,6 +113,7 @@ async fn start_session(signed_in: crate::account::SignedIn, next: Option<String>
 /// Signs out: ends the session on the server and clears the cookie.
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::HOME);
     use super::request::{account, client_info, take_session_cookie};
     if let Some(token) = take_session_cookie()? {
         account()?.sign_out(&token, &client_info()).await?;

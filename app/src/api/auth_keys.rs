@@ -78,6 +78,7 @@ pub async fn generate_auth_key(
     current: Option<SecretInput>,
     code: Option<String>,
 ) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::keys(user.as_deref(), ""));
     use super::request::set_renewed_session;
     use crate::account::auth_keys::KeyOwner;
     let (account, caller) = super::request::acting().await?;
@@ -92,23 +93,16 @@ pub async fn generate_auth_key(
     }
     let note = format!("{}\n{}", done.value.id, done.value.secret.expose());
     account.keep_draft(&principal, NEW_KEY_NOTE, &note).await?;
-    leptos_axum::redirect(&keys_path(&user, "made=1"));
+    leptos_axum::redirect(&crate::paths::keys(user.as_deref(), "made=1"));
     Ok(())
 }
 
 /// Deletes a key; programs using it are refused from then on.
 #[server(prefix = "/api", endpoint = "delete_auth_key")]
 pub async fn delete_auth_key(user: Option<String>, key_id: String) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::keys(user.as_deref(), ""));
     let (account, caller) = super::request::acting().await?;
     account.delete_auth_key(&caller, crate::account::auth_keys::KeyOwner::named(user.as_deref()), &key_id).await?;
-    leptos_axum::redirect(&keys_path(&user, "deleted=1"));
+    leptos_axum::redirect(&crate::paths::keys(user.as_deref(), "deleted=1"));
     Ok(())
-}
-
-/// The page of `user`'s keys (a SAM user's page) or the caller's own.
-pub fn keys_path(user: &Option<String>, flag: &str) -> String {
-    match user.as_deref().filter(|u| !u.is_empty()) {
-        Some(name) => super::users::user_path(name, "keys", flag),
-        None => format!("/security/auth-keys?{flag}"),
-    }
 }

@@ -33,6 +33,7 @@ pub async fn email_settings() -> Result<EmailView, ApiError> {
 /// Asks to change the primary address (a link goes to the new one).
 #[server(prefix = "/api", endpoint = "change_email")]
 pub async fn change_email(email: String, current: SecretInput, code: Option<String>) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::EMAIL);
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
     let password = current.into();
@@ -48,6 +49,7 @@ pub async fn change_email(email: String, current: SecretInput, code: Option<Stri
 /// Cancels a pending primary address change.
 #[server(prefix = "/api", endpoint = "cancel_email_change")]
 pub async fn cancel_email_change() -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::EMAIL);
     use super::request::{account, require_principal};
     let p = require_principal().await?;
     account()?.cancel_email_change(&p).await?;
@@ -62,6 +64,7 @@ pub async fn set_recovery_email(
     current: Option<SecretInput>,
     code: Option<String>,
 ) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::EMAIL);
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
     let password = current.map(crate::account::Secret::from);
@@ -77,6 +80,7 @@ pub async fn set_recovery_email(
 /// Removes the recovery address.
 #[server(prefix = "/api", endpoint = "remove_recovery_email")]
 pub async fn remove_recovery_email(current: Option<SecretInput>, code: Option<String>) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::EMAIL);
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
     let password = current.map(crate::account::Secret::from);
@@ -89,6 +93,7 @@ pub async fn remove_recovery_email(current: Option<SecretInput>, code: Option<St
 /// `/recover`: mails a link to a verified recovery address (same answer always).
 #[server(prefix = "/api", endpoint = "start_recovery")]
 pub async fn start_recovery(email: String) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::RECOVER);
     use super::request::{account, client_info};
     let sent_to =
         account()?.start_recovery(&email, &client_info()).await.map_err(|e| ApiError::with_email(e, &email))?;
@@ -104,18 +109,12 @@ pub async fn check_recover_token(token: SecretInput) -> Result<(), ApiError> {
 /// With a `/recover` link: chooses the new primary address (verified by its own link).
 #[server(prefix = "/api", endpoint = "recover_choose_primary")]
 pub async fn recover_choose_primary(token: SecretInput, email: String) -> Result<(), ApiError> {
-    use super::request::{account, back_with_error};
+    use super::request::{account, returns_to};
     let token = token.0;
-    match account()?.recover_choose_primary(&token, &email).await {
-        Ok(_) => {
-            leptos_axum::redirect("/recover/chosen");
-            Ok(())
-        }
-        Err(e) => {
-            let err = ApiError::with_email(e, &email);
-            let page = format!("/recover/{}", crate::query::encode(&token));
-            back_with_error(<RecoverChoosePrimary as leptos::server_fn::ServerFn>::PATH, &page, &err);
-            Err(err)
-        }
+    returns_to(&format!("/recover/{}", crate::query::encode(&token)));
+    if let Err(e) = account()?.recover_choose_primary(&token, &email).await {
+        return Err(ApiError::with_email(e, &email));
     }
+    leptos_axum::redirect("/recover/chosen");
+    Ok(())
 }

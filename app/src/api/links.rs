@@ -44,8 +44,9 @@ impl LinkKind {
 /// address, else to a page that says it is done.
 #[server(prefix = "/api", endpoint = "open_mailed_link")]
 pub async fn open_mailed_link(kind: LinkKind, token: SecretInput) -> Result<(), ApiError> {
-    use super::request::{account, back_with_error, client_info};
+    use super::request::{account, client_info, returns_to};
     let token = token.0;
+    returns_to(&kind.page(&token));
     let (account, client) = (account()?, client_info());
     let next = match kind {
         LinkKind::Verify => account.verify_email(&token, &client).await.map(|_| "/login?verified=1".to_string()),
@@ -57,15 +58,6 @@ pub async fn open_mailed_link(kind: LinkKind, token: SecretInput) -> Result<(), 
             account.confirm_recovery_email(&token, &client).await.map(|_| "/email/done?which=recovery".to_string())
         }
     };
-    match next {
-        Ok(next) => {
-            leptos_axum::redirect(&next);
-            Ok(())
-        }
-        Err(e) => {
-            let err = ApiError::from(e);
-            back_with_error(<OpenMailedLink as leptos::server_fn::ServerFn>::PATH, &kind.page(&token), &err);
-            Err(err)
-        }
-    }
+    leptos_axum::redirect(&next?);
+    Ok(())
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 /// "Forgot password": always goes on to the page that shows the address typed.
 #[server(prefix = "/api", endpoint = "forgot_password")]
 pub async fn forgot_password(email: String) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::FORGOT);
     use super::request::{account, client_info};
     let sent_to =
         account()?.request_password_reset(&email, &client_info()).await.map_err(|e| ApiError::with_email(e, &email))?;
@@ -22,22 +23,14 @@ pub async fn check_reset_token(token: SecretInput) -> Result<String, ApiError> {
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(token: SecretInput, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
     let token = token.0;
-    use super::request::{account, back_with_error, client_info};
+    use super::request::{account, client_info, returns_to};
     use crate::account::reset::PasswordReset;
+    returns_to(&format!("/password/reset/{}", crate::query::encode(&token)));
     let (new, confirm) = (password.into(), confirm.into());
     let form = PasswordReset { token: &token, new: &new, confirm: &confirm };
-    match account()?.reset_password(form, &client_info()).await {
-        Ok(()) => {
-            leptos_axum::redirect("/login?reset=1");
-            Ok(())
-        }
-        Err(e) => {
-            let err = ApiError::from(e);
-            let page = format!("/password/reset/{}", crate::query::encode(&token));
-            back_with_error(<ResetPassword as leptos::server_fn::ServerFn>::PATH, &page, &err);
-            Err(err)
-        }
-    }
+    account()?.reset_password(form, &client_info()).await?;
+    leptos_axum::redirect("/login?reset=1");
+    Ok(())
 }
 
 /// The address our mails come from (for "allow mail from …").

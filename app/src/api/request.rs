@@ -264,21 +264,18 @@ pub fn is_plain_form_post() -> bool {
     .unwrap_or(false)
 }
 
-/// For a form posted without JavaScript from a page that sends no Referer
-/// (the reset page sets `Referrer-Policy: no-referrer`): sends the browser
-/// back to `page` with the error, the way Leptos does from the Referer.
+/// The response header in which a server function names its own page
+/// (read and removed by the server's `api_status` layer; never sent).
+pub const RETURN_PAGE: &str = "x-gatehouse-return-page";
+
+/// Names the page a refused plain form post (no JavaScript) to this server
+/// function goes back to, where the refusal is shown with its code. Each
+/// server function of a form says it first thing, so the way back never
+/// depends on the `Referer` header, which privacy settings strip or trim.
 /// With JavaScript the error simply returns to the page that called.
-pub fn back_with_error(server_fn_path: &str, page: &str, err: &ApiError) {
-    use leptos::server_fn::error::ServerFnUrlError;
-    if !is_plain_form_post() {
-        return;
-    }
-    if let Ok(url) = ServerFnUrlError::new(server_fn_path, err.clone()).to_url(&format!("http://console{page}")) {
-        let target = match url.query() {
-            Some(q) => format!("{}?{q}", url.path()),
-            None => url.path().to_string(),
-        };
-        leptos_axum::redirect(&target);
+pub fn returns_to(page: &str) {
+    if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(page)) {
+        res.insert_header(http::HeaderName::from_static(RETURN_PAGE), v);
     }
 }
 

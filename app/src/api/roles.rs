@@ -53,6 +53,7 @@ pub async fn list_roles() -> Result<RoleList, ApiError> {
 /// Creates a role and opens it.
 #[server(prefix = "/api", endpoint = "create_role")]
 pub async fn create_role(id: String, description: String, permission: String) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::ROLES);
     use crate::account::roles::RoleForm;
     let (account, caller) = super::request::acting().await?;
     let form = RoleForm { description: &description, permission: &permission };
@@ -60,7 +61,7 @@ pub async fn create_role(id: String, description: String, permission: String) ->
         super::draft::keep(&super::draft::role(None), &permission).await?;
         return Err(e.into());
     }
-    leptos_axum::redirect(&role_path(id.trim(), "created=1"));
+    leptos_axum::redirect(&crate::paths::role(id.trim(), "created=1"));
     Ok(())
 }
 
@@ -78,6 +79,7 @@ pub async fn role_detail(id: String) -> Result<RoleView, ApiError> {
 /// Changes a role's description and document.
 #[server(prefix = "/api", endpoint = "update_role")]
 pub async fn update_role(id: String, description: String, permission: String) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::role(&id, ""));
     use crate::account::roles::RoleForm;
     let (account, caller) = super::request::acting().await?;
     let form = RoleForm { description: &description, permission: &permission };
@@ -85,24 +87,20 @@ pub async fn update_role(id: String, description: String, permission: String) ->
         super::draft::keep(&super::draft::role(Some(&id)), &permission).await?;
         return Err(e.into());
     }
-    leptos_axum::redirect(&role_path(&id, "saved=1"));
+    leptos_axum::redirect(&crate::paths::role(&id, "saved=1"));
     Ok(())
 }
 
 /// Deletes a role once the caller confirmed it (it is detached from its users first).
 #[server(prefix = "/api", endpoint = "delete_role")]
 pub async fn delete_role(id: String, confirm: Option<String>) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::role(&id, ""));
     use crate::error::{AppError, Field};
     let (account, caller) = super::request::acting().await?;
     if confirm.is_none() {
         return Err(AppError::Required(Field::Confirm).into());
     }
     account.delete_role(&caller, &id).await?;
-    leptos_axum::redirect("/roles?deleted=1");
+    leptos_axum::redirect(&crate::paths::with(crate::paths::ROLES, "deleted=1"));
     Ok(())
-}
-
-/// The path of a role's page with a notice flag.
-pub fn role_path(id: &str, flag: &str) -> String {
-    format!("/roles/{}?{flag}", crate::query::encode(id))
 }

@@ -84,6 +84,7 @@ pub async fn change_password(
     password: SecretInput,
     confirm: SecretInput,
 ) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::SECURITY_PASSWORD);
     use super::request::{account, client_info, require_principal};
     use crate::account::password_change::PasswordChange;
     let p = require_principal().await?;
@@ -115,6 +116,7 @@ pub async fn mfa_status() -> Result<MfaView, ApiError> {
 /// Starts turning MFA on (a re-authentication renews the session cookie).
 #[server(prefix = "/api", endpoint = "begin_mfa")]
 pub async fn begin_mfa(current: Option<SecretInput>) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::SECURITY_MFA);
     use super::request::{account, client_info, require_principal, set_renewed_session};
     let p = require_principal().await?;
     let password = secret(current);
@@ -128,6 +130,7 @@ pub async fn begin_mfa(current: Option<SecretInput>) -> Result<(), ApiError> {
 /// Confirms the MFA set-up with a current code; goes to the recovery codes.
 #[server(prefix = "/api", endpoint = "confirm_mfa")]
 pub async fn confirm_mfa(code: String) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::SECURITY_MFA);
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
     account()?.confirm_mfa_setup(&p, &code, &client_info()).await?;
@@ -138,6 +141,7 @@ pub async fn confirm_mfa(code: String) -> Result<(), ApiError> {
 /// Turns the user's own MFA off with the password and a current code.
 #[server(prefix = "/api", endpoint = "disable_mfa")]
 pub async fn disable_mfa(code: Option<String>, current: Option<SecretInput>) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::SECURITY_MFA);
     use crate::account::{Proof, user_mfa::MfaOwner};
     let (account, caller) = super::request::acting().await?;
     let password = secret(current);
@@ -151,6 +155,7 @@ pub async fn disable_mfa(code: Option<String>, current: Option<SecretInput>) -> 
 /// and a current code); goes to the page that shows them once.
 #[server(prefix = "/api", endpoint = "regenerate_recovery_codes")]
 pub async fn regenerate_recovery_codes(current: Option<SecretInput>, code: Option<String>) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::SECURITY_MFA);
     use super::request::{account, client_info, require_principal, set_renewed_session};
     let p = require_principal().await?;
     let password = secret(current);
@@ -192,6 +197,7 @@ pub async fn list_sessions() -> Result<Vec<SessionView>, ApiError> {
 /// Ends one other session of the user.
 #[server(prefix = "/api", endpoint = "end_session")]
 pub async fn end_session(id: String) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::SECURITY_SESSIONS);
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
     account()?.end_session_of_user(&p, &id, &client_info()).await?;
@@ -202,6 +208,7 @@ pub async fn end_session(id: String) -> Result<(), ApiError> {
 /// Ends all other sessions of the user.
 #[server(prefix = "/api", endpoint = "end_other_sessions")]
 pub async fn end_other_sessions() -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::SECURITY_SESSIONS);
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
     account()?.end_all_other_sessions(&p, &client_info()).await?;

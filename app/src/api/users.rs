@@ -91,10 +91,11 @@ pub async fn list_users(q: String, page: u64) -> Result<UserList, ApiError> {
 /// Creates a SAM user and opens its page.
 #[server(prefix = "/api", endpoint = "create_user")]
 pub async fn create_user(name: String, description: String) -> Result<(), ApiError> {
+    super::request::returns_to(crate::paths::USERS);
     let (account, caller) = super::request::acting().await?;
     let name = name.trim();
     let user = account.create_sam_user(&caller, name, &description).await?;
-    leptos_axum::redirect(&user_path(&user.name, "access", "created=1"));
+    leptos_axum::redirect(&crate::paths::user(&user.name, "access", "created=1"));
     Ok(())
 }
 
@@ -132,15 +133,17 @@ pub async fn user_detail(name: String) -> Result<UserView, ApiError> {
 /// Changes a user's description.
 #[server(prefix = "/api", endpoint = "update_user")]
 pub async fn update_user(name: String, description: String) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::user(&name, "access", ""));
     let (account, caller) = super::request::acting().await?;
     account.update_sam_user(&caller, &name, &description).await?;
-    leptos_axum::redirect(&user_path(&name, "access", "saved=1"));
+    leptos_axum::redirect(&crate::paths::user(&name, "access", "saved=1"));
     Ok(())
 }
 
 /// Deletes a user (its sessions end) and goes back to the list.
 #[server(prefix = "/api", endpoint = "delete_user")]
 pub async fn delete_user(name: String) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::user(&name, "access", ""));
     let (account, caller) = super::request::acting().await?;
     account.delete_sam_user(&caller, &name).await?;
     leptos_axum::redirect("/users?deleted=1");
@@ -150,18 +153,20 @@ pub async fn delete_user(name: String) -> Result<(), ApiError> {
 /// Sets or replaces a user's console password.
 #[server(prefix = "/api", endpoint = "set_user_password")]
 pub async fn set_user_password(name: String, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::user(&name, "access", ""));
     let (account, caller) = super::request::acting().await?;
     account.set_user_password(&caller, &name, None, &password.into(), &confirm.into()).await?;
-    leptos_axum::redirect(&user_path(&name, "access", "saved=1"));
+    leptos_axum::redirect(&crate::paths::user(&name, "access", "saved=1"));
     Ok(())
 }
 
 /// Removes a user's console password (programmatic access only).
 #[server(prefix = "/api", endpoint = "remove_user_password")]
 pub async fn remove_user_password(name: String) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::user(&name, "access", ""));
     let (account, caller) = super::request::acting().await?;
     account.remove_sam_password(&caller, &name).await?;
-    leptos_axum::redirect(&user_path(&name, "access", "saved=1"));
+    leptos_axum::redirect(&crate::paths::user(&name, "access", "saved=1"));
     Ok(())
 }
 
@@ -169,46 +174,45 @@ pub async fn remove_user_password(name: String) -> Result<(), ApiError> {
 /// and a code, as Security → MFA does.
 #[server(prefix = "/api", endpoint = "revoke_user_mfa")]
 pub async fn revoke_user_mfa(name: String, current: Option<SecretInput>, code: Option<String>) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::user(&name, "mfa", ""));
     use crate::account::{Proof, Secret, user_mfa::MfaOwner};
     let (account, caller) = super::request::acting().await?;
     let password: Option<Secret> = current.map(Into::into);
     let proof = Proof { password: password.as_ref(), code: code.as_deref() };
     account.revoke_mfa(&caller, MfaOwner::User(&name), proof).await?;
-    leptos_axum::redirect(&user_path(&name, "mfa", "saved=1"));
+    leptos_axum::redirect(&crate::paths::user(&name, "mfa", "saved=1"));
     Ok(())
 }
 
 /// Replaces a user's own permission document (an empty text removes it).
 #[server(prefix = "/api", endpoint = "update_user_permission")]
 pub async fn update_user_permission(name: String, permission: String) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::user(&name, "permissions", ""));
     let (account, caller) = super::request::acting().await?;
     if let Err(e) = account.update_sam_permission(&caller, &name, &permission).await {
         super::draft::keep(&super::draft::user_permission(&name), &permission).await?;
         return Err(e.into());
     }
-    leptos_axum::redirect(&user_path(&name, "permissions", "saved=1"));
+    leptos_axum::redirect(&crate::paths::user(&name, "permissions", "saved=1"));
     Ok(())
 }
 
 /// Attaches a role to a user.
 #[server(prefix = "/api", endpoint = "attach_role")]
 pub async fn attach_role(name: String, role_id: String) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::user(&name, "roles", ""));
     let (account, caller) = super::request::acting().await?;
     account.attach_role(&caller, &name, &role_id).await?;
-    leptos_axum::redirect(&user_path(&name, "roles", "saved=1"));
+    leptos_axum::redirect(&crate::paths::user(&name, "roles", "saved=1"));
     Ok(())
 }
 
 /// Detaches a role from a user.
 #[server(prefix = "/api", endpoint = "detach_role")]
 pub async fn detach_role(name: String, role_id: String) -> Result<(), ApiError> {
+    super::request::returns_to(&crate::paths::user(&name, "roles", ""));
     let (account, caller) = super::request::acting().await?;
     account.detach_role(&caller, &name, &role_id).await?;
-    leptos_axum::redirect(&user_path(&name, "roles", "saved=1"));
+    leptos_axum::redirect(&crate::paths::user(&name, "roles", "saved=1"));
     Ok(())
-}
-
-/// The path of a user's page on `tab`, with a notice flag.
-pub fn user_path(name: &str, tab: &str, flag: &str) -> String {
-    format!("/users/{}?tab={tab}&{flag}", crate::query::encode(name))
 }

@@ -1,6 +1,7 @@
 //! The page frame: header with the brand and the account menu, then the page.
 
 use super::account_menu::AccountMenu;
+use super::notice::RefusalNotice;
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
 
@@ -13,6 +14,6 @@ pub fn Layout(children: Children) -> impl IntoView {
             <a class="brand" href="/">{i.t(Msg::AppName)}</a>
             <AccountMenu/>
         </header>
-        <main class="page">{children()}</main>
+        <main class="page"><RefusalNotice/>{children()}</main>
     }
 }

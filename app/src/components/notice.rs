@@ -5,11 +5,40 @@ use crate::error::Field;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 
-/// The error of a server action, if its last call failed.
-pub fn action_error<T: 'static>(
-    value: impl Fn() -> Option<Result<T, ApiError>> + Send + Sync + 'static,
-) -> Signal<Option<ApiError>> {
-    Signal::derive(move || value().and_then(|r| r.err()))
+/// The error of a server action, if its last call failed. An error that a
+/// plain form post brought back in the URL is the page's notice
+/// ([`RefusalNotice`], in every page's frame): the form then marks only
+/// the field it belongs to, so nothing is said twice.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<ApiError>>
+where
+    S: leptos::server_fn::ServerFn<Error = ApiError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        let err = action.value().get().and_then(|r| r.err())?;
+        (err.field().is_some() || action.version().get() > 0).then_some(err)
+    })
+}
+
+/// A refusal a plain form post (no JavaScript) brought back, shown at the
+/// top of whatever page it returned to: the form that was posted may no
+/// longer be on the page (the caller's rights changed while it was open,
+/// or the post was made by hand), and the person must still read why.
+/// Errors of one field are shown at that field by the form instead.
+#[component]
+pub fn RefusalNotice() -> impl IntoView {
+    use leptos::server_fn::error::ServerFnUrlError;
+    let i = use_lang();
+    // Read from the URL here: the router gives it to the forms inside the
+    // routes only, and this notice is in the frame around them.
+    let query = leptos_router::hooks::use_query_map();
+    let refused = query
+        .with_untracked(|q| q.get("__path").and(q.get("__err")))
+        .map(|err| ServerFnUrlError::<ApiError>::decode_err(&err))
+        .filter(|e| e.field().is_none());
+    refused.map(|e| {
+        view! { <p class="notice error" role="alert" data-code=e.code().to_string()>{e.message(i.get())}</p> }
+    })
 }
 
 /// The error's message when it belongs to `field`.
@@ -26,7 +55,8 @@ pub fn typed_email(err: Signal<Option<ApiError>>) -> Signal<Option<String>> {
     let kept = crate::api::request::take_typed_email();
     #[cfg(not(feature = "ssr"))]
     let kept: Option<String> = None;
-    Signal::derive(move || err.get().and_then(|e| e.email.or_else(|| kept.clone())))
+    // The cookie is only ever set by a refused post, so it stands on its own.
+    Signal::derive(move || err.get().and_then(|e| e.email).or_else(|| kept.clone()))
 }
 
 /// Shows a form's error that belongs to no single field.

@@ -68,7 +68,7 @@ fn PrimarySection(v: EmailView) -> impl IntoView {
 fn ChangeEmailForm(mfa: bool) -> impl IntoView {
     let i = use_lang();
     let change = ServerAction::<ChangeEmail>::new();
-    let err = action_error(move || change.value().get());
+    let err = action_error(change);
     let typed = typed_email(err);
     view! {
         <FormError err=err/>
@@ -109,7 +109,7 @@ fn RecoverySection(v: EmailView) -> impl IntoView {
 fn SetRecoveryForm(mfa: bool) -> impl IntoView {
     let i = use_lang();
     let set = ServerAction::<SetRecoveryEmail>::new();
-    let err = action_error(move || set.value().get());
+    let err = action_error(set);
     let typed = typed_email(err);
     view! {
         <FormError err=err/>
@@ -130,7 +130,7 @@ fn SetRecoveryForm(mfa: bool) -> impl IntoView {
 fn RemoveRecoveryForm(mfa: bool) -> impl IntoView {
     let i = use_lang();
     let remove = ServerAction::<RemoveRecoveryEmail>::new();
-    let err = action_error(move || remove.value().get());
+    let err = action_error(remove);
     view! {
         <FormError err=err/>
         <ActionForm action=remove attr:novalidate=true attr:class="form" attr:id="recovery-remove-form">

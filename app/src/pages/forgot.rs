@@ -31,7 +31,7 @@ pub fn ForgotPage() -> impl IntoView {
 fn ForgotForm() -> impl IntoView {
     let i = use_lang();
     let forgot = ServerAction::<ForgotPassword>::new();
-    let err = action_error(move || forgot.value().get());
+    let err = action_error(forgot);
     let email = typed_email(err);
     view! {
         <FormError err=err/>

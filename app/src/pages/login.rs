@@ -55,8 +55,8 @@ fn SignInForm(next: String) -> impl IntoView {
     let i = use_lang();
     let sign_in = ServerAction::<SignIn>::new();
     let resend = ServerAction::<ResendVerification>::new();
-    let err = action_error(move || sign_in.value().get());
-    let resend_err = action_error(move || resend.value().get());
+    let err = action_error(sign_in);
+    let resend_err = action_error(resend);
     let (signed_in_email, resent_email) = (typed_email(err), typed_email(resend_err));
     let email = Signal::derive(move || signed_in_email.get().or_else(|| resent_email.get()));
     let unverified = move || err.get().is_some_and(|e| e.is(&AppError::EmailNotVerified));

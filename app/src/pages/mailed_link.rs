@@ -45,7 +45,7 @@ pub fn MailedLinkPage(kind: LinkKind) -> impl IntoView {
 fn OpenLinkForm(kind: LinkKind, token: String) -> impl IntoView {
     let i = use_lang();
     let open = ServerAction::<OpenMailedLink>::new();
-    let err = action_error(move || open.value().get());
+    let err = action_error(open);
     let (_, _, submit) = texts(kind);
     view! {
         <FormError err=err/>

@@ -31,7 +31,7 @@ pub fn MfaChallengePage() -> impl IntoView {
 fn MfaCodeForm(next: String) -> impl IntoView {
     let i = use_lang();
     let verify = ServerAction::<SignInMfa>::new();
-    let err = action_error(move || verify.value().get());
+    let err = action_error(verify);
     let expired = move || err.get().is_some_and(|e| e.is(&AppError::MfaLoginExpired));
     view! {
         <FormError err=err/>

@@ -31,7 +31,7 @@ pub fn RecoverPage() -> impl IntoView {
 fn RecoverForm() -> impl IntoView {
     let i = use_lang();
     let start = ServerAction::<StartRecovery>::new();
-    let err = action_error(move || start.value().get());
+    let err = action_error(start);
     let typed = typed_email(err);
     view! {
         <FormError err=err/>
@@ -92,7 +92,7 @@ pub fn RecoverChoosePage() -> impl IntoView {
 fn ChooseForm(token: String) -> impl IntoView {
     let i = use_lang();
     let choose = ServerAction::<RecoverChoosePrimary>::new();
-    let err = action_error(move || choose.value().get());
+    let err = action_error(choose);
     let typed = typed_email(err);
     view! {
         <FormError err=err/>

@@ -45,7 +45,7 @@ pub fn ResetPage() -> impl IntoView {
 fn ResetForm(token: String) -> impl IntoView {
     let i = use_lang();
     let reset = ServerAction::<ResetPassword>::new();
-    let err = action_error(move || reset.value().get());
+    let err = action_error(reset);
     view! {
         <FormError err=err/>
         <ActionForm action=reset attr:novalidate=true attr:class="form" attr:id="reset-form">

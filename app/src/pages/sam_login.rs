@@ -37,7 +37,7 @@ pub fn SamLoginPage() -> impl IntoView {
 fn SamSignInForm(next: String, operator: String) -> impl IntoView {
     let i = use_lang();
     let sign_in = ServerAction::<SignInSam>::new();
-    let err = action_error(move || sign_in.value().get());
+    let err = action_error(sign_in);
     let typed = typed_email(err);
     let part =
         move |n: usize| Signal::derive(move || typed.get().and_then(|t| t.split('\n').nth(n).map(str::to_string)));

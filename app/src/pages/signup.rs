@@ -29,7 +29,7 @@ pub fn SignUpPage() -> impl IntoView {
 fn SignUpForm() -> impl IntoView {
     let i = use_lang();
     let sign_up = ServerAction::<SignUp>::new();
-    let err = action_error(move || sign_up.value().get());
+    let err = action_error(sign_up);
     let email = typed_email(err);
     view! {
         <FormError err=err/>

@@ -7,6 +7,7 @@ mod links;
 mod malformed_forms;
 mod proxies;
 mod reauth;
+mod refusals;
 mod requests;
 mod sent;
 

@@ -67,7 +67,7 @@ pub fn RolesPage() -> impl IntoView {
 fn CreateRoleForm(document: String) -> impl IntoView {
     let i = use_lang();
     let create = ServerAction::<CreateRole>::new();
-    let err = action_error(move || create.value().get());
+    let err = action_error(create);
     view! {
         <h2>{i.t(Msg::RolesCreate)}</h2>
         <FormError err=err/>

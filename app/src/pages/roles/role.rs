@@ -73,7 +73,7 @@ fn RoleBody(v: RoleView) -> impl IntoView {
 fn RoleForm(id: String, description: String, document: String, refused: bool) -> impl IntoView {
     let i = use_lang();
     let update = ServerAction::<UpdateRole>::new();
-    let err = action_error(move || update.value().get());
+    let err = action_error(update);
     view! {
         {refused.then(|| view! { <p class="notice warn" role="status">{i.t(Msg::PermissionDraftKept)}</p> })}
         <FormError err=err/>
@@ -93,7 +93,7 @@ fn RoleForm(id: String, description: String, document: String, refused: bool) ->
 fn DeleteRoleForm(id: String, users: usize) -> impl IntoView {
     let i = use_lang();
     let delete = ServerAction::<DeleteRole>::new();
-    let err = action_error(move || delete.value().get());
+    let err = action_error(delete);
     let confirm_err = field_error(err, Field::Confirm);
     view! {
         <h3>{i.t(Msg::RolesDelete)}</h3>

@@ -107,7 +107,7 @@ fn use_user_param() -> Option<String> {
 fn GenerateKeyForm(user: Option<String>, needs_password: bool, mfa: bool) -> impl IntoView {
     let i = use_lang();
     let generate = ServerAction::<GenerateAuthKey>::new();
-    let err = action_error(move || generate.value().get());
+    let err = action_error(generate);
     view! {
         <FormError err=err/>
         <ActionForm action=generate attr:novalidate=true attr:class="form" attr:id="auth-key-form">
@@ -124,7 +124,7 @@ fn GenerateKeyForm(user: Option<String>, needs_password: bool, mfa: bool) -> imp
 fn DeleteKeyForm(user: Option<String>, key_id: String) -> impl IntoView {
     let i = use_lang();
     let delete = ServerAction::<DeleteAuthKey>::new();
-    let err = action_error(move || delete.value().get());
+    let err = action_error(delete);
     view! {
         <ActionForm action=delete attr:class="inline">
             {user.map(|u| view! { <input type="hidden" name="user" value=u/> })}

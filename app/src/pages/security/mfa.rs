@@ -45,7 +45,7 @@ pub fn MfaTab() -> impl IntoView {
 fn BeginForm(needs_password: bool) -> impl IntoView {
     let i = use_lang();
     let begin = ServerAction::<BeginMfa>::new();
-    let err = action_error(move || begin.value().get());
+    let err = action_error(begin);
     view! {
         <FormError err=err/>
         <ActionForm action=begin attr:novalidate=true attr:class="form" attr:id="mfa-begin-form">
@@ -72,7 +72,7 @@ fn MfaSetUp(v: MfaView) -> impl IntoView {
 fn ConfirmForm() -> impl IntoView {
     let i = use_lang();
     let confirm = ServerAction::<ConfirmMfa>::new();
-    let err = action_error(move || confirm.value().get());
+    let err = action_error(confirm);
     view! {
         <FormError err=err/>
         <ActionForm action=confirm attr:novalidate=true attr:class="form" attr:id="mfa-confirm-form">
@@ -102,7 +102,7 @@ fn MfaOn(v: MfaView) -> impl IntoView {
 fn RegenerateForm(needs_password: bool) -> impl IntoView {
     let i = use_lang();
     let regenerate = ServerAction::<RegenerateRecoveryCodes>::new();
-    let err = action_error(move || regenerate.value().get());
+    let err = action_error(regenerate);
     view! {
         <FormError err=err/>
         <ActionForm action=regenerate attr:novalidate=true attr:class="form" attr:id="mfa-regenerate-form">
@@ -120,7 +120,7 @@ fn RegenerateForm(needs_password: bool) -> impl IntoView {
 fn DisableForm() -> impl IntoView {
     let i = use_lang();
     let disable = ServerAction::<DisableMfa>::new();
-    let err = action_error(move || disable.value().get());
+    let err = action_error(disable);
     view! {
         <FormError err=err/>
         <ActionForm action=disable attr:novalidate=true attr:class="form" attr:id="mfa-disable-form">

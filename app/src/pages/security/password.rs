@@ -44,7 +44,7 @@ pub fn PasswordTab() -> impl IntoView {
 fn ChangePasswordForm(changed: bool) -> impl IntoView {
     let i = use_lang();
     let change = ServerAction::<ChangePassword>::new();
-    let err = action_error(move || change.value().get());
+    let err = action_error(change);
     let changed = move || changed && err.get().is_none();
     view! {
         <Show when=changed><Notice>{i.t(Msg::PasswordChanged)}</Notice></Show>

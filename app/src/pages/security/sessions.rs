@@ -18,7 +18,7 @@ pub fn SessionsTab() -> impl IntoView {
     let query = use_query_map();
     let end_one = ServerAction::<EndSession>::new();
     let end_others = ServerAction::<EndOtherSessions>::new();
-    let err = action_error(move || end_one.value().get());
+    let err = action_error(end_one);
     // Ending a session is a plain form post: the page reloads with the list.
     let ended = move || query.read().get("ended").is_some() && err.get().is_none();
     view! {

@@ -92,7 +92,7 @@ fn UserTable(list: UserList, q: String) -> impl IntoView {
 fn CreateUserForm() -> impl IntoView {
     let i = use_lang();
     let create = ServerAction::<CreateUser>::new();
-    let err = action_error(move || create.value().get());
+    let err = action_error(create);
     view! {
         <h2>{i.t(Msg::UsersCreate)}</h2>
         <FormError err=err/>

@@ -141,7 +141,7 @@ fn AccessPanel(v: UserView) -> impl IntoView {
 fn SetPasswordForm(name: String, replace: bool) -> impl IntoView {
     let i = use_lang();
     let set = ServerAction::<SetUserPassword>::new();
-    let err = action_error(move || set.value().get());
+    let err = action_error(set);
     view! {
         <h3>{if replace { i.t(Msg::UserChangePassword) } else { i.t(Msg::UserSetPassword) }}</h3>
         <FormError err=err/>
@@ -160,7 +160,7 @@ fn SetPasswordForm(name: String, replace: bool) -> impl IntoView {
 fn DescriptionForm(name: String, description: String) -> impl IntoView {
     let i = use_lang();
     let update = ServerAction::<UpdateUser>::new();
-    let err = action_error(move || update.value().get());
+    let err = action_error(update);
     view! {
         <h3>{i.t(Msg::UsersDescription)}</h3>
         <FormError err=err/>
@@ -188,11 +188,11 @@ fn UserButtonForm(name: String, kind: UserButton) -> impl IntoView {
     let remove = ServerAction::<RemoveUserPassword>::new();
     let revoke = ServerAction::<RevokeUserMfa>::new();
     let delete = ServerAction::<DeleteUser>::new();
-    let err = action_error(move || match kind {
-        UserButton::RemovePassword => remove.value().get(),
-        UserButton::RevokeMfa => revoke.value().get(),
-        UserButton::Delete => delete.value().get(),
-    });
+    let err = match kind {
+        UserButton::RemovePassword => action_error(remove),
+        UserButton::RevokeMfa => action_error(revoke),
+        UserButton::Delete => action_error(delete),
+    };
     let (label, note) = match kind {
         UserButton::RemovePassword => (Msg::UserRemovePassword, Msg::UserRemovePasswordNote),
         UserButton::RevokeMfa => (Msg::UserRevokeMfa, Msg::UserRevokeMfaNote),
@@ -255,7 +255,7 @@ fn PermissionsPanel(v: UserView) -> impl IntoView {
 fn PermissionForm(name: String, document: String, refused: bool) -> impl IntoView {
     let i = use_lang();
     let update = ServerAction::<UpdateUserPermission>::new();
-    let err = action_error(move || update.value().get());
+    let err = action_error(update);
     view! {
         {refused.then(|| view! { <p class="notice warn" role="status">{i.t(Msg::PermissionDraftKept)}</p> })}
         <FormError err=err/>
@@ -296,7 +296,7 @@ fn RolesPanel(v: UserView) -> impl IntoView {
 fn AttachForm(name: String, roles: Vec<String>) -> impl IntoView {
     let i = use_lang();
     let attach = ServerAction::<AttachRole>::new();
-    let err = action_error(move || attach.value().get());
+    let err = action_error(attach);
     view! {
         <FormError err=err/>
         <ActionForm action=attach attr:class="form inline-form" attr:id="attach-role-form">
@@ -314,7 +314,7 @@ fn AttachForm(name: String, roles: Vec<String>) -> impl IntoView {
 fn DetachForm(name: String, role_id: String) -> impl IntoView {
     let i = use_lang();
     let detach = ServerAction::<DetachRole>::new();
-    let err = action_error(move || detach.value().get());
+    let err = action_error(detach);
     view! {
         <ActionForm action=detach attr:class="inline">
             <input type="hidden" name="name" value=name/>
