@@ -71,7 +71,9 @@ impl ServerConfig {
             session_absolute_secs: num("SESSION_ABSOLUTE_SECS", d.session_absolute_secs)?,
         };
         app::account::mail::check_sender(&account.mail_from)?;
-        let trusted_proxies = crate::client_addr::TrustedProxies::parse(&var("TRUSTED_PROXIES").unwrap_or_default())?;
+        let forwarding = crate::client_addr::ForwardingHeader::parse(&var("FORWARDED_HEADER").unwrap_or_default())?;
+        let trusted_proxies =
+            crate::client_addr::TrustedProxies::parse_with(&var("TRUSTED_PROXIES").unwrap_or_default(), forwarding)?;
         Ok(ServerConfig { data_dir, database_url, smtp_url: var("SMTP_URL"), trusted_proxies, account })
     }
 }

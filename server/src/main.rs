@@ -47,11 +47,29 @@ async fn main() {
     }
 }
 
+/// Everything the server writes is its own: files and folders are made
+/// without any access for others (umask 077: the database, its journals,
+/// backups, the outbox, the key), and the data folder is 0700 even when it
+/// existed before. The store holds password hashes and addresses.
+fn private_files(data_dir: &std::path::Path) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // SAFETY: umask only sets the process's file-creation mask.
+        unsafe { libc::umask(0o077) };
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| format!("cannot create the data folder {}: {e}", data_dir.display()))?;
+        std::fs::set_permissions(data_dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| format!("cannot make the data folder {} private: {e}", data_dir.display()))
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create the data folder {}: {e}", data_dir.display()))
+}
+
 async fn run(cli: Cli) -> Result<(), String> {
     let leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
     let cfg = ServerConfig::from_env(&leptos_options.site_addr.to_string())?;
-    std::fs::create_dir_all(&cfg.data_dir)
-        .map_err(|e| format!("cannot create the data folder {}: {e}", cfg.data_dir.display()))?;
+    private_files(&cfg.data_dir)?;
     let db = account::db::connect_and_migrate(&cfg.database_url)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;

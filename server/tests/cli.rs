@@ -71,3 +71,28 @@ fn a_backup_taken_while_the_server_runs_restores_and_signs_in() {
     std::fs::copy(&copy, restored.path().join("gatehouse.db")).unwrap();
     assert_signs_in(restored.path(), "admin@example.com", "tulip-river-42");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_data_folder_the_database_and_backups_are_readable_by_the_server_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let top = tempfile::tempdir().unwrap();
+    let data = top.path().join("data");
+    let out = gatehouse(&data, &["create-operator", "--email", "admin@example.com"], Some("tulip-river-42"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(mode(&data), 0o700, "the data folder");
+    assert_eq!(mode(&data.join("gatehouse.db")), 0o600, "the database");
+    let copy = top.path().join("copy.db");
+    let out = gatehouse(&data, &["backup", "--to", copy.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(mode(&copy), 0o600, "the backup");
+    assert_signs_in_copy(&copy);
+}
+
+/// The backup is a working store.
+fn assert_signs_in_copy(copy: &std::path::Path) {
+    let restored = tempfile::tempdir().unwrap();
+    std::fs::copy(copy, restored.path().join("gatehouse.db")).unwrap();
+    assert_signs_in(restored.path(), "admin@example.com", "tulip-river-42");
+}

@@ -12,6 +12,7 @@ use super::crypto::{constant_time_eq, random_token, token_digest};
 use super::entities::{auth_key, session, user};
 use super::events::EventKind;
 use super::jwt::{self, Claims, OperatorClaim};
+use super::lock::LockKey;
 use super::login::check_password_input;
 use super::profile::Summary;
 use super::sessions::SessionKind;
@@ -160,7 +161,8 @@ impl Account {
     }
 
     /// An auth key sign-in: the key's secret is checked like a password
-    /// (the lock is per key id; an unknown id costs and answers the same).
+    /// (the lock is per key id and client, and mails nobody; an unknown id
+    /// costs and answers the same).
     async fn check_auth_key(
         &self,
         id: &str,
@@ -186,9 +188,12 @@ impl Account {
             Some((key, Some(owner))) => (Some(key), Some(owner)),
             _ => (None, None),
         };
-        let name_key = format!("key:{id}");
+        // Guesses are counted per key and client: whoever knows the id (it
+        // is no secret) cannot lock the key for its owner.
+        let bucket = client.addr.as_deref().map(super::lock::client_bucket).unwrap_or_default();
+        let name_key = LockKey::AuthKey { id, client: bucket }.to_string();
         let hash = key.as_ref().map(|k| k.secret_hash.as_str());
-        let u = self.guarded_secret_check(&name_key, owner, hash, secret, client).await?;
+        let u = self.guarded_secret_check(&name_key, owner, hash, secret, client, false).await?;
         self.ensure_operator_active(&u.operator_id).await?;
         self.settle_success(&name_key).await?;
         auth_key::Entity::update_many()

@@ -36,14 +36,28 @@ pub async fn backup_sqlite(db: &DatabaseConnection, to: &Path) -> Result<(), Bac
     if db.get_database_backend() != DbBackend::Sqlite {
         return Err(BackupError::NotSqlite);
     }
-    // `VACUUM INTO` refuses an existing file too; asking first gives the
-    // clearer message.
-    if to.exists() {
-        return Err(BackupError::TargetExists);
-    }
     let path = to.to_str().ok_or_else(|| BackupError::Failed("the path is not valid UTF-8".into()))?;
-    db.execute(Statement::from_sql_and_values(DbBackend::Sqlite, "VACUUM INTO ?", [path.into()]))
-        .await
-        .map_err(|e| BackupError::Failed(e.to_string()))?;
+    // The copy holds password hashes: it is made empty, new (never over
+    // another file) and readable by the owner alone, then `VACUUM INTO`
+    // fills it (it takes an empty file).
+    create_private(to)?;
+    let filled = db.execute(Statement::from_sql_and_values(DbBackend::Sqlite, "VACUUM INTO ?", [path.into()])).await;
+    if let Err(e) = filled {
+        let _ = std::fs::remove_file(to);
+        return Err(BackupError::Failed(e.to_string()));
+    }
     Ok(())
+}
+
+/// Creates `to` empty with mode 0600; an existing file is refused.
+fn create_private(to: &Path) -> Result<(), BackupError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(to) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(BackupError::TargetExists),
+        Err(e) => Err(BackupError::Failed(e.to_string())),
+    }
 }

@@ -8,6 +8,7 @@
 use super::email_address::EmailAddress;
 use super::entities::user;
 use super::events::EventKind;
+use super::lock::{ClientBudget, LockKey};
 use super::mail::templates;
 use super::reauth::Proof;
 use super::tokens::Purpose;
@@ -214,9 +215,9 @@ impl Account {
 
     async fn send_recover_link(&self, address: &EmailAddress, client: &ClientInfo) -> Result<(), AppError> {
         let policy = self.config().lock;
-        self.reserve_attempt(&format!("recover:{}", address.as_str()), policy.max_failures).await?;
-        if let Some(key) = super::lock::client_key("reset-addr", client) {
-            self.reserve_attempt(&key, policy.max_failures_per_client).await?;
+        self.reserve_attempt(&LockKey::Recover(address.as_str()).to_string(), policy.max_failures).await?;
+        if let Some(key) = LockKey::client(ClientBudget::Reset, client) {
+            self.reserve_attempt(&key.to_string(), policy.max_failures_per_client).await?;
         }
         let Some(u) = user::Entity::find()
             .filter(user::Column::RecoveryEmail.eq(address.as_str()))

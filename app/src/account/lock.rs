@@ -2,7 +2,18 @@
 //! atomic upsert (so N parallel attempts can never evaluate more than the
 //! limit), then settles it: a success clears the count, a failure that
 //! reaches the limit locks the key. Keys that have no account behave the
-//! same, so the lock reveals nothing. State lives in the database.
+//! same, so the lock reveals nothing. State lives in the database, one row
+//! per [`LockKey`] (`login_locks`).
+//!
+//! | state of a key | an attempt | a success | a failure |
+//! |---|---|---|---|
+//! | open | reserves a slot (`failures + 1`; a window older than `LOCK_WINDOW_SECS` starts again at 1) | clears failures, consecutive failures and lock count | counted; the `LOCK_MAX_FAILURES`-th in the window, or the `LOCK_MAX_CONSECUTIVE_FAILURES`-th since the last success, locks |
+//! | locked (`locked_until` ahead) | refused with AUM0131, nothing counted | — | — |
+//! | lock over | as open, the window restarts | as open | as open; the next lock lasts `LOCK_SECS` doubled per earlier lock since the last success, at most `LOCK_MAX_SECS` |
+//!
+//! The first lock of an episode of a verified root user's name mails the
+//! owner a reset link (a reset lifts it). A slot taken by an attempt that
+//! could not be made (the hasher was full) is given back.
 
 use super::db::stmt;
 use super::entities::user;
@@ -43,9 +54,71 @@ pub(crate) fn client_bucket(addr: &str) -> String {
     }
 }
 
-/// The lock key of a client's throttle for one kind of request.
-pub(crate) fn client_key(kind: &str, client: &ClientInfo) -> Option<String> {
-    client.addr.as_deref().map(|a| format!("{kind}:{}", client_bucket(a)))
+/// What a lock counts attempts of: every rule that limits guessing names
+/// its key here, so a key's meaning is read in one place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum LockKey<'a> {
+    /// A root user's sign-in name (the normalized address).
+    Email(&'a str),
+    /// A SAM user's sign-in name.
+    Sam {
+        operator_id: &'a str,
+        name: &'a str,
+    },
+    /// Re-entering the password (and a code) inside a session: one per
+    /// user, shared by all its sessions and tokens.
+    Reauth(i64),
+    /// "Forgot password" for an address.
+    Reset(&'a str),
+    /// `/recover` for an address.
+    Recover(&'a str),
+    /// Sign-up of an address, and sending its link again.
+    SignUp(&'a str),
+    Resend(&'a str),
+    /// Guessing an auth key's secret from one client: the key stays usable
+    /// by its owner elsewhere (the id is no secret).
+    AuthKey {
+        id: &'a str,
+        client: String,
+    },
+    /// One client's budget for a kind of request.
+    Client(ClientBudget, String),
+}
+
+/// The kinds of request a client has a budget for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ClientBudget {
+    /// Failed sign-ins over all names.
+    SignIn,
+    /// "Forgot password" and `/recover`.
+    Reset,
+    /// Sign-ups.
+    SignUp,
+}
+
+impl LockKey<'_> {
+    /// The lock key of `client`'s budget for `kind`, when its address is known.
+    pub(crate) fn client(kind: ClientBudget, client: &ClientInfo) -> Option<LockKey<'static>> {
+        client.addr.as_deref().map(|a| LockKey::Client(kind, client_bucket(a)))
+    }
+}
+
+impl std::fmt::Display for LockKey<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LockKey::Email(email) => write!(f, "name:{email}"),
+            LockKey::Sam { operator_id, name } => write!(f, "name:{operator_id}/{name}"),
+            LockKey::Reauth(user_id) => write!(f, "reauth:{user_id}"),
+            LockKey::Reset(email) => write!(f, "reset:{email}"),
+            LockKey::Recover(email) => write!(f, "recover:{email}"),
+            LockKey::SignUp(email) => write!(f, "signup:{email}"),
+            LockKey::Resend(email) => write!(f, "resend:{email}"),
+            LockKey::AuthKey { id, client } => write!(f, "key:{id}@{client}"),
+            LockKey::Client(ClientBudget::SignIn, bucket) => write!(f, "addr:{bucket}"),
+            LockKey::Client(ClientBudget::Reset, bucket) => write!(f, "reset-addr:{bucket}"),
+            LockKey::Client(ClientBudget::SignUp, bucket) => write!(f, "signup-addr:{bucket}"),
+        }
+    }
 }
 
 impl Account {
@@ -63,11 +136,13 @@ impl Account {
         client: &ClientInfo,
     ) -> Result<user::Model, AppError> {
         let hash = found.as_ref().and_then(|u| u.password_hash.clone());
-        self.guarded_secret_check(name_key, found, hash.as_deref(), password, client).await
+        self.guarded_secret_check(name_key, found, hash.as_deref(), password, client, true).await
     }
 
     /// [`guarded_password_check`](Self::guarded_password_check) against any
-    /// argon2id hash of the user's (its password's or an auth key's secret).
+    /// argon2id hash of the user's (its password's or an auth key's
+    /// secret); `tell_owner`: a lock of a root user's name mails a reset
+    /// link (never for an auth key's, which a reset does not lift).
     pub(crate) async fn guarded_secret_check(
         &self,
         name_key: &str,
@@ -75,6 +150,7 @@ impl Account {
         hash: Option<&str>,
         password: &super::Secret,
         client: &ClientInfo,
+        tell_owner: bool,
     ) -> Result<user::Model, AppError> {
         // Past capacity: refused before any database work (a fast 503,
         // after a pause that keeps retrying clients from flooding).
@@ -82,7 +158,7 @@ impl Account {
             return Err(self.inner.hasher.refused().await);
         }
         let policy = self.config().lock;
-        let addr_key = client_key("addr", client);
+        let addr_key = LockKey::client(ClientBudget::SignIn, client).map(|k| k.to_string());
         if let Some(key) = &addr_key {
             self.reserve_attempt(key, policy.max_failures_per_client).await?;
         }
@@ -115,7 +191,7 @@ impl Account {
             }
             (_, found) => {
                 self.record_for(found.as_ref(), EventKind::SignInFailed, client).await?;
-                self.settle_failure(name_key, reservation, found.as_ref(), true, client).await?;
+                self.settle_failure(name_key, reservation, found.as_ref(), tell_owner, client).await?;
                 Err(AppError::InvalidCredentials)
             }
         }

@@ -21,7 +21,7 @@ mod hash_load;
 mod identity;
 pub mod jwt;
 mod jwt_hs256;
-mod lock;
+pub(crate) mod lock;
 pub mod login;
 pub mod mail;
 pub mod mail_queue;

@@ -13,6 +13,7 @@ use super::authz::proof::{self, Guarded, Needs};
 use super::crypto::{random_token, token_digest};
 use super::entities::{session, user};
 use super::events::EventKind;
+use super::lock::LockKey;
 use super::{Account, AppError, Caller, ClientInfo, Opened, Principal, Secret, internal};
 use crate::error::Field;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
@@ -138,7 +139,7 @@ impl Account {
         if needs_code && code.is_empty() {
             return Err(AppError::Required(Field::Code));
         }
-        let key = format!("reauth:{}", p.user_id);
+        let key = LockKey::Reauth(p.user_id).to_string();
         let reservation = self.reserve_attempt(&key, self.config().lock.max_failures).await?;
         let ok = match self.inner.hasher.verify(password, u.password_hash.as_deref()).await {
             Ok(ok) => ok,

@@ -6,6 +6,7 @@
 use super::email_address::EmailAddress;
 use super::entities::{session, user};
 use super::events::EventKind;
+use super::lock::{ClientBudget, LockKey};
 use super::mail::templates;
 use super::password_policy::check_new_password;
 use super::tokens::Purpose;
@@ -43,9 +44,9 @@ impl Account {
 
     async fn send_reset_link(&self, email: &EmailAddress, client: &ClientInfo) -> Result<(), AppError> {
         let policy = self.config().lock;
-        self.reserve_attempt(&format!("reset:{}", email.as_str()), policy.max_failures).await?;
-        if let Some(key) = super::lock::client_key("reset-addr", client) {
-            self.reserve_attempt(&key, policy.max_failures_per_client).await?;
+        self.reserve_attempt(&LockKey::Reset(email.as_str()).to_string(), policy.max_failures).await?;
+        if let Some(key) = LockKey::client(ClientBudget::Reset, client) {
+            self.reserve_attempt(&key.to_string(), policy.max_failures_per_client).await?;
         }
         let Some(u) = self.root_by_email(email).await? else { return self.probe_mail().await };
         if self.ensure_operator_active(&u.operator_id).await.is_err() {

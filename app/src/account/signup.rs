@@ -5,6 +5,7 @@
 use super::email_address::EmailAddress;
 use super::entities::user;
 use super::events::EventKind;
+use super::lock::{ClientBudget, LockKey};
 use super::mail::templates;
 use super::password_policy::check_new_password;
 use super::tokens::Purpose;
@@ -38,9 +39,9 @@ impl Account {
         // Limited per address and per client like "forgot password", before
         // any hashing or mail.
         let policy = self.config().lock;
-        self.reserve_attempt(&format!("signup:{}", email.as_str()), policy.max_failures).await?;
-        if let Some(key) = super::lock::client_key("signup-addr", client) {
-            self.reserve_attempt(&key, policy.max_failures_per_client).await?;
+        self.reserve_attempt(&LockKey::SignUp(email.as_str()).to_string(), policy.max_failures).await?;
+        if let Some(key) = LockKey::client(ClientBudget::SignUp, client) {
+            self.reserve_attempt(&key.to_string(), policy.max_failures_per_client).await?;
         }
         // Hash first on every path, so a taken address takes as long as a new one.
         let hash = self.inner.hasher.hash(form.password).await?;
@@ -154,7 +155,7 @@ impl Account {
 
     async fn resend_if_unverified(&self, email: &EmailAddress) -> Result<(), AppError> {
         // At most a few mails per address and window, whoever asks.
-        self.reserve_attempt(&format!("resend:{}", email.as_str()), self.config().lock.max_failures).await?;
+        self.reserve_attempt(&LockKey::Resend(email.as_str()).to_string(), self.config().lock.max_failures).await?;
         if let Some(u) = self.root_by_email(email).await?
             && !u.email_verified
             && !self.unverified_expired(&u)

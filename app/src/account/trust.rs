@@ -141,8 +141,13 @@ impl Account {
         name: &str,
         timeout_secs: Option<i64>,
     ) -> Result<ApiToken, AppError> {
+        // The name the rules see is the name looked up.
+        let (operator_id, name) = (operator_id.trim(), name.trim());
+        if !super::sam_users::valid_name(name) {
+            return Err(AppError::NameInvalid);
+        }
         self.authorize(caller, Action::AuthSwitchUser, Target::user(name)).await?;
-        let target = self.sam_user(operator_id.trim(), name.trim()).await?;
+        let target = self.sam_user(operator_id, name).await?;
         let trusted = target
             .as_ref()
             .and_then(|u| u.trust_policy.as_deref())

@@ -2,6 +2,7 @@
 //! `access` suite): what a token is good for, and everything that ends it.
 
 use super::*;
+use app::account::ClientInfo;
 use app::account::api_tokens::{ApiCredentials, ApiSignIn, ApiToken};
 use app::account::auth_keys::KeyOwner;
 use common::mfa_user;
@@ -202,4 +203,27 @@ store_test!(a_token_asks_for_a_lifetime_within_the_range_and_can_be_renewed, |en
     assert_eq!(principal_of(&env, &t).await.map(|_| ()), Err(AppError::TokenInvalid));
     let renewed = ApiToken { token: renewed, ..t };
     principal_of(&env, &renewed).await.unwrap();
+});
+
+store_test!(guessing_an_auth_keys_secret_locks_the_guessing_client_not_the_key, |env| {
+    let root = root(&env).await;
+    let key = env.account.generate_auth_key(&root, KeyOwner::Root, Proof::default()).await.map(|k| k.value).unwrap();
+    let mails_before = env.mails().len();
+    let guesser = ClientInfo { addr: Some("198.51.100.7".into()), user_agent: None };
+    let wrong = Secret::new("secret-not-the-right-one");
+    let sign_in = |secret| ApiSignIn {
+        credentials: ApiCredentials::AuthKey { id: &key.id, secret },
+        mfa_code: None,
+        timeout_secs: None,
+    };
+    for _ in 0..5 {
+        let r = env.account.api_sign_in(sign_in(&wrong), &guesser).await;
+        assert_eq!(r.map(|_| ()), Err(AppError::InvalidCredentials));
+    }
+    let r = env.account.api_sign_in(sign_in(&key.secret), &guesser).await;
+    assert_eq!(r.map(|_| ()), Err(AppError::Locked), "the guessing client is slowed down");
+    env.account.api_sign_in(sign_in(&key.secret), &client()).await.expect("the owner's program still signs in");
+    env.account.settle_background().await;
+    let lock_mails = env.mails()[mails_before..].iter().filter(|m| m.1 == "[Gatehouse] Sign-in was locked").count();
+    assert_eq!(lock_mails, 0, "a key's lock mails no password-reset link");
 });

@@ -58,3 +58,22 @@ api_test!(switching_needs_the_switchers_own_permission, |site| {
     let a = site.call(Method::POST, "/auth/switch_user", Some(switch), Some(&bob)).await;
     assert_eq!((a.status, a.code()), (StatusCode::FORBIDDEN, "AUM0017"));
 });
+
+api_test!(a_deny_on_the_target_name_cannot_be_dodged_with_spaces, |site| {
+    let root = site.root().await;
+    let doc = r#"{"statements":[{"effect":"allow","api":"Auth:switchUser"},
+        {"effect":"deny","api":"Auth:switchUser","condition":"pathVariable('user_name') == 'admin'"}]}"#;
+    let intern = site.sam(&root, "intern", Some(doc)).await;
+    site.sam(&root, "admin", None).await;
+    let trust = format!(
+        r#"{{"statements":[{{"effect":"allow","principal":{{"soracom":"srn:soracom:{}::User/*"}}}}]}}"#,
+        root.operator_id
+    );
+    let path = format!("/operators/{}/users/admin/trust_policy", root.operator_id);
+    site.call(Method::PUT, &path, Some(json!({"trustPolicy": trust})), Some(&root)).await;
+    for name in ["admin", " admin", "admin ", "\tadmin"] {
+        let switch = json!({"operatorId": root.operator_id, "userName": name});
+        let a = site.call(Method::POST, "/auth/switch_user", Some(switch), Some(&intern)).await;
+        assert_eq!((a.status, a.code()), (StatusCode::FORBIDDEN, "AUM0017"), "{name:?}: {}", a.body);
+    }
+});

@@ -78,10 +78,10 @@ impl Model {
 
 /// The login-lock key of a SAM sign-in name (operator id and user name).
 pub fn lock_key_for_sam(operator_id: &str, name: &str) -> String {
-    format!("name:{operator_id}/{name}")
+    crate::account::lock::LockKey::Sam { operator_id, name }.to_string()
 }
 
 /// The login-lock key of a root user's (normalized) email.
 pub fn lock_key_for_email(email: &str) -> String {
-    format!("name:{email}")
+    crate::account::lock::LockKey::Email(email).to_string()
 }
