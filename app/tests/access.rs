@@ -371,3 +371,23 @@ store_test!(the_root_user_sees_the_whole_operators_activity_and_a_sam_user_its_o
     assert!(own.iter().all(|e| e.who.as_deref() == Some("reader")), "{own:?}");
     assert!(own.iter().any(|e| e.kind == "sign_in"));
 });
+
+store_test!(refused_authorizations_are_recorded_once_a_minute_per_action_and_target, |env| {
+    let root = root(&env).await;
+    sam_user(&env, &root, "prober", None).await;
+    let (prober, _) = sam_session(&env, &op(&root), "prober").await;
+    let denied_kinds = |kinds: Vec<String>| kinds.iter().filter(|k| *k == "permission_denied").count();
+    for _ in 0..3 {
+        assert!(env.account.list_sam_users(&prober, "", 0).await.is_err());
+    }
+    assert_eq!(env.account.authorize_operator(&prober, "OP0000000000"), Err(AppError::ForeignOperator));
+    assert_eq!(env.account.authorize_operator(&prober, "OP0000000000"), Err(AppError::ForeignOperator));
+    env.account.settle_background().await;
+    let kinds = env.account.event_kinds(prober.principal.user_id).await.unwrap();
+    assert_eq!(denied_kinds(kinds.clone()), 1, "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|k| *k == "foreign_operator").count(), 1, "{kinds:?}");
+    env.clock.advance(61);
+    assert!(env.account.list_sam_users(&prober, "", 0).await.is_err());
+    env.account.settle_background().await;
+    assert_eq!(denied_kinds(env.account.event_kinds(prober.principal.user_id).await.unwrap()), 2);
+});

@@ -241,7 +241,20 @@ impl Account {
     /// The principal behind an API key and token, read afresh on every
     /// request: a forged, altered, expired or revoked token, or an API key
     /// that is not the token's, is refused with the same answer.
-    pub async fn api_principal(&self, api_key: Option<&str>, token: Option<&str>) -> Result<Principal, AppError> {
+    pub async fn api_principal(
+        &self,
+        api_key: Option<&str>,
+        token: Option<&str>,
+        client: &ClientInfo,
+    ) -> Result<Principal, AppError> {
+        let found = self.token_principal(api_key, token).await;
+        if found == Err(AppError::TokenInvalid) {
+            self.note_invalid_token(client);
+        }
+        found
+    }
+
+    async fn token_principal(&self, api_key: Option<&str>, token: Option<&str>) -> Result<Principal, AppError> {
         let (Some(api_key), Some(token)) = (api_key.filter(|k| !k.is_empty()), token.filter(|t| !t.is_empty())) else {
             return Err(AppError::TokenMissing);
         };

@@ -63,6 +63,10 @@ pub enum EventKind {
     TrustPolicyUpdated,
     TrustPolicyDeleted,
     SwitchedUser,
+    /// An operation refused for want of a permission (or root only).
+    PermissionDenied,
+    /// A `/v1` path named another operator.
+    ForeignOperator,
 }
 
 impl EventKind {
@@ -111,6 +115,8 @@ impl EventKind {
             EventKind::TrustPolicyUpdated => "trust_policy_updated",
             EventKind::TrustPolicyDeleted => "trust_policy_deleted",
             EventKind::SwitchedUser => "switched_user",
+            EventKind::PermissionDenied => "permission_denied",
+            EventKind::ForeignOperator => "foreign_operator",
         }
     }
 }

@@ -39,6 +39,7 @@ mod profile;
 pub mod purge;
 pub mod reauth;
 pub mod recovery_codes;
+mod refusals;
 pub mod reset;
 pub mod rights;
 pub mod roles;
@@ -90,6 +91,8 @@ struct Inner {
     background: tokio_util::task::TaskTracker,
     /// The hot queries' SQL, built once.
     statements: prebuilt::Statements,
+    /// Refusals recorded this minute (see `refusals`).
+    refusals: refusals::RefusalWindow,
 }
 
 impl Account {
@@ -116,6 +119,7 @@ impl Account {
                 secrets,
                 background: tokio_util::task::TaskTracker::new(),
                 statements: prebuilt::Statements::default(),
+                refusals: refusals::RefusalWindow::default(),
             }),
         })
     }

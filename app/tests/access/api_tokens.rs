@@ -25,7 +25,7 @@ async fn api_sam(env: &TestEnv, operator_id: &str, name: &str, password: &str) -
 }
 
 async fn principal_of(env: &TestEnv, t: &ApiToken) -> Result<Principal, AppError> {
-    env.account.api_principal(Some(t.api_key.expose()), Some(t.token.expose())).await
+    env.account.api_principal(Some(t.api_key.expose()), Some(t.token.expose()), &client()).await
 }
 
 async fn caller_of(env: &TestEnv, t: &ApiToken) -> Caller {
@@ -42,12 +42,12 @@ store_test!(the_root_user_signs_in_with_email_and_password_and_the_api_key_must_
     assert!(p.is_root());
     let other = api_root(&env).await;
     assert_eq!(
-        env.account.api_principal(Some(other.api_key.expose()), Some(t.token.expose())).await,
+        env.account.api_principal(Some(other.api_key.expose()), Some(t.token.expose()), &client()).await,
         Err(AppError::TokenInvalid),
         "another token's API key"
     );
-    assert_eq!(env.account.api_principal(None, Some(t.token.expose())).await, Err(AppError::TokenMissing));
-    assert_eq!(env.account.api_principal(Some(t.api_key.expose()), None).await, Err(AppError::TokenMissing));
+    assert_eq!(env.account.api_principal(None, Some(t.token.expose()), &client()).await, Err(AppError::TokenMissing));
+    assert_eq!(env.account.api_principal(Some(t.api_key.expose()), None, &client()).await, Err(AppError::TokenMissing));
     assert_eq!(env.account.session_count(p.user_id).await.unwrap(), consoles, "a token is not a console session");
 });
 

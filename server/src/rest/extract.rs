@@ -75,8 +75,9 @@ impl FromRequestParts<Account> for Authed {
     async fn from_request_parts(parts: &mut Parts, account: &Account) -> Result<Self, Self::Rejection> {
         let lang = ApiLang::of(&parts.headers);
         let header = |name| parts.headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
-        let principal = account.api_principal(header(API_KEY_HEADER), header(TOKEN_HEADER)).await.in_lang(lang)?;
-        let caller = Caller { principal, client: app::api::request::client_info_of(parts) };
+        let client = app::api::request::client_info_of(parts);
+        let principal = account.api_principal(header(API_KEY_HEADER), header(TOKEN_HEADER), &client).await.in_lang(lang)?;
+        let caller = Caller { principal, client };
         let params = RawPathParams::from_request_parts(parts, account).await.ok();
         if let Some(operator_id) = params.as_ref().and_then(|p| p.iter().find(|(k, _)| *k == "operator_id")) {
             account.authorize_operator(&caller, operator_id.1).in_lang(lang)?;

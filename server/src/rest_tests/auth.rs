@@ -69,7 +69,7 @@ api_test!(unknown_and_wrong_get_one_answer_and_the_name_locks, |site| {
 
 api_test!(a_user_with_mfa_must_send_a_right_unused_code, |site| {
     let root = site.root().await;
-    let p = site.account.api_principal(Some(&root.api_key), Some(&root.token)).await.unwrap();
+    let p = site.account.api_principal(Some(&root.api_key), Some(&root.token), &Default::default()).await.unwrap();
     let client = app::account::ClientInfo::default();
     site.account.begin_mfa_setup(&p, Proof::default(), &client).await.unwrap();
     let setup = site.account.mfa_status(&p).await.unwrap().setup.unwrap();

@@ -19,6 +19,7 @@ pub mod proof;
 pub use action::Action;
 
 use super::entities::{role, user, user_role};
+use super::events::EventKind;
 use super::{Account, AppError, Caller, ClientInfo, Principal, internal};
 use condition::Context;
 use policy::{Decision, PermissionDocument};
@@ -52,13 +53,25 @@ impl Account {
     /// `PermissionDenied` (AUM0017).
     pub async fn authorize(&self, caller: &Caller, action: Action, target: Target<'_>) -> Result<(), AppError> {
         if !caller.principal.is_root() && action.root_only() {
-            return Err(AppError::RootOnly);
+            return Err(self.refused(caller, action, target, AppError::RootOnly));
         }
         if self.allows(caller, action, target).await? {
             Ok(())
         } else {
-            Err(AppError::PermissionDenied { action: action.name().to_string() })
+            Err(self.refused(caller, action, target, AppError::PermissionDenied { action: action.name().to_string() }))
         }
+    }
+
+    /// Records a refusal in the caller's activity (once a minute for the
+    /// same operation on the same target, see `refusals`) and returns it.
+    pub(crate) fn refused(&self, caller: &Caller, action: Action, target: Target<'_>, err: AppError) -> AppError {
+        let what = match (target.user_name, target.role_id) {
+            (Some(user), _) => format!("{} user:{user}", action.name()),
+            (None, Some(role)) => format!("{} role:{role}", action.name()),
+            (None, None) => action.name().to_string(),
+        };
+        self.note_refusal(caller, EventKind::PermissionDenied, what);
+        err
     }
 
     /// For what a user does to its own account (password, MFA, email):
@@ -82,7 +95,12 @@ impl Account {
     /// Whether an API path's operator id is the caller's own: another
     /// operator's id is refused the same way whether it exists or not.
     pub fn authorize_operator(&self, caller: &Caller, operator_id: &str) -> Result<(), AppError> {
-        if caller.principal.operator_id() == operator_id { Ok(()) } else { Err(AppError::ForeignOperator) }
+        if caller.principal.operator_id() == operator_id {
+            return Ok(());
+        }
+        let what: String = format!("operator:{operator_id}").chars().take(64).collect();
+        self.note_refusal(caller, EventKind::ForeignOperator, what);
+        Err(AppError::ForeignOperator)
     }
 
     /// Which of `actions` the caller may do on `target` (the console hides
