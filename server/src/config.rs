@@ -69,6 +69,7 @@ impl ServerConfig {
             hash_queue_wait_ms: num("HASH_QUEUE_WAIT_MS", d.hash_queue_wait_ms)?,
             session_idle_secs: num("SESSION_IDLE_SECS", d.session_idle_secs)?,
             session_absolute_secs: num("SESSION_ABSOLUTE_SECS", d.session_absolute_secs)?,
+            api_token_absolute_secs: num("API_TOKEN_ABSOLUTE_SECS", d.api_token_absolute_secs)?,
         };
         app::account::mail::check_sender(&account.mail_from)?;
         let forwarding = crate::client_addr::ForwardingHeader::parse(&var("FORWARDED_HEADER").unwrap_or_default())?;

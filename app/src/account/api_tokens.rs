@@ -69,6 +69,9 @@ struct ApiKeyOf<'a> {
     key_hash: &'a str,
     /// When the password was entered to open it (none for an auth key).
     password_at: Option<i64>,
+    /// When the first token of its line was opened (a renewal keeps it):
+    /// no token of the line outlives it by more than the absolute lifetime.
+    opened_at: i64,
 }
 
 /// Checks an asked token lifetime.
@@ -121,7 +124,8 @@ impl Account {
         let api_key = Secret::new(format!("api-{}", random_token().expose()));
         let key_hash = token_digest(api_key.expose());
         let password_at = by_password.then(|| self.now());
-        let key = ApiKeyOf { auth_key_id: auth_key.as_deref(), key_hash: &key_hash, password_at };
+        let opened_at = self.now();
+        let key = ApiKeyOf { auth_key_id: auth_key.as_deref(), key_hash: &key_hash, password_at, opened_at };
         let token = self.open_api_session(&user, key, secs, client).await?;
         self.record(Some(user.id), Some(&user.operator_id), EventKind::ApiSignIn, client).await?;
         Ok(ApiToken { api_key, token, operator_id: user.operator_id, user_name: user.name })
@@ -215,12 +219,13 @@ impl Account {
     ) -> Result<Secret, AppError> {
         let now = self.now();
         let jti = random_token();
+        let expires_at = (now + secs).min(key.opened_at + self.config().api_token_absolute_secs);
         session::ActiveModel {
             id_hash: Set(token_digest(jti.expose())),
             user_id: Set(u.id),
-            created_at: Set(now),
+            created_at: Set(key.opened_at),
             last_seen_at: Set(now),
-            expires_at: Set(now + secs),
+            expires_at: Set(expires_at),
             client_addr: Set(client.addr.as_ref().map(|a| a.chars().take(64).collect())),
             user_agent: Set(client.user_agent.as_ref().map(|a| a.chars().take(512).collect())),
             reauth_at: Set(key.password_at),
@@ -234,7 +239,7 @@ impl Account {
         .await
         .map_err(internal)?;
         let operator = OperatorClaim { operator_id: u.operator_id.clone(), user_name: u.name.clone() };
-        let claims = Claims::new(jti.expose().to_string(), operator, now, now + secs);
+        let claims = Claims::new(jti.expose().to_string(), operator, now, expires_at);
         Ok(Secret::new(jwt::sign(self.inner.secrets.token_key(), &claims)))
     }
 
@@ -267,7 +272,8 @@ impl Account {
         let Some((s, u)) = found else { return Err(AppError::TokenInvalid) };
         let key_matches =
             s.api_key_hash.as_deref().is_some_and(|h| constant_time_eq(h.as_bytes(), token_digest(api_key).as_bytes()));
-        if !key_matches || s.expires_at <= now || u.operator_id != claims.operator.operator_id {
+        let past_lifetime = s.created_at + self.config().api_token_absolute_secs <= now;
+        if !key_matches || s.expires_at <= now || past_lifetime || u.operator_id != claims.operator.operator_id {
             return Err(AppError::TokenInvalid);
         }
         Ok(Principal {
@@ -309,14 +315,15 @@ impl Account {
         let secs = token_secs(timeout_secs)?;
         let api_key = Secret::new(format!("api-{}", random_token().expose()));
         let key_hash = token_digest(api_key.expose());
-        let key = ApiKeyOf { auth_key_id: None, key_hash: &key_hash, password_at: None };
+        let key = ApiKeyOf { auth_key_id: None, key_hash: &key_hash, password_at: None, opened_at: self.now() };
         let token = self.open_api_session(u, key, secs, client).await?;
         Ok(ApiToken { api_key, token, operator_id: u.operator_id.clone(), user_name: u.name.clone() })
     }
 
     /// `Operator:generateAuthToken`: a new token for the caller's API key,
     /// beside the one it calls with (which stands until it expires or is
-    /// revoked).
+    /// revoked). It ends at the latest when the first token of its line
+    /// reaches the absolute lifetime (`API_TOKEN_ABSOLUTE_SECS`).
     pub async fn renew_api_token(&self, caller: &Caller, timeout_secs: Option<i64>) -> Result<Secret, AppError> {
         self.authorize(caller, Action::GenerateAuthToken, Target::OPERATOR).await?;
         let secs = token_secs(timeout_secs)?;
@@ -332,6 +339,7 @@ impl Account {
             auth_key_id: current.auth_key_id.as_deref(),
             key_hash: &key_hash,
             password_at: current.reauth_at,
+            opened_at: current.created_at,
         };
         self.open_api_session(&u, key, secs, &caller.client).await
     }

@@ -80,6 +80,9 @@ pub struct AccountConfig {
     pub session_idle_secs: i64,
     /// A session ends this long after sign-in whatever happens.
     pub session_absolute_secs: i64,
+    /// An API token, and every token renewed from it, ends this long after
+    /// the sign-in that opened the first one.
+    pub api_token_absolute_secs: i64,
 }
 
 /// Longest accepted password.
@@ -100,6 +103,7 @@ impl Default for AccountConfig {
             hash_queue_wait_ms: 150,
             session_idle_secs: 2 * 60 * 60,
             session_absolute_secs: 12 * 60 * 60,
+            api_token_absolute_secs: 48 * 60 * 60,
         }
     }
 }

@@ -227,3 +227,18 @@ store_test!(guessing_an_auth_keys_secret_locks_the_guessing_client_not_the_key, 
     let lock_mails = env.mails()[mails_before..].iter().filter(|m| m.1 == "[Gatehouse] Sign-in was locked").count();
     assert_eq!(lock_mails, 0, "a key's lock mails no password-reset link");
 });
+
+store_test!(renewing_a_token_never_carries_it_past_two_days_after_the_password_was_given, |env| {
+    root(&env).await;
+    let mut t = api_root(&env).await;
+    // Renewed every 20 hours, each time asking for two more days.
+    for _ in 0..2 {
+        env.clock.advance(20 * 3600);
+        let renewed = env.account.renew_api_token(&caller_of(&env, &t).await, Some(172_800)).await.unwrap();
+        t = ApiToken { token: renewed, ..t };
+    }
+    env.clock.advance(8 * 3600 - 1);
+    principal_of(&env, &t).await.expect("within 48 h of the sign-in");
+    env.clock.advance(2);
+    assert_eq!(principal_of(&env, &t).await.map(|_| ()), Err(AppError::TokenInvalid), "48 h after the sign-in");
+});

@@ -76,7 +76,8 @@ impl FromRequestParts<Account> for Authed {
         let lang = ApiLang::of(&parts.headers);
         let header = |name| parts.headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
         let client = app::api::request::client_info_of(parts);
-        let principal = account.api_principal(header(API_KEY_HEADER), header(TOKEN_HEADER), &client).await.in_lang(lang)?;
+        let principal =
+            account.api_principal(header(API_KEY_HEADER), header(TOKEN_HEADER), &client).await.in_lang(lang)?;
         let caller = Caller { principal, client };
         let params = RawPathParams::from_request_parts(parts, account).await.ok();
         if let Some(operator_id) = params.as_ref().and_then(|p| p.iter().find(|(k, _)| *k == "operator_id")) {
