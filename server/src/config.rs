@@ -44,6 +44,7 @@ impl ServerConfig {
             lock_secs: num("LOCK_SECS", d.lock.lock_secs)?,
             max_lock_secs: num("LOCK_MAX_SECS", d.lock.max_lock_secs)?,
             max_failures_per_client: num("LOCK_MAX_FAILURES_PER_CLIENT", d.lock.max_failures_per_client)?,
+            over_budget_delay_ms: num("LOCK_OVER_BUDGET_DELAY_MS", d.lock.over_budget_delay_ms)?,
         };
         if !(1..=100).contains(&lock.max_failures) {
             return Err("LOCK_MAX_FAILURES must be between 1 and 100 (NIST SP 800-63B)".into());

@@ -36,6 +36,10 @@ pub struct LockPolicy {
     /// Failures from one client address (over all names) within the window
     /// that throttle that address.
     pub max_failures_per_client: i32,
+    /// How long a sign-in from a client past its budget waits before its
+    /// password is checked: the client is slowed down, and a correct
+    /// password still signs in (a NAT shared with a guesser is not shut out).
+    pub over_budget_delay_ms: u64,
 }
 
 impl Default for LockPolicy {
@@ -47,6 +51,7 @@ impl Default for LockPolicy {
             lock_secs: 15 * 60,
             max_lock_secs: 60 * 60,
             max_failures_per_client: 50,
+            over_budget_delay_ms: 1_000,
         }
     }
 }

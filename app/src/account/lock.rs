@@ -159,15 +159,28 @@ impl Account {
         }
         let policy = self.config().lock;
         let addr_key = LockKey::client(ClientBudget::SignIn, client).map(|k| k.to_string());
+        let mut over_budget = false;
         if let Some(key) = &addr_key {
-            self.reserve_attempt(key, policy.max_failures_per_client).await?;
+            match self.reserve_attempt(key, policy.max_failures_per_client).await {
+                Ok(_) => {}
+                // Past its budget the client is slowed down, not refused:
+                // its owner's correct password still signs in.
+                Err(AppError::Locked) => {
+                    over_budget = true;
+                    tokio::time::sleep(std::time::Duration::from_millis(policy.over_budget_delay_ms)).await;
+                }
+                Err(e) => return Err(e),
+            }
         }
         let reservation = match self.reserve_attempt(name_key, policy.max_failures).await {
             Ok(r) => r,
             Err(e) => {
-                // Knocking on a locked name spends the client's budget: one
-                // client cannot fill the activity log without bound.
-                self.record_for(found.as_ref(), EventKind::SignInLocked, client).await?;
+                // Knocking on a locked name is recorded while the client is
+                // within its budget: one client cannot fill the activity
+                // log without bound.
+                if !over_budget {
+                    self.record_for(found.as_ref(), EventKind::SignInLocked, client).await?;
+                }
                 return Err(e);
             }
         };

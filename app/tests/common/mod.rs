@@ -62,6 +62,7 @@ pub fn test_config() -> AccountConfig {
     AccountConfig {
         argon2: Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 },
         min_mail_response_ms: 20,
+        lock: app::account::LockPolicy { over_budget_delay_ms: 5, ..Default::default() },
         ..AccountConfig::default()
     }
 }

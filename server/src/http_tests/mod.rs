@@ -40,6 +40,7 @@ pub fn config(public_url: &str) -> AccountConfig {
         public_url: public_url.into(),
         argon2: Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 },
         min_mail_response_ms: 1,
+        lock: app::account::LockPolicy { over_budget_delay_ms: 5, ..Default::default() },
         ..AccountConfig::default()
     }
 }

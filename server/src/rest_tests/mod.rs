@@ -105,6 +105,7 @@ impl ApiSite {
             public_url: "http://127.0.0.1:3000".into(),
             argon2: Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 },
             min_mail_response_ms: 1,
+            lock: app::account::LockPolicy { over_budget_delay_ms: 5, ..Default::default() },
             ..AccountConfig::default()
         };
         let key = ServerKey::from_bytes([5; 32]);
