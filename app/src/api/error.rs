@@ -28,6 +28,10 @@ pub struct ApiError {
     /// text, so a crafted link cannot put words on our page.
     #[serde(default)]
     pub text: Option<String>,
+    /// (On a page only.) The error came back in the page's URL after a
+    /// plain form post: the page's notice says it, not the form.
+    #[serde(skip)]
+    pub brought_by_url: bool,
 }
 
 /// A failed server function call, as the browser reads it: what the page
@@ -43,6 +47,10 @@ pub struct ApiError {
     /// The error's message in the caller's language, written by the server.
     #[serde(default)]
     pub text: Option<String>,
+    /// (On a page only.) The error came back in the page's URL after a
+    /// plain form post: the page's notice says it, not the form.
+    #[serde(skip)]
+    pub brought_by_url: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -127,12 +135,12 @@ impl From<AppError> for ApiError {
     #[cfg(feature = "ssr")]
     fn from(error: AppError) -> Self {
         let text = (!super::request::is_plain_form_post()).then(|| error.message(super::request::request_lang()));
-        ApiError { error, email: None, text }
+        ApiError { error, email: None, text, brought_by_url: false }
     }
 
     #[cfg(not(feature = "ssr"))]
     fn from(error: AppError) -> Self {
-        ApiError { code: error.code().to_string(), field: error.field(), email: None, text: None }
+        ApiError { code: error.code().to_string(), field: error.field(), email: None, text: None, brought_by_url: false }
     }
 }
 

@@ -6,9 +6,9 @@ use crate::i18n::use_lang;
 use leptos::prelude::*;
 
 /// The error of a server action, if its last call failed. An error that a
-/// plain form post brought back in the URL is the page's notice
-/// ([`RefusalNotice`], in every page's frame): the form then marks only
-/// the field it belongs to, so nothing is said twice.
+/// plain form post brought back in the URL is marked so: the page's notice
+/// ([`RefusalNotice`], in every page's frame) says it, and [`FormError`]
+/// does not say it twice (the form still marks the field it belongs to).
 pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<ApiError>>
 where
     S: leptos::server_fn::ServerFn<Error = ApiError> + Clone + Send + Sync + 'static,
@@ -16,7 +16,7 @@ where
 {
     Signal::derive(move || {
         let err = action.value().get().and_then(|r| r.err())?;
-        (err.field().is_some() || action.version().get() > 0).then_some(err)
+        Some(ApiError { brought_by_url: action.version().get() == 0, ..err })
     })
 }
 
@@ -64,7 +64,7 @@ pub fn typed_email(err: Signal<Option<ApiError>>) -> Signal<Option<String>> {
 pub fn FormError(err: Signal<Option<ApiError>>) -> impl IntoView {
     let i = use_lang();
     move || {
-        err.get().filter(|e| e.field().is_none()).map(|e| {
+        err.get().filter(|e| e.field().is_none() && !e.brought_by_url).map(|e| {
             view! { <p class="notice error" role="alert" data-code=e.code().to_string()>{e.message(i.get())}</p> }
         })
     }
