@@ -42,6 +42,7 @@ pub fn value(headers: &HeaderMap, name: &str) -> Option<String> {
 mod tests {
     use super::*;
     use http::HeaderValue;
+    use proptest::prelude::*;
 
     #[test]
     fn the_first_cookie_of_that_name_is_read_across_headers() {
@@ -50,5 +51,22 @@ mod tests {
         h.append(COOKIE, HeaderValue::from_static("lang=en"));
         assert_eq!(value(&h, LANG).as_deref(), Some("ja"));
         assert_eq!(value(&h, "missing"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cookies_are_read_back_from_any_header_and_junk_never_panics(
+            value in "[A-Za-z0-9]{0,40}", before in "[a-z]{1,8}", junk in "[ -~]{0,80}",
+        ) {
+            prop_assume!(before != "gh_session");
+            let mut headers = http::HeaderMap::new();
+            let line = format!("{before}=x; gh_session={value}; gh_session=second");
+            headers.append(http::header::COOKIE, line.parse().unwrap());
+            if let Ok(v) = junk.parse() {
+                headers.append(http::header::COOKIE, v);
+            }
+            prop_assert_eq!(super::value(&headers, "gh_session"), Some(value));
+        }
+
     }
 }

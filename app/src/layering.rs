@@ -1,13 +1,31 @@
 //! The arrows between the crate's parts point one way: pages → api →
-//! account, and `account`, `i18n`, `cookies` and `error` reach no adapter.
-//! This test reads the sources so that a new `use` that breaks the rule
-//! fails the build's tests instead of waiting for a review.
+//! account, and `account`, `i18n`, `cookies` and `error` reach no adapter
+//! (`account` names no web crate at all). The `/v1` adapter
+//! (`server/src/rest`) names only `account`, `error` and `i18n` of this
+//! crate, never the console's adapter. This test reads the sources so that
+//! a new `use` that breaks a rule fails the build's tests instead of
+//! waiting for a review.
 
 use std::path::Path;
 
 /// The modules a part may not name, by path prefix inside `src/`.
 const RULES: &[(&str, &[&str])] = &[
-    ("account", &["crate::api", "crate::pages", "crate::components", "crate::state", "leptos"]),
+    (
+        "account",
+        &[
+            "crate::api",
+            "crate::pages",
+            "crate::components",
+            "crate::state",
+            "crate::request_head",
+            "leptos",
+            "leptos_axum",
+            "axum",
+            "http",
+            "utoipa",
+            "tower",
+        ],
+    ),
     ("i18n", &["crate::api", "crate::pages", "crate::components", "crate::account", "crate::state"]),
     ("cookies.rs", &["crate::api", "crate::pages", "crate::account", "crate::i18n", "leptos"]),
     ("error", &["crate::api", "crate::pages", "crate::components"]),
@@ -33,10 +51,9 @@ fn rules_and_shared_parts_reach_no_adapter() {
         assert!(!files.is_empty(), "{part} has sources");
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
-            for (n, line) in text.lines().enumerate() {
-                let code = line.split("//").next().unwrap_or("");
+            for (n, code) in uses(&text) {
                 for f in *forbidden {
-                    if code.contains(&format!("{f}::")) || code.contains(&format!("use {f};")) {
+                    if names(&code, f) {
                         broken.push(format!("{}:{}: {f}", file.display(), n + 1));
                     }
                 }
@@ -44,4 +61,118 @@ fn rules_and_shared_parts_reach_no_adapter() {
         }
     }
     assert!(broken.is_empty(), "layering broken:\n{}", broken.join("\n"));
+}
+
+/// Each line of code (comments cut), with grouped `use crate::{…}` items
+/// spread out (`crate::api`, …) so that they are matched like paths.
+fn uses(text: &str) -> Vec<(usize, String)> {
+    text.lines()
+        .enumerate()
+        .map(|(n, line)| {
+            let code = line.split("//").next().unwrap_or("").to_string();
+            match code.split_once("crate::{") {
+                Some((_, group)) => {
+                    let spread: Vec<String> = group
+                        .split([',', '}', ' '])
+                        .filter(|s| !s.is_empty())
+                        .map(|item| format!("crate::{item}::"))
+                        .collect();
+                    (n, format!("{code} {}", spread.join(" ")))
+                }
+                None => (n, code),
+            }
+        })
+        .collect()
+}
+
+/// Whether `code` names the module or crate `path`.
+fn names(code: &str, path: &str) -> bool {
+    let found = |pat: &str| {
+        code.match_indices(pat).any(|(i, _)| {
+            // `leptos::` must not match inside `leptos_axum::`, nor `http::` inside `tower_http::`.
+            !code[..i].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+        })
+    };
+    found(&format!("{path}::")) || found(&format!("use {path};"))
+}
+
+#[test]
+fn the_v1_adapter_names_only_account_error_and_i18n_of_the_console_crate() {
+    let rest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/src/rest");
+    let mut files = vec![];
+    sources(&rest, &mut files);
+    assert!(!files.is_empty(), "server/src/rest has sources");
+    let mut broken = vec![];
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, code) in uses(&text) {
+            for (i, _) in code.match_indices("app::") {
+                if code[..i].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let rest = &code[i + "app::".len()..];
+                if !["account", "error", "i18n"].iter().any(|m| rest.starts_with(m)) {
+                    broken.push(format!("{}:{}: {}", file.display(), n + 1, code.trim()));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "the /v1 adapter reaches into the console's crate:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn a_grouped_import_of_an_adapter_is_caught() {
+    let (_, line) = uses("use crate::{api, error::AppError};").remove(0);
+    assert!(names(&line, "crate::api"));
+    assert!(!names("use leptos_axum::redirect;", "leptos"));
+    assert!(names("use leptos::prelude::*;", "leptos"));
+    assert!(!names("let x = tower_http::cors;", "http"));
+}
+
+/// The public operations of `impl Account` blocks in `text`.
+fn account_operations(text: &str) -> Vec<String> {
+    let mut inside = false;
+    let mut ops = vec![];
+    for line in text.lines() {
+        if line.starts_with("impl Account {") {
+            inside = true;
+        } else if line.starts_with('}') {
+            inside = false;
+        } else if inside && let Some(rest) = line.strip_prefix("    pub async fn ").or(line.strip_prefix("    pub fn "))
+        {
+            ops.push(rest.split(['(', '<']).next().unwrap_or_default().to_string());
+        }
+    }
+    ops
+}
+
+#[test]
+fn the_account_index_names_every_file_and_operation_and_no_file_has_more_than_twelve() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/account");
+    let index: String = std::fs::read_to_string(dir.join("mod.rs"))
+        .unwrap()
+        .lines()
+        .take_while(|l| l.starts_with("//!"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut missing = vec![];
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name == "mod.rs" || name == "parser_props.rs" {
+            continue;
+        }
+        let shown = if path.is_dir() { format!("`{name}/`") } else { format!("`{name}`") };
+        if !index.contains(&shown) {
+            missing.push(shown);
+        }
+        if path.is_file() {
+            let ops = account_operations(&std::fs::read_to_string(&path).unwrap());
+            assert!(ops.len() <= 12, "{name} has {} public operations: split it", ops.len());
+            missing.extend(
+                ops.into_iter().filter(|op| !index.contains(&format!("`{op}`"))).map(|op| format!("{name}: {op}")),
+            );
+        }
+    }
+    assert!(missing.is_empty(), "the index of account/mod.rs does not name: {missing:?}");
 }

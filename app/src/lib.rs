@@ -17,6 +17,8 @@ pub mod pages;
 pub mod paths;
 pub mod query;
 #[cfg(feature = "ssr")]
+pub mod request_head;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use api::links::LinkKind;

@@ -9,7 +9,8 @@
 //! sessions list. Without `TRUSTED_PROXIES`, behind a proxy every client
 //! has the proxy's address.
 
-use app::api::request::ClientAddr;
+use app::request_head::ClientAddr;
+pub use app::request_head::client_info_of as client_info;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, Request};

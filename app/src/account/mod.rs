@@ -1,6 +1,57 @@
 //! The account logic: every rule about operators, users, sign-in, locks,
 //! sessions and tokens, as plain async Rust over sea-orm. No Leptos types
-//! live here; server functions and the REST API only adapt it.
+//! live here; the console's server functions and the `/v1` API only adapt
+//! it: each operation is one `Account` method holding its whole rule (the
+//! permission, "is it myself?", the proof, the kind of session).
+//!
+//! # Index: each file and its public operations
+//!
+//! Who acts and who may:
+//! - `identity.rs`: `Principal`, `Opened`, `Caller`, `ClientInfo` (no operations).
+//! - `authz/`: `authorize`, `authorize_operator`, `allowed`; `proof.rs` the proof table, pure.
+//! - `rights.rs`: `user_rights`, `users_page_rights`, `may_create_role`, `role_rights`, `access_entry`.
+//! - `reauth.rs`: `recently_authenticated`, `confirm_identity` (and `prove`, for the operations).
+//! - `refusals.rs`: refused requests recorded once a minute (no operations).
+//!
+//! Signing up and in:
+//! - `signup.rs`: `sign_up`, `verify_email`, `resend_verification`.
+//! - `login.rs`: `sign_in_root`, `sign_in_sam`, `complete_mfa_sign_in`.
+//! - `lock.rs`: the login lock and every `LockKey` (no operations).
+//! - `operators.rs`: `operator_profile`, `create_operator_verified`.
+//! - `sessions.rs`: `principal`, `sign_out`, `end_session`, `session_count`.
+//! - `session_list.rs`: `list_sessions`, `end_session_of_user`, `end_all_other_sessions`.
+//! - `api_tokens.rs`: `api_sign_in`, `api_principal`, `api_sign_out`, `renew_api_token`, `revoke_operator_tokens`, `revoke_user_tokens`.
+//!
+//! One's own account:
+//! - `password_change.rs`: `change_password`, `end_other_sessions`.
+//! - `reset.rs`: `request_password_reset`, `check_reset_token`, `reset_password`.
+//! - `mfa.rs`: `mfa_status`, `begin_mfa_setup`, `confirm_mfa_setup`, `regenerate_recovery_codes`, `take_new_recovery_codes`.
+//! - `user_mfa.rs`: `mfa_state`, `enable_mfa_of`, `verify_mfa_of`, `revoke_mfa` (own, root's or a SAM user's).
+//! - `mfa_revoke.rs`: `issue_mfa_revoking_token`, `verify_mfa_revoking_token`.
+//! - `recovery_codes.rs`: `recovery_codes_left`.
+//! - `email_settings.rs`: `email_settings`, `request_email_change`, `cancel_email_change`, `confirm_email_change`, `request_recovery_email`, `confirm_recovery_email`, `remove_recovery_email`, `start_recovery`, `check_recover_token`, `recover_choose_primary`.
+//! - `email_list.rs`: `list_emails`, `get_email`, `delete_email`, `issue_add_email_token`, `verify_add_email_token`.
+//! - `profile.rs`: `summary`, `settle_language`, `set_language`.
+//! - `events.rs`: `activity`, `event_kinds`.
+//!
+//! Users, roles, keys, trust:
+//! - `sam_users.rs`: `create_sam_user`, `list_sam_users`, `count_sam_users`, `get_sam_user`, `update_sam_user`, `delete_sam_user`.
+//! - `sam_access.rs`: `set_user_password`, `remove_sam_password`, `sam_has_password`, `sam_permission`, `update_sam_permission`, `delete_sam_permission`.
+//! - `user_details.rs`: `user_detail`, `user_details`, `role_user_details`, `user_role_list`.
+//! - `roles.rs`: `create_role`, `list_roles`, `get_role`, `update_role`, `delete_role`, `role_users`, `user_roles`, `attach_role`, `detach_role`.
+//! - `auth_keys.rs`: `key_rights`, `generate_auth_key`, `list_auth_keys`, `get_auth_key`, `delete_auth_key`.
+//! - `trust.rs`: `trust_policy`, `update_trust_policy`, `delete_trust_policy`, `switch_user`.
+//!
+//! Mail, notes and housekeeping:
+//! - `mail_queue.rs`: `send_queued_mail`, `queued_mail_count`; `mail/` templates and transport.
+//! - `tokens.rs`: mailed one-time tokens (no operations).
+//! - `drafts.rs`: `keep_draft`, `take_draft`. `page_note.rs`: `seal_page_note`, `open_page_note`.
+//! - `purge.rs`: `purge_expired`. `background.rs`: `settle_background`. `backup.rs`: `backup_sqlite`.
+//!
+//! Primitives and storage: `crypto.rs`, `hash_load.rs`, `secret_box.rs`,
+//! `totp.rs`, `jwt.rs`, `jwt_hs256.rs`, `password_policy.rs`,
+//! `email_address.rs`, `clock.rs`, `config.rs`; `db.rs`, `entities/`,
+//! `migration/`, `prebuilt.rs`.
 
 pub mod api_tokens;
 pub mod auth_keys;

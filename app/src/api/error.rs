@@ -31,7 +31,7 @@ pub struct ApiError {
     /// (On a page only.) The error came back in the page's URL after a
     /// plain form post: the page's notice says it, not the form.
     #[serde(skip)]
-    pub brought_by_url: bool,
+    brought_by_url: bool,
 }
 
 /// A failed server function call, as the browser reads it: what the page
@@ -50,7 +50,7 @@ pub struct ApiError {
     /// (On a page only.) The error came back in the page's URL after a
     /// plain form post: the page's notice says it, not the form.
     #[serde(skip)]
-    pub brought_by_url: bool,
+    brought_by_url: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -71,6 +71,16 @@ impl Serialize for ApiError {
 }
 
 impl ApiError {
+    /// The same error, marked as brought back in the page's URL (or not).
+    pub fn brought_by_url(self, yes: bool) -> Self {
+        ApiError { brought_by_url: yes, ..self }
+    }
+
+    /// Whether the error came back in the page's URL after a plain form post.
+    pub fn is_brought_by_url(&self) -> bool {
+        self.brought_by_url
+    }
+
     /// Attaches the typed email (cut to a sane length) for refilling the
     /// form. After a plain form post the error travels in the URL of the
     /// page it returns to, and an address does not belong in URLs (proxy
@@ -140,7 +150,13 @@ impl From<AppError> for ApiError {
 
     #[cfg(not(feature = "ssr"))]
     fn from(error: AppError) -> Self {
-        ApiError { code: error.code().to_string(), field: error.field(), email: None, text: None, brought_by_url: false }
+        ApiError {
+            code: error.code().to_string(),
+            field: error.field(),
+            email: None,
+            text: None,
+            brought_by_url: false,
+        }
     }
 }
 

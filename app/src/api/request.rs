@@ -7,14 +7,12 @@ use crate::cookies;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use axum::extract::ConnectInfo;
 use cookie::{Cookie, SameSite};
 use http::HeaderValue;
-use http::header::{SET_COOKIE, USER_AGENT};
+use http::header::SET_COOKIE;
 use http::request::Parts;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
-use std::net::SocketAddr;
 
 /// Keeps a page's URL (which holds a one-time token) out of `Referer` headers.
 pub fn no_referrer() {
@@ -44,28 +42,11 @@ pub fn request_lang() -> Lang {
     with_parts(|p| Lang::of_request(&p.headers)).unwrap_or_default()
 }
 
-/// The client's address as the server resolved it (the peer, or the
-/// address a trusted proxy forwarded); put into each request by the server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ClientAddr(pub std::net::IpAddr);
+pub use crate::request_head::{ClientAddr, client_info_of};
 
 /// The client's address and User-Agent.
 pub fn client_info() -> ClientInfo {
     with_parts(client_info_of).unwrap_or_default()
-}
-
-/// The client's address (as the server resolved it, else the peer) and
-/// User-Agent of a request; the API's extractors use it too.
-pub fn client_info_of(p: &http::request::Parts) -> ClientInfo {
-    let addr = p
-        .extensions
-        .get::<ClientAddr>()
-        .map(|c| c.0)
-        .or_else(|| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()));
-    ClientInfo {
-        addr: addr.map(|a| a.to_string()),
-        user_agent: p.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
-    }
 }
 
 /// Whether the console is served over HTTPS (then only `__Host-` cookie

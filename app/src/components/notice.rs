@@ -16,7 +16,7 @@ where
 {
     Signal::derive(move || {
         let err = action.value().get().and_then(|r| r.err())?;
-        Some(ApiError { brought_by_url: action.version().get() == 0, ..err })
+        Some(err.brought_by_url(action.version().get() == 0))
     })
 }
 
@@ -64,7 +64,7 @@ pub fn typed_email(err: Signal<Option<ApiError>>) -> Signal<Option<String>> {
 pub fn FormError(err: Signal<Option<ApiError>>) -> impl IntoView {
     let i = use_lang();
     move || {
-        err.get().filter(|e| e.field().is_none() && !e.brought_by_url).map(|e| {
+        err.get().filter(|e| e.field().is_none() && !e.is_brought_by_url()).map(|e| {
             view! { <p class="notice error" role="alert" data-code=e.code().to_string()>{e.message(i.get())}</p> }
         })
     }

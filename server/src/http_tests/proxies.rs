@@ -3,7 +3,6 @@
 //! sign-in for the others behind the same proxy.
 
 use super::*;
-use axum::http::StatusCode;
 
 const ORIGIN: &str = "http://127.0.0.1:3000";
 

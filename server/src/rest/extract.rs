@@ -56,7 +56,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Client(app::api::request::client_info_of(parts)))
+        Ok(Client(crate::client_addr::client_info(parts)))
     }
 }
 
@@ -75,7 +75,7 @@ impl FromRequestParts<Account> for Authed {
     async fn from_request_parts(parts: &mut Parts, account: &Account) -> Result<Self, Self::Rejection> {
         let lang = ApiLang::of(&parts.headers);
         let header = |name| parts.headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
-        let client = app::api::request::client_info_of(parts);
+        let client = crate::client_addr::client_info(parts);
         let principal =
             account.api_principal(header(API_KEY_HEADER), header(TOKEN_HEADER), &client).await.in_lang(lang)?;
         let caller = Caller { principal, client };
