@@ -204,7 +204,9 @@ impl Account {
     }
 }
 
-/// Database faults become [`AppError::Internal`]; the cause is logged.
+/// Database faults become [`AppError::Internal`], or
+/// [`AppError::StoreUnavailable`] while the database cannot be reached;
+/// the cause is logged.
 pub(crate) fn internal(e: DbErr) -> AppError {
     if db::is_unreachable(&e) {
         tracing::warn!(error = %e, "the database cannot be reached");

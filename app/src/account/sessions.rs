@@ -1,5 +1,7 @@
-//! Console sessions: an opaque random token in the cookie, its SHA-256 in
-//! the database, with idle and absolute expiry; sign-out ends it on the server.
+//! Sessions: a console session is an opaque random token in the cookie,
+//! its SHA-256 in the database, with idle and absolute expiry (sign-out
+//! ends it on the server); the one look-up of a session and its user also
+//! serves `/v1` tokens (`SessionKind::Api`, see `api_tokens.rs`).
 
 use super::crypto::{Secret, random_token, token_digest};
 use super::entities::operator;

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// On the wire it also carries the error's `code` and `field`: the browser
 /// reads those instead of the domain error, so the WASM needs no decoder
-/// for the seventy-odd error variants (see the browser's `ApiError`).
+/// for the sixty-odd error variants (see the browser's `ApiError`).
 #[cfg(feature = "ssr")]
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct ApiError {

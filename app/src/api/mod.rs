@@ -1,6 +1,8 @@
-//! Server functions, grouped by domain. Each parses its input, finds the
-//! signed-in principal, calls `account`, and maps the result for the page;
-//! no business rule is decided here.
+//! The console's server functions (`/api/*`; the `/v1` API is
+//! `server/src/rest`), grouped by domain. Each names the page a refused
+//! plain post returns to, parses its input, finds the signed-in principal,
+//! makes one `account` call, and maps the result for the page; what a page
+//! offers comes from `account::rights`. No business rule is decided here.
 
 pub mod auth;
 pub mod auth_keys;

@@ -1,5 +1,5 @@
 //! English and Japanese texts of the console. The texts live in
-//! `app/locales/*.txt`; `build.rs` turns them into the [`Msg`] enum so every
+//! `app/locales/*.txt`; `build.rs` turns them into [`Msg`] (one constant per key) so every
 //! label is checked at compile time to exist in both languages.
 
 pub mod lang;

@@ -5,7 +5,10 @@
 
 macro_rules! actions {
     ($($variant:ident => $name:literal),* $(,)?) => {
-        /// An operation that `authorize` decides on.
+        /// An operation by the name permission documents use. The
+        /// operations a signed-out caller reaches (`Auth:logout`, the MFA
+        /// revoking and add-email tokens) are named so documents may
+        /// mention them; `authorize` decides on all the others.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Action { $($variant),* }
 

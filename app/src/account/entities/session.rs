@@ -1,4 +1,5 @@
-//! A console session; the cookie holds the token, the table its digest.
+//! A session: a browser's (the cookie holds its token) or a `/v1` token's
+//! (`kind = 'api'`, the JWT's `jti` is its token); the table holds the digest.
 
 use sea_orm::entity::prelude::*;
 
