@@ -391,3 +391,20 @@ store_test!(refused_authorizations_are_recorded_once_a_minute_per_action_and_tar
     env.account.settle_background().await;
     assert_eq!(denied_kinds(env.account.event_kinds(prober.principal.user_id).await.unwrap()), 2);
 });
+
+store_test!(only_the_root_user_ends_the_root_users_api_tokens, |env| {
+    let root = root(&env).await;
+    sam_user(&env, &root, "admin", Some(r#"{"statements":[{"effect":"allow","api":"*"}]}"#)).await;
+    let (admin, _) = sam_session(&env, &op(&root), "admin").await;
+    assert_eq!(env.account.revoke_operator_tokens(&admin).await, Err(AppError::RootOnly));
+    env.account.revoke_operator_tokens(&root).await.unwrap();
+});
+
+store_test!(a_page_number_past_any_list_answers_an_empty_page, |env| {
+    let root = root(&env).await;
+    sam_user(&env, &root, "someone", None).await;
+    for page in [u64::MAX, u64::MAX / 50 + 1, 1 << 62] {
+        let found = env.account.list_sam_users(&root, "", page).await.unwrap();
+        assert!(found.users.is_empty() && !found.more, "page {page}");
+    }
+});

@@ -18,6 +18,9 @@ pub const MAX_NAME: usize = 100;
 pub const MAX_DESCRIPTION: usize = 1000;
 /// How many users a page of the list shows.
 pub const PAGE_SIZE: u64 = 50;
+/// The last page asked for: later pages are as empty, and a page number
+/// times the page size must stay within what a database offset takes.
+const MAX_PAGE: u64 = 1_000_000;
 
 /// Whether `name` may name a SAM user or a role: 1–100 of `A-Za-z0-9_.@-`.
 pub fn valid_name(name: &str) -> bool {
@@ -145,7 +148,7 @@ impl Account {
         }
         let rows = q
             .order_by_asc(user::Column::Name)
-            .offset(page.saturating_mul(PAGE_SIZE))
+            .offset(page.min(MAX_PAGE).saturating_mul(PAGE_SIZE))
             .limit(PAGE_SIZE + 1)
             .all(self.db())
             .await

@@ -70,6 +70,14 @@ fn parse(text: &str) -> Result<TrustPolicy, AppError> {
         let items = s.principal.soracom.items();
         !items.is_empty() && items.iter().all(|p| p.starts_with("srn:soracom:") && p.len() <= 300)
     });
+    // Sign-up is open: an allow for every operator would trust strangers.
+    let names_operators = policy.statements.iter().filter(|s| s.effect == Effect::Allow).all(|s| {
+        s.principal.soracom.items().iter().all(|p| {
+            let operator = p.trim_start_matches("srn:soracom:").split("::").next().unwrap_or("*");
+            !operator.is_empty() && !operator.contains('*')
+        })
+    });
+    let well_formed = well_formed && names_operators;
     if policy.statements.is_empty() || !well_formed {
         return Err(AppError::TrustPolicyInvalid);
     }
@@ -168,6 +176,17 @@ mod tests {
 
     const DOC: &str = r#"{"statements":[{"effect":"allow","principal":{"soracom":["srn:soracom:OP0000000001::User/*"]}},
         {"effect":"deny","principal":{"soracom":"srn:soracom:OP0000000001::User/intern"}}]}"#;
+
+    #[test]
+    fn a_trust_policy_never_trusts_every_operator() {
+        for operator in ["*", "OP*", "*0001"] {
+            let doc = format!(r#"{{"statements":[{{"effect":"allow","principal":{{"soracom":"srn:soracom:{operator}::User/ci"}}}}]}}"#);
+            assert_eq!(parse(&doc).map(|_| ()), Err(AppError::TrustPolicyInvalid), "{operator}");
+        }
+        let deny = r#"{"statements":[{"effect":"allow","principal":{"soracom":"srn:soracom:OP0000000001::User/*"}},
+            {"effect":"deny","principal":{"soracom":"srn:soracom:*::User/intern"}}]}"#;
+        assert!(parse(deny).is_ok(), "a deny may name every operator");
+    }
 
     #[test]
     fn a_trust_policy_names_who_may_switch_and_deny_wins() {

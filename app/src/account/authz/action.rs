@@ -82,7 +82,8 @@ actions! {
 
 impl Action {
     /// Whether only the root user may do this, whatever a document allows:
-    /// the operator's email addresses, its MFA, its password and its auth keys.
+    /// the operator's email addresses, its MFA, its password, its auth keys
+    /// and the root user's API tokens.
     pub fn root_only(self) -> bool {
         use Action::*;
         matches!(
@@ -95,6 +96,7 @@ impl Action {
                 | EnableMfa
                 | VerifyMfa
                 | UpdateOperatorPassword
+                | RevokeOperatorAuthTokens
                 | IssueMfaRevokingToken
                 | VerifyMfaRevokingToken
                 | ListEmails
