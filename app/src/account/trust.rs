@@ -180,7 +180,9 @@ mod tests {
     #[test]
     fn a_trust_policy_never_trusts_every_operator() {
         for operator in ["*", "OP*", "*0001"] {
-            let doc = format!(r#"{{"statements":[{{"effect":"allow","principal":{{"soracom":"srn:soracom:{operator}::User/ci"}}}}]}}"#);
+            let doc = format!(
+                r#"{{"statements":[{{"effect":"allow","principal":{{"soracom":"srn:soracom:{operator}::User/ci"}}}}]}}"#
+            );
             assert_eq!(parse(&doc).map(|_| ()), Err(AppError::TrustPolicyInvalid), "{operator}");
         }
         let deny = r#"{"statements":[{"effect":"allow","principal":{"soracom":"srn:soracom:OP0000000001::User/*"}},
