@@ -54,7 +54,7 @@ store_test!(twenty_concurrent_uses_of_one_link_succeed_exactly_once, |env| {
     });
     let results: Vec<_> = futures::future::join_all(tries).await.into_iter().map(Result::unwrap).collect();
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
-    assert!(results.iter().filter(|r| r.is_err()).all(|r| *r == Err(AppError::ResetTokenInvalid)));
+    assert!(results.iter().filter(|r| r.is_err()).all(|r| *r == Err(AppError::ResetTokenInvalid)), "{results:?}");
 });
 
 store_test!(a_reset_link_expires_after_an_hour, |env| {

@@ -63,6 +63,9 @@ pub fn test_config() -> AccountConfig {
         argon2: Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 },
         min_mail_response_ms: 20,
         lock: app::account::LockPolicy { over_budget_delay_ms: 5, ..Default::default() },
+        // Tests run side by side on two cores: a behaviour test must never
+        // be answered Busy by the hasher's admission (tests of Busy set 0).
+        hash_queue_wait_ms: 30_000,
         ..AccountConfig::default()
     }
 }

@@ -106,6 +106,8 @@ impl ApiSite {
             argon2: Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 },
             min_mail_response_ms: 1,
             lock: app::account::LockPolicy { over_budget_delay_ms: 5, ..Default::default() },
+            // Never Busy in a behaviour test on a loaded machine (tests of Busy set 0).
+            hash_queue_wait_ms: 30_000,
             ..AccountConfig::default()
         };
         let key = ServerKey::from_bytes([5; 32]);
