@@ -157,7 +157,7 @@ store_test!(
         let body = parsed.body_text(0).unwrap().to_string();
         let at = body.find("/verify/").unwrap() + "/verify/".len();
         let token: String = body[at..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-        env.account.verify_email(&token, &client()).await.unwrap();
+        env.account.verify_email(&token, &pw, &client()).await.unwrap();
         let signed_in = env.account.sign_in_root("mo@example.com", &pw, &client()).await.unwrap();
         assert!(signed_in.signed_in().is_some());
     }

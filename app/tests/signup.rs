@@ -16,6 +16,11 @@ async fn sign_up(env: &TestEnv, email: &str, password: &str, confirm: &str) -> R
         .map(|e| e.as_str().to_string())
 }
 
+/// Opens a verification link, typing `password` on its page.
+async fn verify(env: &TestEnv, token: &str, password: &str) -> Result<(), AppError> {
+    env.account.verify_email(token, &Secret::new(password), &client()).await
+}
+
 store_test!(sign_up_mails_a_verification_link_to_the_normalized_address, |env| {
     let sent_to = sign_up(&env, " Alice@Example.com ", "tulip-river-42", "tulip-river-42").await.unwrap();
     assert_eq!(sent_to, "alice@example.com");
@@ -36,8 +41,8 @@ store_test!(an_unverified_root_user_cannot_sign_in, |env| {
 store_test!(the_verification_link_verifies_once, |env| {
     sign_up(&env, "carol@example.com", "tulip-river-42", "tulip-river-42").await.unwrap();
     let token = env.token_from_last_mail("carol@example.com", "/verify/");
-    env.account.verify_email(&token, &client()).await.unwrap();
-    assert_eq!(env.account.verify_email(&token, &client()).await, Err(AppError::VerificationTokenInvalid));
+    verify(&env, &token, "tulip-river-42").await.unwrap();
+    assert_eq!(verify(&env, &token, "tulip-river-42").await, Err(AppError::VerificationTokenInvalid));
     let signed_in = env
         .account
         .sign_in_root("carol@example.com", &Secret::new("tulip-river-42"), &client())
@@ -53,7 +58,7 @@ store_test!(two_concurrent_uses_of_one_link_verify_exactly_once, |env| {
     let token = env.token_from_last_mail("dave@example.com", "/verify/");
     let spawn = |token: String| {
         let account = env.account.clone();
-        tokio::spawn(async move { account.verify_email(&token, &client()).await })
+        tokio::spawn(async move { account.verify_email(&token, &Secret::new("tulip-river-42"), &client()).await })
     };
     let (a, b) = (spawn(token.clone()), spawn(token));
     let (a, b) = (a.await.unwrap(), b.await.unwrap());
@@ -64,14 +69,14 @@ store_test!(an_expired_verification_link_is_refused, |env| {
     sign_up(&env, "erin@example.com", "tulip-river-42", "tulip-river-42").await.unwrap();
     let token = env.token_from_last_mail("erin@example.com", "/verify/");
     env.clock.advance(env.account.config().verify_token_secs);
-    assert_eq!(env.account.verify_email(&token, &client()).await, Err(AppError::VerificationTokenInvalid));
+    assert_eq!(verify(&env, &token, "tulip-river-42").await, Err(AppError::VerificationTokenInvalid));
 });
 
 store_test!(a_link_one_second_before_expiry_still_works, |env| {
     sign_up(&env, "erin@example.com", "tulip-river-42", "tulip-river-42").await.unwrap();
     let token = env.token_from_last_mail("erin@example.com", "/verify/");
     env.clock.advance(env.account.config().verify_token_secs - 1);
-    env.account.verify_email(&token, &client()).await.unwrap();
+    verify(&env, &token, "tulip-river-42").await.unwrap();
 });
 
 store_test!(sending_the_link_again_supersedes_the_older_one, |env| {
@@ -80,8 +85,8 @@ store_test!(sending_the_link_again_supersedes_the_older_one, |env| {
     env.account.resend_verification("fay@example.com").await.unwrap();
     let new = env.token_from_last_mail("fay@example.com", "/verify/");
     assert_ne!(old, new);
-    assert_eq!(env.account.verify_email(&old, &client()).await, Err(AppError::VerificationTokenInvalid));
-    env.account.verify_email(&new, &client()).await.unwrap();
+    assert_eq!(verify(&env, &old, "tulip-river-42").await, Err(AppError::VerificationTokenInvalid));
+    verify(&env, &new, "tulip-river-42").await.unwrap();
 });
 
 store_test!(resending_to_an_unknown_address_answers_the_same_and_sends_nothing, |env| {
@@ -93,9 +98,9 @@ store_test!(a_link_altered_by_a_mail_client_is_refused, |env| {
     sign_up(&env, "gil@example.com", "tulip-river-42", "tulip-river-42").await.unwrap();
     let token = env.token_from_last_mail("gil@example.com", "/verify/");
     for altered in [format!("{token}%"), format!("{token}."), format!("{token}>"), token[1..].to_string()] {
-        assert_eq!(env.account.verify_email(&altered, &client()).await, Err(AppError::VerificationTokenInvalid));
+        assert_eq!(verify(&env, &altered, "tulip-river-42").await, Err(AppError::VerificationTokenInvalid));
     }
-    env.account.verify_email(&token, &client()).await.unwrap();
+    verify(&env, &token, "tulip-river-42").await.unwrap();
 });
 
 store_test!(signing_up_with_a_taken_address_answers_the_same_and_tells_the_owner, |env| {
@@ -164,7 +169,7 @@ store_test!(unicode_passwords_are_accepted_and_counted_by_characters, |env| {
     let pw = "パスワードは長い";
     sign_up(&env, "kei@example.com", pw, pw).await.unwrap();
     let token = env.token_from_last_mail("kei@example.com", "/verify/");
-    env.account.verify_email(&token, &client()).await.unwrap();
+    verify(&env, &token, pw).await.unwrap();
     env.account.sign_in_root("kei@example.com", &Secret::new(pw), &client()).await.unwrap();
 });
 
@@ -198,9 +203,37 @@ store_test!(a_later_sign_up_for_an_unverified_address_replaces_its_password, |en
     // ...then the owner signs up and opens the link they received.
     sign_up(&env, "victim@example.com", "meadow-lantern-99", "meadow-lantern-99").await.unwrap();
     let token = env.token_from_last_mail("victim@example.com", "/verify/");
-    env.account.verify_email(&token, &client()).await.unwrap();
+    verify(&env, &token, "meadow-lantern-99").await.unwrap();
     assert_eq!(sign_in(&env, "victim@example.com", "attacker-pw-1").await, Err(AppError::InvalidCredentials));
     sign_in(&env, "victim@example.com", "meadow-lantern-99").await.unwrap();
+});
+
+store_test!(a_later_sign_up_does_not_decide_the_password_of_an_address_it_does_not_own, |env| {
+    // Security review 2 R1: someone signs up with another person's address,
+    // the owner signs up, and the first one signs up again: the newest
+    // link (which reaches the owner) must not verify the stranger's password.
+    sign_up(&env, "vera@example.com", "attacker-pw-55", "attacker-pw-55").await.unwrap();
+    sign_up(&env, "vera@example.com", "meadow-lantern-99", "meadow-lantern-99").await.unwrap();
+    let first = env.token_from_last_mail("vera@example.com", "/verify/");
+    sign_up(&env, "vera@example.com", "attacker-pw-55", "attacker-pw-55").await.unwrap();
+    let second = env.token_from_last_mail("vera@example.com", "/verify/");
+    assert_eq!(verify(&env, &first, "meadow-lantern-99").await, Err(AppError::VerificationTokenInvalid));
+    // The owner opens the newest link and types the password they chose.
+    assert_eq!(verify(&env, &second, "meadow-lantern-99").await, Err(AppError::VerifyPasswordMismatch));
+    assert_eq!(sign_in(&env, "vera@example.com", "attacker-pw-55").await, Err(AppError::EmailNotVerified));
+    // Signing up again gives the owner a link that verifies their own.
+    sign_up(&env, "vera@example.com", "meadow-lantern-99", "meadow-lantern-99").await.unwrap();
+    let third = env.token_from_last_mail("vera@example.com", "/verify/");
+    verify(&env, &third, "meadow-lantern-99").await.unwrap();
+    assert_eq!(sign_in(&env, "vera@example.com", "attacker-pw-55").await, Err(AppError::InvalidCredentials));
+    sign_in(&env, "vera@example.com", "meadow-lantern-99").await.unwrap();
+});
+
+store_test!(a_mistyped_password_on_the_verification_page_keeps_the_link, |env| {
+    sign_up(&env, "wim@example.com", "meadow-lantern-99", "meadow-lantern-99").await.unwrap();
+    let token = env.token_from_last_mail("wim@example.com", "/verify/");
+    assert_eq!(verify(&env, &token, "meadow-lantern-98").await, Err(AppError::VerifyPasswordMismatch));
+    verify(&env, &token, "meadow-lantern-99").await.unwrap();
 });
 
 store_test!(an_unverified_account_expires_with_its_link, |env| {
@@ -211,7 +244,7 @@ store_test!(an_unverified_account_expires_with_its_link, |env| {
     // The address can be signed up afresh and verified.
     sign_up(&env, "late@example.com", "meadow-lantern-99", "meadow-lantern-99").await.unwrap();
     let token = env.token_from_last_mail("late@example.com", "/verify/");
-    env.account.verify_email(&token, &client()).await.unwrap();
+    verify(&env, &token, "meadow-lantern-99").await.unwrap();
     sign_in(&env, "late@example.com", "meadow-lantern-99").await.unwrap();
     assert_eq!(sign_in(&env, "late@example.com", "tulip-river-42").await, Err(AppError::InvalidCredentials));
 });

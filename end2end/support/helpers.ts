@@ -72,7 +72,7 @@ export async function signUp(page: Page, info: TestInfo, email: string, password
 export async function signUpAndVerify(page: Page, info: TestInfo, email: string, password = PASSWORD) {
   await signUp(page, info, email, password);
   const mail = await waitForMail(email);
-  await openMailedLink(page, info, linkIn(mail, '/verify/'), 'Verify my email address');
+  await openMailedLink(page, info, linkIn(mail, '/verify/'), 'Verify my email address', password);
   await expect(page).toHaveURL(/\/login\?verified=1/);
   await expect(page.getByRole('status')).toContainText('Your email address is verified');
   await settle(page, info);
@@ -80,11 +80,15 @@ export async function signUpAndVerify(page: Page, info: TestInfo, email: string,
 
 /**
  * Opens a mailed link and presses its button (opening alone changes
- * nothing: link scanners open links too).
+ * nothing: link scanners open links too). A verification link also takes
+ * the password chosen at sign-up.
  */
-export async function openMailedLink(page: Page, info: TestInfo, link: string, button: string) {
+export async function openMailedLink(page: Page, info: TestInfo, link: string, button: string, password?: string) {
   await page.goto(link);
   await settle(page, info);
+  if (password !== undefined) {
+    await page.getByLabel('The password you chose when signing up').fill(password);
+  }
   await submitTo(page, page.getByRole('button', { name: button }), '/api/open_mailed_link');
 }
 

@@ -14,6 +14,7 @@ test('sign up, open the mailed link, sign in, see the operator id, sign out', as
   await page.goto(linkIn(mail, '/verify/'));
   await settle(page, info);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Verify your email address');
+  await page.getByLabel('The password you chose when signing up').fill(PASSWORD);
   await page.getByRole('button', { name: 'Verify my email address' }).click();
   await expect(page).toHaveURL(/\/login\?verified=1/);
   await expect(page.getByRole('status')).toHaveText('Your email address is verified. You can now sign in.');

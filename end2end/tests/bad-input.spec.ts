@@ -78,7 +78,7 @@ test('a unicode password works from sign-up to sign-in', async ({ page }, info) 
   await open(page, info, '/signup');
   await submitSignUp(page, email, password, password);
   await expect(page).toHaveURL(/\/signup\/sent/);
-  await openMailedLink(page, info, linkIn(await waitForMail(email), '/verify/'), 'Verify my email address');
+  await openMailedLink(page, info, linkIn(await waitForMail(email), '/verify/'), 'Verify my email address', password);
   await expect(page).toHaveURL(/\/login\?verified=1/);
   await settle(page, info);
   await signIn(page, info, email, password);

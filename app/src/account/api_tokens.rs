@@ -72,6 +72,8 @@ struct ApiKeyOf<'a> {
     /// When the first token of its line was opened (a renewal keeps it):
     /// no token of the line outlives it by more than the absolute lifetime.
     opened_at: i64,
+    /// A switched token's origin session (see `trust::switch_user`).
+    origin: Option<&'a str>,
 }
 
 /// Checks an asked token lifetime.
@@ -125,7 +127,8 @@ impl Account {
         let key_hash = token_digest(api_key.expose());
         let password_at = by_password.then(|| self.now());
         let opened_at = self.now();
-        let key = ApiKeyOf { auth_key_id: auth_key.as_deref(), key_hash: &key_hash, password_at, opened_at };
+        let key =
+            ApiKeyOf { auth_key_id: auth_key.as_deref(), key_hash: &key_hash, password_at, opened_at, origin: None };
         let token = self.open_api_session(&user, key, secs, client).await?;
         self.record(Some(user.id), Some(&user.operator_id), EventKind::ApiSignIn, client).await?;
         Ok(ApiToken { api_key, token, operator_id: user.operator_id, user_name: user.name })
@@ -234,6 +237,7 @@ impl Account {
             kind: Set(session::API.to_string()),
             api_key_hash: Set(Some(key.key_hash.to_string())),
             auth_key_id: Set(key.auth_key_id.map(str::to_string)),
+            origin_session: Set(key.origin.map(str::to_string)),
         }
         .insert(self.db())
         .await
@@ -276,6 +280,11 @@ impl Account {
         if !key_matches || s.expires_at <= now || past_lifetime || u.operator_id != claims.operator.operator_id {
             return Err(AppError::TokenInvalid);
         }
+        if let Some(origin) = &s.origin_session
+            && !self.session_lives(origin, now).await?
+        {
+            return Err(AppError::TokenInvalid);
+        }
         Ok(Principal {
             user_id: u.id,
             summary: Summary::of(&u),
@@ -283,10 +292,10 @@ impl Account {
             // Only a password sign-in counts as entering the password: a
             // token of an auth key never passes as recently authenticated.
             authenticated_at: s.reauth_at.unwrap_or(0),
-            opened: match (&s.auth_key_id, s.reauth_at) {
-                (Some(_), _) => Opened::AuthKeyToken,
-                (None, Some(_)) => Opened::PasswordToken,
-                (None, None) => Opened::SwitchedToken,
+            opened: match (&s.origin_session, &s.auth_key_id, s.reauth_at) {
+                (None, Some(_), _) => Opened::AuthKeyToken,
+                (None, None, Some(_)) => Opened::PasswordToken,
+                _ => Opened::SwitchedToken,
             },
             session_id: s.id_hash,
         })
@@ -304,18 +313,26 @@ impl Account {
         self.record(Some(p.user_id), Some(p.operator_id()), EventKind::ApiSignOut, &caller.client).await
     }
 
-    /// A new API key and token of `u` opened without its password (a
-    /// switch from another user): it never counts as a fresh sign-in.
+    /// A new API key and token of `u` opened without its password by a
+    /// switch from the session `origin`: it never counts as a fresh
+    /// sign-in, and it ends when `origin` ends.
     pub(crate) async fn open_token_for(
         &self,
         u: &user::Model,
         timeout_secs: Option<i64>,
+        origin: &str,
         client: &ClientInfo,
     ) -> Result<ApiToken, AppError> {
         let secs = token_secs(timeout_secs)?;
         let api_key = Secret::new(format!("api-{}", random_token().expose()));
         let key_hash = token_digest(api_key.expose());
-        let key = ApiKeyOf { auth_key_id: None, key_hash: &key_hash, password_at: None, opened_at: self.now() };
+        let key = ApiKeyOf {
+            auth_key_id: None,
+            key_hash: &key_hash,
+            password_at: None,
+            opened_at: self.now(),
+            origin: Some(origin),
+        };
         let token = self.open_api_session(u, key, secs, client).await?;
         Ok(ApiToken { api_key, token, operator_id: u.operator_id.clone(), user_name: u.name.clone() })
     }
@@ -340,6 +357,7 @@ impl Account {
             key_hash: &key_hash,
             password_at: current.reauth_at,
             opened_at: current.created_at,
+            origin: current.origin_session.as_deref(),
         };
         self.open_api_session(&u, key, secs, &caller.client).await
     }

@@ -63,6 +63,8 @@ pub enum EventKind {
     TrustPolicyUpdated,
     TrustPolicyDeleted,
     SwitchedUser,
+    /// Someone switched into this user (recorded in the target's operator).
+    SwitchedIn,
     /// An operation refused for want of a permission (or root only).
     PermissionDenied,
     /// A `/v1` path named another operator.
@@ -115,6 +117,7 @@ impl EventKind {
             EventKind::TrustPolicyUpdated => "trust_policy_updated",
             EventKind::TrustPolicyDeleted => "trust_policy_deleted",
             EventKind::SwitchedUser => "switched_user",
+            EventKind::SwitchedIn => "switched_in",
             EventKind::PermissionDenied => "permission_denied",
             EventKind::ForeignOperator => "foreign_operator",
         }

@@ -62,6 +62,7 @@ impl Account {
             kind: Set(session::CONSOLE.to_string()),
             api_key_hash: Set(None),
             auth_key_id: Set(None),
+            origin_session: Set(None),
         }
         .insert(self.db())
         .await
@@ -108,6 +109,20 @@ impl Account {
             authenticated_at: s.reauth_at.unwrap_or(s.created_at).max(s.created_at),
             opened: Opened::Console,
             session_id: s.id_hash,
+        }))
+    }
+
+    /// Whether the session `id_hash` is still open at `now`: not ended,
+    /// not expired, not idle (console) nor past its line's absolute
+    /// lifetime (API). A switched token lives only while its origin does.
+    pub(crate) async fn session_lives(&self, id_hash: &str, now: i64) -> Result<bool, AppError> {
+        let found = session::Entity::find_by_id(id_hash.to_string()).one(self.db()).await.map_err(internal)?;
+        Ok(found.is_some_and(|s| {
+            let cutoff = match s.kind.as_str() {
+                session::CONSOLE => s.last_seen_at + self.config().session_idle_secs,
+                _ => s.created_at + self.config().api_token_absolute_secs,
+            };
+            s.expires_at > now && cutoff > now
         }))
     }
 

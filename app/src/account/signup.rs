@@ -125,18 +125,29 @@ impl Account {
         self.deliver_link(&mail, user_id, Purpose::VerifyEmail, &token, secs).await
     }
 
-    /// Opens a verification link: marks the root user verified. The token
-    /// works once; used, expired, superseded or altered tokens are refused.
-    pub async fn verify_email(&self, token: &str, client: &ClientInfo) -> Result<(), AppError> {
-        let Some(row) = self.consume_token(token, Purpose::VerifyEmail).await? else {
-            return Err(AppError::VerificationTokenInvalid);
-        };
+    /// Opens a verification link with the password typed on its page:
+    /// marks the root user verified with that password. The token works
+    /// once; used, expired, superseded or altered tokens are refused. The
+    /// password must be the one of the latest sign-up with the address, so
+    /// whoever signed up last without owning the mailbox never decides the
+    /// password (a mistyped password keeps the link).
+    pub async fn verify_email(&self, token: &str, password: &Secret, client: &ClientInfo) -> Result<(), AppError> {
+        let row = self.peek_token(token, Purpose::VerifyEmail).await?.ok_or(AppError::VerificationTokenInvalid)?;
         let Some(u) = user::Entity::find_by_id(row.user_id).one(self.db()).await.map_err(internal)? else {
             return Err(AppError::VerificationTokenInvalid);
         };
+        if !self.inner.hasher.verify(password, u.password_hash.as_deref()).await? {
+            return Err(AppError::VerifyPasswordMismatch);
+        }
+        if self.consume_token(token, Purpose::VerifyEmail).await?.is_none() {
+            return Err(AppError::VerificationTokenInvalid);
+        }
         let (user_id, operator_id) = (u.id, u.operator_id.clone());
+        let confirmed = u.password_hash.clone();
         let mut active = u.into_active_model();
         active.email_verified = Set(true);
+        // The password confirmed above, even if a sign-up replaced it meanwhile.
+        active.password_hash = Set(confirmed);
         active.update(self.db()).await.map_err(internal)?;
         self.record(Some(user_id), Some(&operator_id), EventKind::EmailVerified, client).await
     }

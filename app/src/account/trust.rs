@@ -9,10 +9,10 @@
 use super::api_tokens::ApiToken;
 use super::authz::policy::matches;
 use super::authz::{Action, Target};
-use super::entities::user;
+use super::entities::{session, user};
 use super::events::EventKind;
 use super::{Account, AppError, Caller, Principal, internal};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde::Deserialize;
 
 /// The longest trust policy kept.
@@ -128,15 +128,24 @@ impl Account {
         self.record_access(caller, EventKind::TrustPolicyDeleted, &format!("user:{name}")).await
     }
 
+    /// Saves (or removes) the policy and ends every token switched into
+    /// the user under the old one: a new policy is judged afresh.
     async fn store_trust_policy(&self, user_id: i64, text: Option<&str>) -> Result<(), AppError> {
+        let txn = self.db().begin().await.map_err(internal)?;
         user::Entity::update_many()
             .col_expr(user::Column::TrustPolicy, text.map(str::to_string).into())
             .col_expr(user::Column::UpdatedAt, Some(self.now()).into())
             .filter(user::Column::Id.eq(user_id))
-            .exec(self.db())
+            .exec(&txn)
             .await
-            .map(|_| ())
-            .map_err(internal)
+            .map_err(internal)?;
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .filter(session::Column::OriginSession.is_not_null())
+            .exec(&txn)
+            .await
+            .map_err(internal)?;
+        txn.commit().await.map_err(internal)
     }
 
     /// `Auth:switchUser`: a token of SAM user `name` of `operator_id`, if
@@ -163,10 +172,23 @@ impl Account {
             .is_some_and(|policy| trusts(&policy, &srn_of(&caller.principal)));
         let target = target.filter(|_| trusted).ok_or(AppError::SwitchNotTrusted)?;
         self.ensure_operator_active(&target.operator_id).await?;
-        let token = self.open_token_for(&target, timeout_secs, &caller.client).await?;
+        let origin = self.switch_origin(&caller.principal.session_id).await?;
+        let token = self.open_token_for(&target, timeout_secs, &origin, &caller.client).await?;
         let what = format!("user:{}/{}", target.operator_id, target.name.as_deref().unwrap_or_default());
         self.record_access(caller, EventKind::SwitchedUser, &what).await?;
+        // The target's operator sees who acted in it, whichever it is.
+        let who = srn_of(&caller.principal);
+        self.record_on(Some(target.id), Some(&target.operator_id), EventKind::SwitchedIn, Some(&who), &caller.client)
+            .await?;
         Ok(token)
+    }
+
+    /// The session a switch from `session_id` hangs on: that session, or
+    /// its own origin when it was itself opened by a switch.
+    async fn switch_origin(&self, session_id: &str) -> Result<String, AppError> {
+        let from = session::Entity::find_by_id(session_id.to_string()).one(self.db()).await.map_err(internal)?;
+        let from = from.ok_or(AppError::TokenInvalid)?;
+        Ok(from.origin_session.unwrap_or(from.id_hash))
     }
 }
 

@@ -40,16 +40,24 @@ impl LinkKind {
 }
 
 /// Acts on a mailed link once its button is pressed, then goes on: to
-/// sign-in after verification, to the new password after a `/recover`
-/// address, else to a page that says it is done.
+/// sign-in after verification (which takes the password chosen at sign-up,
+/// `password`), to the new password after a `/recover` address, else to a
+/// page that says it is done.
 #[server(prefix = "/api", endpoint = "open_mailed_link")]
-pub async fn open_mailed_link(kind: LinkKind, token: SecretInput) -> Result<(), ApiError> {
+pub async fn open_mailed_link(
+    kind: LinkKind,
+    token: SecretInput,
+    password: Option<SecretInput>,
+) -> Result<(), ApiError> {
     use super::request::{account, client_info, returns_to};
     let token = token.0;
     returns_to(&kind.page(&token));
     let (account, client) = (account()?, client_info());
     let next = match kind {
-        LinkKind::Verify => account.verify_email(&token, &client).await.map(|_| "/login?verified=1".to_string()),
+        LinkKind::Verify => {
+            let password = crate::account::Secret::new(password.map(|p| p.0).unwrap_or_default());
+            account.verify_email(&token, &password, &client).await.map(|_| "/login?verified=1".to_string())
+        }
         LinkKind::Primary => account.confirm_email_change(&token, &client).await.map(|done| match done.reset_token {
             Some(t) => format!("/password/reset/{}", t.expose()),
             None => "/email/done?which=primary".to_string(),

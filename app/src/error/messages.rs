@@ -70,6 +70,7 @@ impl AppError {
             AppError::SwitchNotTrusted => Msg::ErrorAUM0053,
             AppError::NeedsPasswordSignIn => Msg::ErrorAUM0054,
             AppError::OwnPasswordNeedsCurrent => Msg::ErrorAUM0055,
+            AppError::VerifyPasswordMismatch => Msg::ErrorAUM0056,
             AppError::Network => Msg::ErrorAUM0998,
             AppError::Internal => Msg::ErrorAUM0999,
         }

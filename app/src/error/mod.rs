@@ -229,6 +229,10 @@ pub enum AppError {
     /// Password, or `updateUserPassword` with `currentPassword`).
     #[error("AUM0055")]
     OwnPasswordNeedsCurrent,
+    /// The password typed on a verification link's page is not the one of
+    /// the latest sign-up with the address (the link is kept).
+    #[error("AUM0056")]
+    VerifyPasswordMismatch,
     /// The server could not be reached or answered something unreadable.
     #[error("AUM0998")]
     Network,
@@ -302,6 +306,7 @@ impl AppError {
             AppError::SwitchNotTrusted => "AUM0053",
             AppError::NeedsPasswordSignIn => "AUM0054",
             AppError::OwnPasswordNeedsCurrent => "AUM0055",
+            AppError::VerifyPasswordMismatch => "AUM0056",
             AppError::Network => "AUM0998",
             AppError::Internal => "AUM0999",
         }
@@ -359,7 +364,8 @@ impl AppError {
             AppError::PasswordTooShort { .. }
             | AppError::PasswordTooLong { .. }
             | AppError::PasswordCommon
-            | AppError::PasswordIsEmail => Some(Field::Password),
+            | AppError::PasswordIsEmail
+            | AppError::VerifyPasswordMismatch => Some(Field::Password),
             AppError::PasswordMismatch => Some(Field::Confirm),
             AppError::Required(f) | AppError::TooLong(f) => Some(*f),
             AppError::UnknownLanguage => Some(Field::Language),

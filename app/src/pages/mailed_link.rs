@@ -3,7 +3,9 @@
 //! the link, so a link scanner's GET changes nothing; and `/email/done`.
 
 use crate::api::links::{LinkKind, OpenMailedLink};
-use crate::components::notice::{FormError, Notice, action_error};
+use crate::components::field::TextField;
+use crate::components::notice::{FormError, Notice, action_error, field_error};
+use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -52,6 +54,12 @@ fn OpenLinkForm(kind: LinkKind, token: String) -> impl IntoView {
         <ActionForm action=open attr:class="form" attr:id="mailed-link-form">
             <input type="hidden" name="kind" value=kind.form_value()/>
             <input type="hidden" name="token" value=token/>
+            // Verifying confirms the password chosen at sign-up: a later
+            // sign-up by someone else with the address cannot decide it.
+            <Show when=move || kind == LinkKind::Verify>
+                <TextField name="password" label=Msg::VerifyPassword kind="password" autocomplete="current-password"
+                    error=field_error(err, Field::Password) clear_on=open.version()/>
+            </Show>
             <button type="submit" class="primary" disabled=move || open.pending().get()>{i.t(submit)}</button>
         </ActionForm>
         <Show when=move || err.get().is_some()>

@@ -183,7 +183,7 @@ impl TestEnv {
             .await
             .unwrap();
         let token = self.token_from_last_mail(email, "/verify/");
-        self.account.verify_email(&token, &client()).await.unwrap();
+        self.account.verify_email(&token, &pw, &client()).await.unwrap();
         self.account.sign_in_root(email, &pw, &client()).await.unwrap().signed_in().unwrap().user_id
     }
 }

@@ -20,6 +20,11 @@ fn press(kind: &str, token: &str) -> Request<Body> {
     form_post(ORIGIN, "/api/open_mailed_link", &[("kind", kind), ("token", token)])
 }
 
+/// Presses a verification link's button with the password typed.
+fn press_verify(token: &str, password: &str) -> Request<Body> {
+    form_post(ORIGIN, "/api/open_mailed_link", &[("kind", "Verify"), ("token", token), ("password", password)])
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn opening_a_verification_link_changes_nothing_until_its_button_is_pressed() {
     let site = Site::new().await;
@@ -30,15 +35,22 @@ async fn opening_a_verification_link_changes_nothing_until_its_button_is_pressed
     open(&site, &format!("/verify/{token}")).await;
     let page = text(site.send(get(&format!("/verify/{token}"))).await).await;
     assert!(page.contains("mailed-link-form"), "the page offers a button");
+    assert!(page.contains(r#"type="password""#), "and asks for the password chosen at sign-up");
     let client = ClientInfo::default();
     let sign_in = || site.account.sign_in_root("scan@example.com", &pw, &client);
     assert_eq!(sign_in().await.map(|_| ()), Err(AppError::EmailNotVerified));
 
-    let res = site.send(press("Verify", &token)).await;
+    // Without the password, or with another one, the link is kept.
+    for wrong in [press("Verify", &token), press_verify(&token, "tulip-river-41")] {
+        let back = header_of(site.send(wrong).await.headers(), "location").to_string();
+        assert!(back.contains("AUM0056") || back.contains("__err"), "{back}");
+        assert!(text(site.send(get(&back)).await).await.contains("(AUM0056)"), "{back}");
+    }
+    let res = site.send(press_verify(&token, "tulip-river-42")).await;
     assert_eq!((res.status(), header_of(res.headers(), "location")), (StatusCode::FOUND, "/login?verified=1"));
     sign_in().await.unwrap();
     // Pressed again: the page says the link is spent.
-    let res = site.send(press("Verify", &token)).await;
+    let res = site.send(press_verify(&token, "tulip-river-42")).await;
     let back = header_of(res.headers(), "location").to_string();
     assert!(back.contains(&format!("/verify/{token}")), "{back}");
     assert!(text(site.send(get(&back)).await).await.contains("(AUM0007)"));

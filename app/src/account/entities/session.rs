@@ -31,6 +31,9 @@ pub struct Model {
     pub api_key_hash: Option<String>,
     /// API sessions opened with an auth key: that key (deleting it ends them).
     pub auth_key_id: Option<String>,
+    /// Tokens opened by switching user: the session switched from (the
+    /// first one, for a switch from a switch). It ends them when it ends.
+    pub origin_session: Option<String>,
 }
 
 /// The kind of a browser session.

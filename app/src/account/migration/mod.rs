@@ -11,6 +11,7 @@ mod m0005_auth_keys;
 mod m0006_api_tokens;
 mod m0007_mail_queue;
 mod m0008_token_order;
+mod m0009_switch_origin;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_api_tokens::Migration),
             Box::new(m0007_mail_queue::Migration),
             Box::new(m0008_token_order::Migration),
+            Box::new(m0009_switch_origin::Migration),
         ]
     }
 }
