@@ -342,3 +342,55 @@ store_test!(a_sign_in_brings_a_hash_of_another_cost_to_the_current_cost, |env| {
     // The new hash still holds the same password.
     attempt(&env, "cost@example.com", PW).await.unwrap();
 });
+
+/// A client that never signed in as anyone here.
+fn stranger() -> ClientInfo {
+    ClientInfo { addr: Some("203.0.113.66".into()), user_agent: Some("guesser".into()) }
+}
+
+async fn attempt_from(env: &TestEnv, email: &str, pw: &str, from: &ClientInfo) -> Result<(), AppError> {
+    env.account.sign_in_root(email, &Secret::new(pw), from).await.map(|_| ())
+}
+
+store_test!(a_client_that_signed_in_before_gets_through_a_name_a_stranger_keeps_locked, |env| {
+    // Security review 2 R3: 20 failures over four lock episodes, then one
+    // failure an hour keeps the name locked. (verified_user signs in from
+    // the test client: it is the owner's usual client.)
+    env.verified_user("own@example.com", PW).await;
+    for _ in 0..4 {
+        for _ in 0..5 {
+            let r = attempt_from(&env, "own@example.com", "wrong-password", &stranger()).await;
+            assert!(matches!(r, Err(AppError::InvalidCredentials | AppError::Locked)), "{r:?}");
+        }
+        env.clock.advance(3601);
+    }
+    for _ in 0..3 {
+        let once = attempt_from(&env, "own@example.com", "wrong-password", &stranger()).await;
+        assert_eq!(once, Err(AppError::InvalidCredentials), "one failure an hour...");
+        assert_eq!(attempt_from(&env, "own@example.com", PW, &stranger()).await, Err(AppError::Locked), "...locks");
+        env.clock.advance(3601);
+    }
+    attempt_from(&env, "own@example.com", "wrong-password", &stranger()).await.unwrap_err();
+    let from_elsewhere = ClientInfo { addr: Some("198.51.100.200".into()), user_agent: None };
+    assert_eq!(attempt_from(&env, "own@example.com", PW, &from_elsewhere).await, Err(AppError::Locked));
+    attempt(&env, "own@example.com", PW).await.unwrap();
+});
+
+store_test!(a_known_clients_own_failures_still_lock_it, |env| {
+    env.verified_user("mine@example.com", PW).await;
+    attempt_from(&env, "mine@example.com", "wrong-password", &stranger()).await.unwrap_err();
+    fail_times(&env, "mine@example.com", 5).await;
+    assert_eq!(attempt(&env, "mine@example.com", PW).await, Err(AppError::Locked));
+});
+
+store_test!(a_known_client_passes_the_mfa_step_of_a_locked_name, |env| {
+    let (secret, _) = common::mfa_user(&env, "twofa@example.com").await;
+    let pending = common::pending(&env, "twofa@example.com").await;
+    for _ in 0..5 {
+        attempt_from(&env, "twofa@example.com", "wrong-password", &stranger()).await.unwrap_err();
+    }
+    assert_eq!(attempt_from(&env, "twofa@example.com", PW, &stranger()).await, Err(AppError::Locked));
+    env.clock.advance(30);
+    let code = app::account::totp::code_at(&secret, env.clock.now_secs());
+    env.account.complete_mfa_sign_in(&pending, &code, &client()).await.unwrap();
+});

@@ -146,7 +146,7 @@ impl Account {
     ) -> Result<user::Model, AppError> {
         self.ensure_operator_active(&u.operator_id).await?;
         if !u.mfa_enabled {
-            self.settle_success(name_key).await?;
+            self.settle_sign_in(name_key, client).await?;
             return Ok(u);
         }
         let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {

@@ -83,6 +83,11 @@ pub(crate) enum LockKey<'a> {
     },
     /// One client's budget for a kind of request.
     Client(ClientBudget, String),
+    /// A sign-in name as seen from one client (see `known_client`).
+    NameFrom {
+        name_key: &'a str,
+        bucket: String,
+    },
 }
 
 /// The kinds of request a client has a budget for.
@@ -117,6 +122,7 @@ impl std::fmt::Display for LockKey<'_> {
             LockKey::Client(ClientBudget::SignIn, bucket) => write!(f, "addr:{bucket}"),
             LockKey::Client(ClientBudget::Reset, bucket) => write!(f, "reset-addr:{bucket}"),
             LockKey::Client(ClientBudget::SignUp, bucket) => write!(f, "signup-addr:{bucket}"),
+            LockKey::NameFrom { name_key, bucket } => write!(f, "{name_key}#{bucket}"),
         }
     }
 }
@@ -141,8 +147,10 @@ impl Account {
 
     /// [`guarded_password_check`](Self::guarded_password_check) against any
     /// argon2id hash of the user's (its password's or an auth key's
-    /// secret); `tell_owner`: a lock of a root user's name mails a reset
-    /// link (never for an auth key's, which a reset does not lift).
+    /// secret); `sign_in_name`: the key is a person's sign-in name, so a
+    /// lock of a root user's name mails a reset link and the owner's known
+    /// clients pass it (false for an auth key's id, whose key already holds
+    /// the client and which a reset does not lift).
     pub(crate) async fn guarded_secret_check(
         &self,
         name_key: &str,
@@ -150,7 +158,7 @@ impl Account {
         hash: Option<&str>,
         password: &super::Secret,
         client: &ClientInfo,
-        tell_owner: bool,
+        sign_in_name: bool,
     ) -> Result<user::Model, AppError> {
         // Past capacity: refused before any database work (a fast 503,
         // after a pause that keeps retrying clients from flooding).
@@ -172,8 +180,8 @@ impl Account {
                 Err(e) => return Err(e),
             }
         }
-        let reservation = match self.reserve_attempt(name_key, policy.max_failures).await {
-            Ok(r) => r,
+        let attempt = match self.reserve_name(name_key, client, sign_in_name).await {
+            Ok(a) => a,
             Err(e) => {
                 // Knocking on a locked name is recorded while the client is
                 // within its budget: one client cannot fill the activity
@@ -187,8 +195,8 @@ impl Account {
         let ok = match self.inner.hasher.verify(password, hash).await {
             Ok(ok) => ok,
             Err(busy) => {
-                // Not an attempt: give both reservations back.
-                self.release_attempt(name_key).await?;
+                // Not an attempt: give the reservations back.
+                self.release_name(name_key, &attempt).await?;
                 if let Some(key) = &addr_key {
                     self.release_attempt(key).await?;
                 }
@@ -204,9 +212,26 @@ impl Account {
             }
             (_, found) => {
                 self.record_for(found.as_ref(), EventKind::SignInFailed, client).await?;
-                self.settle_failure(name_key, reservation, found.as_ref(), tell_owner, client).await?;
+                self.settle_attempt_failure(name_key, &attempt, found.as_ref(), sign_in_name, client).await?;
                 Err(AppError::InvalidCredentials)
             }
+        }
+    }
+
+    /// Settles a failed attempt on a name: on the client's row, and on the
+    /// name's when it held a slot there.
+    pub(crate) async fn settle_attempt_failure(
+        &self,
+        name_key: &str,
+        attempt: &super::known_client::NameAttempt,
+        who: Option<&user::Model>,
+        tell_owner: bool,
+        client: &ClientInfo,
+    ) -> Result<(), AppError> {
+        self.settle_client_failure(attempt).await?;
+        match attempt.name {
+            Some(r) => self.settle_failure(name_key, r, who, tell_owner, client).await,
+            None => Ok(()),
         }
     }
 
@@ -287,7 +312,7 @@ impl Account {
     /// Counts a failure as consecutive, and locks the key when its window
     /// reached the policy's limit or the consecutive failures did. Returns
     /// whether this failure locked it.
-    async fn lock_if_due(&self, key: &str, r: Reservation) -> Result<bool, AppError> {
+    pub(crate) async fn lock_if_due(&self, key: &str, r: Reservation) -> Result<bool, AppError> {
         let policy = self.config().lock;
         let db = self.db();
         let backend = db.get_database_backend();

@@ -128,7 +128,7 @@ impl Account {
             let token = self.issue_token(user.id, Purpose::MfaLogin, MFA_STEP_SECS).await?;
             return Ok(SignInStep::MfaRequired(token));
         }
-        self.settle_success(name_key).await?;
+        self.settle_sign_in(name_key, client).await?;
         let user = self.rehash_if_outdated(user, password).await?;
         self.finish_sign_in(user, client).await.map(SignInStep::Done)
     }
@@ -176,13 +176,13 @@ impl Account {
         check: impl Future<Output = Result<bool, AppError>>,
     ) -> Result<(), AppError> {
         let key = u.lock_key();
-        let reservation = self.reserve_attempt(&key, self.config().lock.max_failures).await?;
+        let attempt = self.reserve_name(&key, client, true).await?;
         if check.await? {
-            self.settle_success(&key).await?;
+            self.settle_sign_in(&key, client).await?;
             return Ok(());
         }
         self.record(Some(u.id), Some(&u.operator_id), EventKind::MfaFailed, client).await?;
-        self.settle_failure(&key, reservation, Some(u), true, client).await?;
+        self.settle_attempt_failure(&key, &attempt, Some(u), true, client).await?;
         Err(if code.trim().is_empty() { AppError::Required(Field::Code) } else { AppError::MfaCodeInvalid })
     }
 

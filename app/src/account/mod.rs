@@ -17,6 +17,7 @@
 //! - `signup.rs`: `sign_up`, `verify_email`, `resend_verification`.
 //! - `login.rs`: `sign_in_root`, `sign_in_sam`, `complete_mfa_sign_in`.
 //! - `lock.rs`: the login lock and every `LockKey` (no operations).
+//! - `known_client.rs`: the owner's usual client passes a name strangers keep locked (no operations).
 //! - `operators.rs`: `operator_profile`, `create_operator_verified`.
 //! - `sessions.rs`: `principal`, `sign_out`, `end_session`, `session_count`.
 //! - `session_list.rs`: `list_sessions`, `end_session_of_user`, `end_all_other_sessions`.
@@ -72,6 +73,7 @@ mod hash_load;
 mod identity;
 pub mod jwt;
 mod jwt_hs256;
+mod known_client;
 pub(crate) mod lock;
 pub mod login;
 pub mod mail;

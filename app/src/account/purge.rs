@@ -39,8 +39,13 @@ impl Account {
             tokens: run("DELETE FROM one_time_tokens WHERE expires_at <= ? OR used_at IS NOT NULL", vec![now.into()])
                 .await?,
             locks: run(
-                "DELETE FROM login_locks WHERE (locked_until IS NULL OR locked_until <= ?) AND window_start <= ?",
-                vec![now.into(), (now - LOCK_MEMORY_SECS).into()],
+                "DELETE FROM login_locks WHERE (locked_until IS NULL OR locked_until <= ?) AND window_start <= ? \
+                 AND (succeeded_at IS NULL OR succeeded_at <= ?)",
+                vec![
+                    now.into(),
+                    (now - LOCK_MEMORY_SECS).into(),
+                    (now - super::known_client::KNOWN_CLIENT_SECS).into(),
+                ],
             )
             .await?,
             unverified_operators: run(

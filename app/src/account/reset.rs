@@ -100,7 +100,8 @@ impl Account {
             .await
             .map_err(internal)?;
         self.supersede_all_links(u.id).await?;
-        self.settle_success(&lock_key).await?;
+        // The link lifts the name's lock, and its opener's client's.
+        self.settle_sign_in(&lock_key, client).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::PasswordReset, client).await?;
         let login = self.link("/login");
         self.notify_user(&u, |to| templates::password_changed(to, u.lang(), &login)).await;

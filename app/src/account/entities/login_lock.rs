@@ -17,6 +17,9 @@ pub struct Model {
     /// Failures since the last success, whatever the window: slow guessing
     /// locks too (NIST SP 800-63B §5.2.2).
     pub consecutive_failures: i32,
+    /// `name…#<client>` rows: when that client last completed a sign-in of
+    /// the name (it then passes the name's lock, see `known_client`).
+    pub succeeded_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

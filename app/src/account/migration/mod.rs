@@ -12,6 +12,7 @@ mod m0006_api_tokens;
 mod m0007_mail_queue;
 mod m0008_token_order;
 mod m0009_switch_origin;
+mod m0010_known_clients;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_mail_queue::Migration),
             Box::new(m0008_token_order::Migration),
             Box::new(m0009_switch_origin::Migration),
+            Box::new(m0010_known_clients::Migration),
         ]
     }
 }
