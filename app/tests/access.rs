@@ -322,6 +322,9 @@ mod auth_keys;
 #[path = "access/api_tokens.rs"]
 mod api_tokens;
 
+#[path = "access/limits.rs"]
+mod limits;
+
 async fn enable_mfa(env: &TestEnv, p: &Principal) -> (Vec<u8>, Vec<String>) {
     use app::account::Proof;
     env.account.begin_mfa_setup(p, Proof::default(), &client()).await.unwrap();

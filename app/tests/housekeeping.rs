@@ -39,9 +39,14 @@ store_test!(the_purge_removes_ended_sessions_spent_links_stale_locks_and_expired
     let purged = env.account.purge_expired().await.unwrap();
     assert!(purged.sessions >= 1 && purged.tokens >= 1 && purged.locks >= 2, "{purged:?}");
     assert_eq!(purged.unverified_operators, 1);
-    for table in ["sessions", "one_time_tokens", "login_locks"] {
+    for table in ["sessions", "one_time_tokens"] {
         assert_eq!(table_count(&env, table).await, 0, "{table}");
     }
+    // The owner's client stays known to its name for 90 days.
+    assert_eq!(table_count(&env, "login_locks").await, 1, "the known client of keep@");
+    env.clock.advance(app::account::known_client::KNOWN_CLIENT_SECS);
+    assert_eq!(env.account.purge_expired().await.unwrap().locks, 1);
+    assert_eq!(table_count(&env, "login_locks").await, 0);
     assert_eq!(table_count(&env, "operators").await, 1, "the verified operator stays");
     env.account.sign_in_root("keep@example.com", &Secret::new(PW), &client()).await.unwrap();
 });

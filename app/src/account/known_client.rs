@@ -84,6 +84,27 @@ impl Account {
         Ok(())
     }
 
+    /// Gives back the slots of a right password whose flow goes on (their
+    /// counts stay, so wrong codes after it keep adding up).
+    pub(crate) async fn release_right_password(&self, name_key: &str, client: &ClientInfo) -> Result<(), AppError> {
+        self.release_attempt(name_key).await?;
+        match from_key(name_key, client) {
+            Some(key) => self.release_attempt(&key).await,
+            None => Ok(()),
+        }
+    }
+
+    /// A right password that completes no sign-in (an unverified account):
+    /// the name's and the client's counts are cleared, the client is not
+    /// made known.
+    pub(crate) async fn settle_right_password(&self, name_key: &str, client: &ClientInfo) -> Result<(), AppError> {
+        self.settle_success(name_key).await?;
+        match from_key(name_key, client) {
+            Some(key) => self.settle_success(&key).await,
+            None => Ok(()),
+        }
+    }
+
     /// Counts the client's failure on its own row (the name's is settled
     /// by `settle_failure`, which records and mails).
     pub(crate) async fn settle_client_failure(&self, attempt: &NameAttempt) -> Result<(), AppError> {

@@ -73,7 +73,7 @@ impl Account {
         let found = self.root_by_email(&email).await?.filter(|u| !self.unverified_expired(u));
         let user = self.guarded_password_check(&name_key, found, password, client).await?;
         if !user.email_verified {
-            self.settle_success(&name_key).await?;
+            self.settle_right_password(&name_key, client).await?;
             return Err(AppError::EmailNotVerified);
         }
         self.second_step(user, &name_key, password, client).await

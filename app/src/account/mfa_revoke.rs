@@ -48,7 +48,7 @@ impl Account {
         let name_key = user::lock_key_for_email(email.as_str());
         let found = self.root_by_email(&email).await?.filter(|u| u.email_verified);
         let u = self.guarded_password_check(&name_key, found, password, client).await?;
-        self.release_attempt(&name_key).await?;
+        self.release_right_password(&name_key, client).await?;
         self.ensure_operator_active(&u.operator_id).await?;
         if !u.mfa_enabled {
             return Err(AppError::MfaState);
@@ -95,7 +95,7 @@ impl Account {
         if self.consume_token(form.token.trim(), Purpose::MfaRevoke).await?.is_none() {
             return Err(AppError::MfaRevokeTokenInvalid);
         }
-        self.settle_success(&name_key).await?;
+        self.settle_sign_in(&name_key, client).await?;
         self.revoke_mfa_and_sign_out(u.id).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::MfaDisabled, client).await?;
         let link = self.link("/security/mfa");

@@ -73,7 +73,7 @@ mod hash_load;
 mod identity;
 pub mod jwt;
 mod jwt_hs256;
-mod known_client;
+pub mod known_client;
 pub(crate) mod lock;
 pub mod login;
 pub mod mail;
@@ -146,6 +146,8 @@ struct Inner {
     statements: prebuilt::Statements,
     /// Refusals recorded this minute (see `refusals`).
     refusals: refusals::RefusalWindow,
+    /// Permission documents parsed once per text (see `authz::doc_cache`).
+    documents: authz::doc_cache::DocumentCache,
 }
 
 impl Account {
@@ -173,6 +175,7 @@ impl Account {
                 background: tokio_util::task::TaskTracker::new(),
                 statements: prebuilt::Statements::default(),
                 refusals: refusals::RefusalWindow::default(),
+                documents: authz::doc_cache::DocumentCache::default(),
             }),
         })
     }

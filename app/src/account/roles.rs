@@ -14,6 +14,10 @@ use sea_orm::{
     TransactionTrait,
 };
 
+/// The most roles one SAM user holds (AWS IAM's default for attached
+/// policies): every authorization reads each of them.
+pub const MAX_ROLES_PER_USER: usize = 10;
+
 /// A role as the console and the API show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Role {
@@ -170,6 +174,14 @@ impl Account {
         self.authorize(caller, Action::AttachRole, Target { user_name: Some(name), role_id: Some(id) }).await?;
         let u = self.sam_user_of(caller, name).await?;
         let r = self.role_row(caller, id).await?;
+        let held = user_role::Entity::find().filter(user_role::Column::UserId.eq(u.id)).all(self.db()).await;
+        let held = held.map_err(internal)?;
+        if held.iter().any(|link| link.role_key == r.id) {
+            return Ok(());
+        }
+        if held.len() >= MAX_ROLES_PER_USER {
+            return Err(AppError::TooManyRoles { max: MAX_ROLES_PER_USER });
+        }
         let link = user_role::ActiveModel { user_id: Set(u.id), role_key: Set(r.id), attached_at: Set(self.now()) };
         match user_role::Entity::insert(link).exec(self.db()).await {
             Ok(_) => {}

@@ -71,6 +71,7 @@ impl AppError {
             AppError::NeedsPasswordSignIn => Msg::ErrorAUM0054,
             AppError::OwnPasswordNeedsCurrent => Msg::ErrorAUM0055,
             AppError::VerifyPasswordMismatch => Msg::ErrorAUM0056,
+            AppError::TooManyRoles { .. } => Msg::ErrorAUM0057,
             AppError::Network => Msg::ErrorAUM0998,
             AppError::Internal => Msg::ErrorAUM0999,
         }
@@ -119,7 +120,9 @@ impl AppError {
     fn limit(&self) -> usize {
         match self {
             AppError::PasswordTooShort { min } => *min,
-            AppError::PasswordTooLong { max } | AppError::TooManyAuthKeys { max } => *max,
+            AppError::PasswordTooLong { max } | AppError::TooManyAuthKeys { max } | AppError::TooManyRoles { max } => {
+                *max
+            }
             _ => 0,
         }
     }

@@ -233,6 +233,9 @@ pub enum AppError {
     /// the latest sign-up with the address (the link is kept).
     #[error("AUM0056")]
     VerifyPasswordMismatch,
+    /// The user already holds the most roles allowed.
+    #[error("AUM0057")]
+    TooManyRoles { max: usize },
     /// The server could not be reached or answered something unreadable.
     #[error("AUM0998")]
     Network,
@@ -307,6 +310,7 @@ impl AppError {
             AppError::NeedsPasswordSignIn => "AUM0054",
             AppError::OwnPasswordNeedsCurrent => "AUM0055",
             AppError::VerifyPasswordMismatch => "AUM0056",
+            AppError::TooManyRoles { .. } => "AUM0057",
             AppError::Network => "AUM0998",
             AppError::Internal => "AUM0999",
         }
@@ -338,6 +342,7 @@ impl AppError {
             | AppError::RoleExists
             | AppError::UserHasNoPassword
             | AppError::TooManyAuthKeys { .. }
+            | AppError::TooManyRoles { .. }
             | AppError::PrimaryEmailKept => 409,
             AppError::EmailNotVerified
             | AppError::OperatorSuspended

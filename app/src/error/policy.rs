@@ -36,6 +36,8 @@ pub enum PolicyFault {
     ApiPattern(String),
     /// The document is larger than any sensible one.
     TooLarge,
+    /// More statements than a document may hold (`policy::MAX_STATEMENTS`).
+    TooManyStatements,
     /// The condition cannot be understood.
     Condition(ConditionFault),
 }
@@ -85,6 +87,7 @@ impl PolicyError {
             PolicyFault::EmptyApi => (Msg::PolicyFaultEmptyApi, ""),
             PolicyFault::ApiPattern(p) => (Msg::PolicyFaultApiPattern, p.as_str()),
             PolicyFault::TooLarge => (Msg::PolicyFaultTooLarge, ""),
+            PolicyFault::TooManyStatements => (Msg::PolicyFaultTooManyStatements, ""),
             PolicyFault::Condition(c) => (condition_msg(*c), ""),
         };
         let what = lang.text(msg).replace("{name}", name);

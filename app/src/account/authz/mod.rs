@@ -13,6 +13,7 @@
 
 pub mod action;
 pub mod condition;
+pub(crate) mod doc_cache;
 pub mod policy;
 pub mod proof;
 
@@ -24,6 +25,7 @@ use super::{Account, AppError, Caller, ClientInfo, Principal, internal};
 use condition::Context;
 use policy::{Decision, PermissionDocument};
 use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QuerySelect};
+use std::sync::Arc;
 
 /// What an operation acts on, as far as the rules care: the path
 /// variables of the API operation (`user_name`, `role_id`).
@@ -126,7 +128,7 @@ impl Account {
         Ok(self.decide(caller, &documents, action, target))
     }
 
-    fn decide(&self, caller: &Caller, documents: &[PermissionDocument], action: Action, target: Target) -> bool {
+    fn decide(&self, caller: &Caller, documents: &[Arc<PermissionDocument>], action: Action, target: Target) -> bool {
         let p = &caller.principal;
         if p.is_root() {
             return true;
@@ -151,10 +153,11 @@ impl Account {
         }
     }
 
-    /// The SAM user's own document and those of its roles, read now. A
-    /// stored document that no longer parses (it was checked when saved)
-    /// allows nothing and is logged.
-    async fn documents_of(&self, caller: &Caller) -> Result<Vec<PermissionDocument>, AppError> {
+    /// The SAM user's own document and those of its roles, read now (each
+    /// text parsed once, see `doc_cache`). A stored document that no
+    /// longer parses (it was checked when saved) allows nothing and is
+    /// logged.
+    async fn documents_of(&self, caller: &Caller) -> Result<Vec<Arc<PermissionDocument>>, AppError> {
         if caller.principal.is_root() {
             return Ok(vec![]);
         }
@@ -179,7 +182,7 @@ impl Account {
         Ok(own
             .into_iter()
             .chain(roles)
-            .filter_map(|text| match PermissionDocument::parse(&text) {
+            .filter_map(|text| match self.inner.documents.get(&text) {
                 Ok(d) => Some(d),
                 Err(e) => {
                     tracing::error!(user_id, fault = ?e, "a stored permission document does not parse");

@@ -9,9 +9,13 @@
 use super::condition::{Condition, Context};
 use crate::error::{PolicyAt, PolicyError, PolicyFault};
 use serde::Deserialize;
+use std::borrow::Borrow;
 
 /// The largest document accepted, in bytes.
 pub const MAX_BYTES: usize = 64 * 1024;
+/// The most statements one document holds: every authorization of a SAM
+/// user reads its own document and its roles' (see `roles::MAX_ROLES_PER_USER`).
+pub const MAX_STATEMENTS: usize = 100;
 const MAX_PATTERN: usize = 200;
 
 /// A checked permission document, ready to evaluate.
@@ -93,6 +97,10 @@ impl PermissionDocument {
             return Err(PolicyError { at: PolicyAt::Text { line: 1, column: 1 }, fault: PolicyFault::TooLarge });
         }
         let raw: RawDocument = serde_json::from_str(text).map_err(json_error)?;
+        if raw.statements.len() > MAX_STATEMENTS {
+            let at = PolicyAt::Statement { index: MAX_STATEMENTS as u32 };
+            return Err(PolicyError { at, fault: PolicyFault::TooManyStatements });
+        }
         let statements =
             raw.statements.into_iter().enumerate().map(|(i, s)| statement(i, s)).collect::<Result<_, _>>()?;
         Ok(PermissionDocument { statements })
@@ -159,10 +167,10 @@ pub fn matches(pattern: &str, name: &str) -> bool {
 /// How a caller's documents (its own and its roles') answer `action` in
 /// `ctx`: a matching deny whose condition holds wins; else a matching allow
 /// whose condition holds allows; else nothing speaks.
-pub fn decide(documents: &[PermissionDocument], action: &str, ctx: &Context) -> Decision {
+pub fn decide<D: Borrow<PermissionDocument>>(documents: &[D], action: &str, ctx: &Context) -> Decision {
     let applies =
         |s: &&Statement| s.api.iter().any(|p| matches(p, action)) && s.condition.as_ref().is_none_or(|c| c.holds(ctx));
-    let statements = || documents.iter().flat_map(|d| d.statements.iter());
+    let statements = || documents.iter().flat_map(|d| d.borrow().statements.iter());
     if statements().filter(|s| s.effect == Effect::Deny).any(|s| applies(&s)) {
         Decision::Denied
     } else if statements().filter(|s| s.effect == Effect::Allow).any(|s| applies(&s)) {

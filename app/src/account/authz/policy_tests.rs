@@ -75,7 +75,7 @@ fn a_users_rights_are_the_union_of_its_document_and_its_roles() {
     assert_eq!(decide(&docs, "User:listUsers", &ctx()), Decision::Allowed);
     assert_eq!(decide(&docs, "Role:listRoles", &ctx()), Decision::Allowed);
     assert_eq!(decide(&docs, "Role:createRole", &ctx()), Decision::Silent);
-    assert_eq!(decide(&[], "User:listUsers", &ctx()), Decision::Silent);
+    assert_eq!(decide::<PermissionDocument>(&[], "User:listUsers", &ctx()), Decision::Silent);
 }
 
 #[test]
@@ -178,6 +178,14 @@ fn unparsable_conditions_are_refused_with_statement_index_and_offset() {
 fn oversized_documents_are_refused() {
     let huge = format!(r#"{{"statements":[{}]}}"#, vec![r#"{"effect":"allow","api":"*"}"#; 3000].join(","));
     assert_eq!(refused(&huge).fault, PolicyFault::TooLarge);
+}
+
+#[test]
+fn a_document_holds_at_most_a_hundred_statements() {
+    let doc = |n| format!(r#"{{"statements":[{}]}}"#, vec![r#"{"effect":"allow","api":"User:getUser"}"#; n].join(","));
+    assert!(PermissionDocument::parse(&doc(super::MAX_STATEMENTS)).is_ok());
+    let at = PolicyAt::Statement { index: 100 };
+    assert_eq!(refused(&doc(super::MAX_STATEMENTS + 1)), PolicyError { at, fault: PolicyFault::TooManyStatements });
 }
 
 #[test]
