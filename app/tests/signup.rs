@@ -279,3 +279,15 @@ store_test!(sign_up_is_limited_per_client_before_any_hashing, |env| {
     let form = SignUpForm { email: "new9@example.com", password: &pw, confirm: &pw };
     limited.sign_up(form, Lang::En, &other).await.unwrap();
 });
+
+store_test!(the_sent_pages_sealed_address_opens_for_ten_minutes_only, |env| {
+    // Security review 2 Info 6: a note in a URL ("we sent a mail to …") is
+    // read by the page right after the redirect, never an hour later by
+    // whoever finds the link.
+    let note = env.account.seal_page_note("ada@example.com");
+    assert_eq!(env.account.open_page_note(&note).as_deref(), Some("ada@example.com"));
+    env.clock.advance(app::account::page_note::NOTE_SECS);
+    assert_eq!(env.account.open_page_note(&note).as_deref(), Some("ada@example.com"));
+    env.clock.advance(1);
+    assert_eq!(env.account.open_page_note(&note), None);
+});

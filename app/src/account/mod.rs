@@ -82,7 +82,7 @@ pub mod mfa;
 pub mod mfa_revoke;
 mod migration;
 mod operators;
-mod page_note;
+pub mod page_note;
 #[cfg(test)]
 mod parser_props;
 pub mod password_change;

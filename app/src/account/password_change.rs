@@ -7,7 +7,7 @@ use super::authz::proof::{self, Guarded, Needs};
 use super::entities::session;
 use super::events::EventKind;
 use super::mail::templates;
-use super::password_policy::check_new_password;
+use super::password_policy::{PasswordOwner, check_new_password};
 use super::{Account, AppError, Caller, ClientInfo, Principal, Proof, Secret, internal};
 use crate::error::Field;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
@@ -42,7 +42,7 @@ impl Account {
             return Err(AppError::Required(Field::Current));
         }
         let u = self.user(p.user_id).await?;
-        check_new_password(form.new, form.confirm, u.email.as_deref(), self.config().min_password_len)?;
+        check_new_password(form.new, form.confirm, PasswordOwner::of(&u), self.config().min_password_len)?;
         self.prove(&caller, Guarded::OwnPassword, Proof { password: form.current, code: None }).await?;
         let hash = self.inner.hasher.hash(form.new).await?;
         let operator_id = u.operator_id.clone();

@@ -32,22 +32,73 @@ fn contains_line(sorted: &str, needle: &str) -> bool {
     false
 }
 
-/// Words a guesser tries first for this account: the product's name, and
-/// the email's local part and domain name. A password that is one of them
-/// with only digits or punctuation around it is refused.
-fn is_context_word(lower: &str, email: Option<&str>) -> bool {
+/// Whose password it is: what a guesser knows of the account.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PasswordOwner<'a> {
+    /// Nothing known (the policy's other rules still apply).
+    #[default]
+    Unknown,
+    /// A root user, by its sign-in address.
+    Email(&'a str),
+    /// A SAM user, by its operator id and name.
+    SamUser { operator_id: &'a str, name: &'a str },
+}
+
+impl<'a> From<Option<&'a str>> for PasswordOwner<'a> {
+    fn from(email: Option<&'a str>) -> Self {
+        email.map_or(PasswordOwner::Unknown, PasswordOwner::Email)
+    }
+}
+
+impl<'a> PasswordOwner<'a> {
+    /// The owner a stored user is (root by its address, SAM by its name).
+    pub fn of(u: &'a super::entities::user::Model) -> Self {
+        match (u.email.as_deref(), u.name.as_deref()) {
+            (Some(email), _) => PasswordOwner::Email(email),
+            (None, Some(name)) => PasswordOwner::SamUser { operator_id: &u.operator_id, name },
+            (None, None) => PasswordOwner::Unknown,
+        }
+    }
+
+    fn email(self) -> Option<&'a str> {
+        match self {
+            PasswordOwner::Email(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Words a guesser tries first for this account: the product's name, the
+/// email's local part and domain name, a SAM user's name and its parts. A
+/// password that is one of them with only digits or punctuation around it
+/// is refused, and so is one holding the operator id.
+fn is_context_word(lower: &str, owner: PasswordOwner) -> bool {
     let core = lower.trim_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace());
     let mut words = vec!["gatehouse".to_string()];
-    if let Some((local, domain)) = email.map(str::to_lowercase).as_deref().and_then(|e| e.split_once('@')) {
-        words.push(local.to_string());
-        words.extend(domain.split('.').next().map(str::to_string));
+    match owner {
+        PasswordOwner::Unknown => {}
+        PasswordOwner::Email(email) => {
+            if let Some((local, domain)) = email.to_lowercase().split_once('@') {
+                words.push(local.to_string());
+                words.extend(domain.split('.').next().map(str::to_string));
+            }
+        }
+        PasswordOwner::SamUser { operator_id, name } => {
+            if lower.contains(&operator_id.to_lowercase()) {
+                return true;
+            }
+            let name = name.to_lowercase();
+            words.extend(name.split(|c: char| !c.is_alphanumeric()).map(str::to_string));
+            words.push(name);
+        }
     }
     words.iter().any(|w| w.chars().count() >= 4 && core == w)
 }
 
 /// Checks a new password against the policy; the error names the rule broken.
 /// Length counts Unicode characters, not bytes.
-pub fn check_password(password: &str, email: Option<&str>, min_len: usize) -> Result<(), AppError> {
+pub fn check_password<'a>(password: &str, owner: impl Into<PasswordOwner<'a>>, min_len: usize) -> Result<(), AppError> {
+    let owner = owner.into();
     let len = password.chars().count();
     if len < min_len {
         return Err(AppError::PasswordTooShort { min: min_len });
@@ -56,10 +107,10 @@ pub fn check_password(password: &str, email: Option<&str>, min_len: usize) -> Re
         return Err(AppError::PasswordTooLong { max: MAX_PASSWORD_LEN });
     }
     let lower = password.to_lowercase();
-    if contains_line(COMMON, &lower) || is_context_word(&lower, email) {
+    if contains_line(COMMON, &lower) || is_context_word(&lower, owner) {
         return Err(AppError::PasswordCommon);
     }
-    if let Some(email) = email
+    if let Some(email) = owner.email()
         && lower.trim() == email.trim().to_lowercase()
     {
         return Err(AppError::PasswordIsEmail);
@@ -69,11 +120,16 @@ pub fn check_password(password: &str, email: Option<&str>, min_len: usize) -> Re
 
 /// Checks a new password typed twice (sign-up, change, reset): present,
 /// within the policy, and the same both times.
-pub fn check_new_password(new: &Secret, confirm: &Secret, email: Option<&str>, min_len: usize) -> Result<(), AppError> {
+pub fn check_new_password<'a>(
+    new: &Secret,
+    confirm: &Secret,
+    owner: impl Into<PasswordOwner<'a>>,
+    min_len: usize,
+) -> Result<(), AppError> {
     if new.expose().is_empty() {
         return Err(AppError::Required(Field::Password));
     }
-    check_password(new.expose(), email, min_len)?;
+    check_password(new.expose(), owner, min_len)?;
     if confirm.expose().is_empty() {
         return Err(AppError::Required(Field::Confirm));
     }

@@ -8,7 +8,7 @@ use super::entities::{session, user};
 use super::events::EventKind;
 use super::lock::{ClientBudget, LockKey};
 use super::mail::templates;
-use super::password_policy::check_new_password;
+use super::password_policy::{PasswordOwner, check_new_password};
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Secret, internal};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
@@ -83,7 +83,7 @@ impl Account {
         let row = self.peek_token(form.token, Purpose::PasswordReset).await?.ok_or(AppError::ResetTokenInvalid)?;
         let u = self.user(row.user_id).await.map_err(|_| AppError::ResetTokenInvalid)?;
         self.ensure_operator_active(&u.operator_id).await?;
-        check_new_password(form.new, form.confirm, u.email.as_deref(), self.config().min_password_len)?;
+        check_new_password(form.new, form.confirm, PasswordOwner::of(&u), self.config().min_password_len)?;
         let hash = self.inner.hasher.hash(form.new).await?;
         if self.consume_token(form.token, Purpose::PasswordReset).await?.is_none() {
             return Err(AppError::ResetTokenInvalid);

@@ -9,7 +9,7 @@ use super::authz::{Action, Target};
 use super::entities::{session, user};
 use super::events::EventKind;
 use super::password_change::PasswordChange;
-use super::password_policy::check_new_password;
+use super::password_policy::{PasswordOwner, check_new_password};
 use super::{Account, AppError, Caller, Secret, internal};
 use crate::error::PolicyError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait};
@@ -46,7 +46,7 @@ impl Account {
             let form = PasswordChange { current, new, confirm };
             return self.change_password(&caller.principal, form, &caller.client).await;
         }
-        check_new_password(new, confirm, None, self.config().min_password_len)?;
+        check_new_password(new, confirm, PasswordOwner::of(&u), self.config().min_password_len)?;
         let hash = self.inner.hasher.hash(new).await?;
         self.replace_password_hash(u, Some(hash)).await?;
         self.record_access(caller, EventKind::SamPasswordSet, &format!("user:{name}")).await

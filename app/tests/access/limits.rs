@@ -38,3 +38,16 @@ store_test!(a_changed_document_applies_at_the_next_request_even_within_the_same_
         env.account.update_sam_permission(&root, "flip", LIST_USERS).await.unwrap();
     }
 });
+
+store_test!(a_sam_users_name_is_no_password_for_it, |env| {
+    // Security review 2 Info 9: context words for SAM users too.
+    let root = root(&env).await;
+    env.account.create_sam_user(&root, "deployer", "").await.unwrap();
+    for pw in ["deployer2024", "Deployer!!", &format!("{}-1", op(&root).to_lowercase())] {
+        let pw = Secret::new(pw);
+        let refused = env.account.set_user_password(&root, "deployer", None, &pw, &pw).await;
+        assert_eq!(refused, Err(AppError::PasswordCommon), "{}", pw.expose());
+    }
+    let fine = Secret::new("deploy-the-harbor-7");
+    env.account.set_user_password(&root, "deployer", None, &fine, &fine).await.unwrap();
+});
