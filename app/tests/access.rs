@@ -365,12 +365,16 @@ store_test!(the_root_user_sees_the_whole_operators_activity_and_a_sam_user_its_o
     let root = root(&env).await;
     sam_user(&env, &root, "reader", Some(LIST_USERS)).await;
     let (me, _) = sam_session(&env, &op(&root), "reader").await;
-    let (all, _) = env.account.activity(&root.principal, 0, 100).await.unwrap();
+    let page = env.account.activity(&root.principal, 0, 100).await.unwrap();
+    assert!(page.operator_wide);
+    let all = page.events;
     let reader_sign_in = all.iter().find(|e| e.kind == "sign_in" && e.who.as_deref() == Some("reader"));
     assert!(reader_sign_in.is_some(), "the root user sees the SAM user's sign-in: {all:?}");
     let created = all.iter().find(|e| e.kind == "sam_user_created").unwrap();
     assert_eq!((created.who.as_deref(), created.target.as_deref()), (Some("root@example.com"), Some("user:reader")));
-    let (own, _) = env.account.activity(&me.principal, 0, 100).await.unwrap();
+    let page = env.account.activity(&me.principal, 0, 100).await.unwrap();
+    assert!(!page.operator_wide);
+    let own = page.events;
     assert!(own.iter().all(|e| e.who.as_deref() == Some("reader")), "{own:?}");
     assert!(own.iter().any(|e| e.kind == "sign_in"));
 });

@@ -152,17 +152,8 @@ impl Account {
         let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
             return Err(AppError::MfaCodeRequired);
         };
-        let check = async {
-            if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
-                self.accept_totp(&u, code).await
-            } else if self.use_recovery_code(u.id, code).await? {
-                self.record(Some(u.id), Some(&u.operator_id), EventKind::RecoveryCodeUsed, client).await?;
-                Ok(true)
-            } else {
-                Ok(false)
-            }
-        };
-        self.counted_code_check(&u, code, client, check).await?;
+        // The same code check as the console's MFA step (a TOTP or a recovery code).
+        self.counted_code_check(&u, code, client, self.accept_code(&u, code, client)).await?;
         self.settle_success(name_key).await?;
         Ok(u)
     }

@@ -4,6 +4,20 @@ use super::entities::security_event;
 use super::{Account, AppError, ClientInfo, Principal, internal};
 use sea_orm::{ActiveModelTrait, Set};
 
+/// One page of the activity log as its reader may see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Activity {
+    pub events: Vec<EventInfo>,
+    /// Whether older events exist.
+    pub has_older: bool,
+    /// Whether the page holds the whole operator's events (the root user)
+    /// rather than the reader's own (a SAM user): the console then shows who.
+    pub operator_wide: bool,
+}
+
+/// The last page the activity log is read to (a larger number reads as it).
+pub const MAX_ACTIVITY_PAGE: u64 = 10_000;
+
 /// One entry of the activity log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventInfo {
@@ -182,13 +196,14 @@ impl Account {
         self.record(who.map(|u| u.id), who.map(|u| u.operator_id.as_str()), kind, client).await
     }
 
-    /// One page of the activity a user may see, newest first, and whether
-    /// older ones exist: the root user sees every event of its operator, a
-    /// SAM user its own.
-    pub async fn activity(&self, p: &Principal, page: u64, per_page: u64) -> Result<(Vec<EventInfo>, bool), AppError> {
+    /// One page of the activity a user may see, newest first: the root
+    /// user sees every event of its operator, a SAM user its own.
+    pub async fn activity(&self, p: &Principal, page: u64, per_page: u64) -> Result<Activity, AppError> {
         use super::entities::user;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-        let scope = if p.is_root() {
+        let page = page.min(MAX_ACTIVITY_PAGE);
+        let operator_wide = p.is_root();
+        let scope = if operator_wide {
             security_event::Column::OperatorId.eq(p.operator_id())
         } else {
             security_event::Column::UserId.eq(p.user_id)
@@ -222,7 +237,7 @@ impl Account {
                 target: e.target,
             })
             .collect();
-        Ok((events, more))
+        Ok(Activity { events, has_older: more, operator_wide })
     }
 
     /// When the user's newest event of this kind happened, if ever.

@@ -51,6 +51,15 @@ pub enum AccessEntry {
     Roles,
 }
 
+/// What the account menu links to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConsoleMenu {
+    /// Users & roles, if either may be listed.
+    pub access: Option<AccessEntry>,
+    /// Email settings (the operator's addresses: the root user's alone).
+    pub email_settings: bool,
+}
+
 impl Account {
     /// The forms `user`'s page offers the caller.
     pub async fn user_rights(&self, caller: &Caller, user: &SamUser) -> Result<UserRights, AppError> {
@@ -111,13 +120,18 @@ impl Account {
         })
     }
 
-    /// Which Users & roles page the caller may open first, if any.
-    pub async fn access_entry(&self, caller: &Caller) -> Result<Option<AccessEntry>, AppError> {
-        let ok = self.allowed(caller, &[Action::ListUsers, Action::ListRoles], Target::OPERATOR).await?;
-        Ok(match ok.first() {
-            Some(Action::ListUsers) => Some(AccessEntry::Users),
-            Some(_) => Some(AccessEntry::Roles),
-            None => None,
-        })
+    /// What the account menu offers the caller: which Users & roles page
+    /// it may open first, if any, and whether Email settings.
+    pub async fn console_menu(&self, caller: &Caller) -> Result<ConsoleMenu, AppError> {
+        let actions = [Action::ListUsers, Action::ListRoles, Action::ListEmails];
+        let ok = self.allowed(caller, &actions, Target::OPERATOR).await?;
+        let access = if ok.contains(&Action::ListUsers) {
+            Some(AccessEntry::Users)
+        } else if ok.contains(&Action::ListRoles) {
+            Some(AccessEntry::Roles)
+        } else {
+            None
+        };
+        Ok(ConsoleMenu { access, email_settings: ok.contains(&Action::ListEmails) })
     }
 }

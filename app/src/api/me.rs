@@ -10,6 +10,8 @@ pub struct Me {
     pub display_name: String,
     pub operator_id: String,
     pub is_root: bool,
+    /// Whether the menu links to Email settings.
+    pub email_settings: bool,
     /// Where Users & roles opens: `/users` when `User:listUsers` is
     /// allowed, else `/roles` when `Role:listRoles` is; none hides it.
     pub access_link: Option<String>,
@@ -68,14 +70,15 @@ async fn me(p: crate::account::Principal) -> Result<Me, ApiError> {
     use crate::account::Caller;
     use crate::account::rights::AccessEntry;
     let caller = Caller { principal: p, client: super::request::client_info() };
-    let entry = super::request::account()?.access_entry(&caller).await?;
-    let access_link = entry.map(|e| match e {
+    let menu = super::request::account()?.console_menu(&caller).await?;
+    let access_link = menu.access.map(|e| match e {
         AccessEntry::Users => "/users".to_string(),
         AccessEntry::Roles => "/roles".to_string(),
     });
     let is_root = caller.principal.is_root();
     let s = caller.principal.summary;
-    Ok(Me { is_root, display_name: s.display_name, operator_id: s.operator_id, access_link })
+    let email_settings = menu.email_settings;
+    Ok(Me { is_root, email_settings, display_name: s.display_name, operator_id: s.operator_id, access_link })
 }
 
 #[cfg(feature = "ssr")]

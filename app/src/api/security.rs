@@ -224,10 +224,10 @@ pub const ACTIVITY_PAGE_SIZE: u64 = 20;
 pub async fn activity(page: u64) -> Result<ActivityPage, ApiError> {
     use super::request::{account, require_principal};
     let p = require_principal().await?;
-    let page = page.min(10_000);
-    let (events, has_older) = account()?.activity(&p, page, ACTIVITY_PAGE_SIZE).await?;
+    let activity = account()?.activity(&p, page, ACTIVITY_PAGE_SIZE).await?;
     Ok(ActivityPage {
-        events: events
+        events: activity
+            .events
             .into_iter()
             .map(|e| EventView {
                 kind: e.kind,
@@ -237,8 +237,8 @@ pub async fn activity(page: u64) -> Result<ActivityPage, ApiError> {
                 target: e.target,
             })
             .collect(),
-        operator_wide: p.is_root(),
-        page,
-        has_older,
+        operator_wide: activity.operator_wide,
+        page: page.min(crate::account::events::MAX_ACTIVITY_PAGE),
+        has_older: activity.has_older,
     })
 }

@@ -2,28 +2,25 @@
 //! API alike. Every public operation of the access wing begins with
 //! [`Account::authorize`]; adapters never check a permission themselves.
 //!
-//! - The root user may do everything.
-//! - A SAM user may never do what [`Action::root_only`] names.
-//! - Otherwise a SAM user's own document and the documents of every role
-//!   attached to it are read afresh on each call (a change applies to the
-//!   next request) and decide: a matching deny refuses, a matching allow
-//!   allows, and silence refuses — except that a user may always do the
-//!   [`Action::self_service`] operations to itself unless a document
-//!   denies them.
+//! The verdict itself is pure (`verdict.rs`: root, root-only,
+//! self-service, documents). Here a SAM user's own document and the
+//! documents of every role attached to it are read afresh on each call (a
+//! change applies to the next request; each text is parsed once, see
+//! `doc_cache.rs`), and refusals are recorded.
 
 pub mod action;
 pub mod condition;
 pub(crate) mod doc_cache;
 pub mod policy;
 pub mod proof;
+pub mod verdict;
 
 pub use action::Action;
 
 use super::entities::{role, user, user_role};
 use super::events::EventKind;
 use super::{Account, AppError, Caller, ClientInfo, Principal, internal};
-use condition::Context;
-use policy::{Decision, PermissionDocument};
+use policy::PermissionDocument;
 use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QuerySelect};
 use std::sync::Arc;
 
@@ -118,39 +115,16 @@ impl Account {
     }
 
     async fn allows(&self, caller: &Caller, action: Action, target: Target<'_>) -> Result<bool, AppError> {
-        if caller.principal.is_root() {
-            return Ok(true);
-        }
-        if action.root_only() {
-            return Ok(false);
-        }
-        let documents = self.documents_of(caller).await?;
+        // The root user's verdict and a root-only one need no documents.
+        let documents = match caller.principal.is_root() || action.root_only() {
+            true => vec![],
+            false => self.documents_of(caller).await?,
+        };
         Ok(self.decide(caller, &documents, action, target))
     }
 
     fn decide(&self, caller: &Caller, documents: &[Arc<PermissionDocument>], action: Action, target: Target) -> bool {
-        let p = &caller.principal;
-        if p.is_root() {
-            return true;
-        }
-        if action.root_only() {
-            return false;
-        }
-        let mut path: Vec<(&str, &str)> = vec![("operator_id", p.operator_id())];
-        path.extend(target.user_name.map(|n| ("user_name", n)));
-        path.extend(target.role_id.map(|r| ("role_id", r)));
-        let ctx = Context {
-            now: self.now(),
-            client: caller.client.addr.as_deref().and_then(|a| a.parse().ok()),
-            sam_user_name: p.sam_name(),
-            operator_id: p.operator_id(),
-            path: &path,
-        };
-        match policy::decide(documents, action.name(), &ctx) {
-            Decision::Allowed => true,
-            Decision::Denied => false,
-            Decision::Silent => action.self_service() && target.user_name.is_some() && target.user_name == p.sam_name(),
-        }
+        verdict::verdict(verdict::Asker::of(caller), documents, action, target, self.now())
     }
 
     /// The SAM user's own document and those of its roles, read now (each
