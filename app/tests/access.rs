@@ -289,7 +289,7 @@ store_test!(a_sam_user_with_mfa_gives_a_code_at_sign_in, |env| {
     let step = env.account.sign_in_sam(&op(&root), "reader", &Secret::new(SAM_PW), &client()).await.unwrap();
     let SignInStep::MfaRequired(pending) = step else { panic!("MFA is on") };
     env.clock.advance(30);
-    let code = app::account::totp::code_at(&secret, env.clock.now_secs());
+    let code = app::account::credential::totp::code_at(&secret, env.clock.now_secs());
     let signed = env.account.complete_mfa_sign_in(pending.expose(), &code, &client()).await.unwrap();
     let p = env.account.principal(signed.session_token.expose()).await.unwrap().unwrap();
     assert_eq!(p.sam_name(), Some("reader"));
@@ -329,8 +329,8 @@ async fn enable_mfa(env: &TestEnv, p: &Principal) -> (Vec<u8>, Vec<String>) {
     use app::account::Proof;
     env.account.begin_mfa_setup(p, Proof::default(), &client()).await.unwrap();
     let setup = env.account.mfa_status(p).await.unwrap().setup.unwrap();
-    let secret = app::account::totp::secret_from_base32(&setup.secret_base32).unwrap();
-    let code = app::account::totp::code_at(&secret, env.clock.now_secs());
+    let secret = app::account::credential::totp::secret_from_base32(&setup.secret_base32).unwrap();
+    let code = app::account::credential::totp::code_at(&secret, env.clock.now_secs());
     let codes = env.account.confirm_mfa_setup(p, &code, &client()).await.unwrap();
     (secret, codes)
 }

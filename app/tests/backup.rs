@@ -3,10 +3,11 @@
 
 mod common;
 
-use app::account::backup::{BackupError, backup_sqlite};
+use app::account::credential::secret_box::ServerKey;
 use app::account::mail::Mailer;
-use app::account::secret_box::ServerKey;
-use app::account::{Account, Secret, SystemClock, db};
+use app::account::store::backup::{BackupError, backup_sqlite};
+use app::account::store::db;
+use app::account::{Account, Secret, SystemClock};
 use common::{TestEnv, client, test_config};
 use sea_orm::{ConnectionTrait, DbBackend};
 

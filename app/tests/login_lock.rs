@@ -391,6 +391,6 @@ store_test!(a_known_client_passes_the_mfa_step_of_a_locked_name, |env| {
     }
     assert_eq!(attempt_from(&env, "twofa@example.com", PW, &stranger()).await, Err(AppError::Locked));
     env.clock.advance(30);
-    let code = app::account::totp::code_at(&secret, env.clock.now_secs());
+    let code = app::account::credential::totp::code_at(&secret, env.clock.now_secs());
     env.account.complete_mfa_sign_in(&pending, &code, &client()).await.unwrap();
 });

@@ -6,8 +6,9 @@ mod common;
 
 use app::account::Proof;
 
+use app::account::credential::totp;
 use app::account::user_mfa::MfaOwner;
-use app::account::{AppError, Secret, totp};
+use app::account::{AppError, Secret};
 use common::{PW, TestEnv, caller, client, mfa_user, pending, session, session_mfa};
 
 /// Six-digit codes that are not valid for `secret` at any accepted step now.

@@ -4,7 +4,8 @@
 
 mod common;
 
-use app::account::{AppError, Proof, Secret, totp};
+use app::account::credential::totp;
+use app::account::{AppError, Proof, Secret};
 use common::{PW, TestEnv, client, mfa_user, session, session_mfa};
 
 /// Past the window in which a sign-in counts as recent.

@@ -168,7 +168,8 @@ store_test!(a_reset_lifts_the_login_lock, |env| {
 });
 
 store_test!(a_reset_does_not_sign_in_and_mfa_is_still_asked, |env| {
-    use app::account::{SignInStep, totp};
+    use app::account::SignInStep;
+    use app::account::credential::totp;
     env.verified_user("kai@example.com", PW).await;
     let s =
         env.account.sign_in_root("kai@example.com", &Secret::new(PW), &client()).await.unwrap().signed_in().unwrap();

@@ -4,9 +4,10 @@
 
 mod common;
 
+use app::account::credential::totp;
 use app::account::password_change::PasswordChange;
 use app::account::user_mfa::MfaOwner;
-use app::account::{AppError, Proof, Secret, totp};
+use app::account::{AppError, Proof, Secret};
 use common::{PW, TestEnv, caller, client, mfa_user, pending, session, session_mfa};
 
 fn change<'a>(current: &'a Secret, new: &'a Secret) -> PasswordChange<'a> {
@@ -314,7 +315,7 @@ store_test!(the_sessions_tab_lists_and_ends_sessions, |env| {
     let list = env.account.list_sessions(&me).await.unwrap();
     assert_eq!(list.len(), 3, "the harness's, the other and this one");
     assert_eq!(list.iter().filter(|s| s.current).count(), 1);
-    let other_id = app::account::crypto::token_digest(&other);
+    let other_id = app::account::credential::secret::token_digest(&other);
     env.account.end_session_of_user(&me, &other_id, &client()).await.unwrap();
     assert_eq!(env.account.principal(&other).await.unwrap(), None);
     assert_eq!(env.account.end_session_of_user(&me, &me.session_id, &client()).await, Err(AppError::SessionNotFound));
@@ -328,7 +329,7 @@ store_test!(a_user_cannot_end_another_users_session, |env| {
     env.verified_user("lu@example.com", PW).await;
     let (ka, _) = session(&env, "ka@example.com").await;
     let (_, lu_token) = session(&env, "lu@example.com").await;
-    let lu_id = app::account::crypto::token_digest(&lu_token);
+    let lu_id = app::account::credential::secret::token_digest(&lu_token);
     assert_eq!(env.account.end_session_of_user(&ka, &lu_id, &client()).await, Err(AppError::SessionNotFound));
     assert!(env.account.principal(&lu_token).await.unwrap().is_some());
 });

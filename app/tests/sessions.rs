@@ -19,7 +19,7 @@ store_test!(a_session_token_identifies_the_signed_in_user, |env| {
     let p = env.account.principal(&token).await.unwrap().unwrap();
     assert_eq!(
         (p.user_id, p.summary.display_name.as_str(), p.summary.kind),
-        (user_id, "ann@example.com", app::account::entities::user::UserKind::Root)
+        (user_id, "ann@example.com", app::account::store::entities::user::UserKind::Root)
     );
     assert_eq!(env.account.principal("not-a-session").await.unwrap(), None);
 });
@@ -34,7 +34,10 @@ store_test!(only_the_digest_of_a_session_token_is_stored, |env| {
     let stored: Vec<String> = rows.iter().map(|row| row.try_get("", "id_hash").unwrap()).collect();
     // verified_user signed in once too: two sessions, neither stored as its token.
     assert_eq!(stored.len(), 2, "{stored:?}");
-    assert!(stored.contains(&app::account::crypto::token_digest(&token)), "the digest of the token is stored");
+    assert!(
+        stored.contains(&app::account::credential::secret::token_digest(&token)),
+        "the digest of the token is stored"
+    );
     assert!(!stored.contains(&token));
 });
 

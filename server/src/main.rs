@@ -70,7 +70,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     let leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
     let cfg = ServerConfig::from_env(&leptos_options.site_addr.to_string())?;
     private_files(&cfg.data_dir)?;
-    let db = account::db::connect_and_migrate(&cfg.database_url)
+    let db = account::store::db::connect_and_migrate(&cfg.database_url)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
     let mailer = match &cfg.smtp_url {
@@ -95,7 +95,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::CreateOperator { email, language } => create_operator(&account, &email, &language).await,
         Command::Backup { to } => {
-            account::backup::backup_sqlite(account.db(), &to).await.map_err(|e| e.to_string())?;
+            account::store::backup::backup_sqlite(account.db(), &to).await.map_err(|e| e.to_string())?;
             println!("backup written to {}; keep the server key with it", to.display());
             Ok(())
         }

@@ -2,7 +2,7 @@
 //! (64 hex digits) when set, else `server.key` in the data folder, generated
 //! on first start and readable by the owner only.
 
-use app::account::secret_box::ServerKey;
+use app::account::credential::secret_box::ServerKey;
 use std::path::Path;
 
 /// Loads the configured key, or the data folder's key file (creating it).

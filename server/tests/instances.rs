@@ -234,7 +234,10 @@ fn fresh_codes(seed: &[u8]) -> (String, String) {
     loop {
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
         if now % 30 < 20 {
-            return (app::account::totp::code_at(seed, now - 30), app::account::totp::code_at(seed, now));
+            return (
+                app::account::credential::totp::code_at(seed, now - 30),
+                app::account::credential::totp::code_at(seed, now),
+            );
         }
         std::thread::sleep(std::time::Duration::from_millis(250));
     }
@@ -251,7 +254,7 @@ pg_test!(a_totp_code_and_a_recovery_code_used_on_one_instance_are_refused_on_the
     let on = pair.a.call("POST", &mfa, None, Some((&root.0, &root.1)));
     let uri = on.json()["totpUri"].as_str().unwrap_or_else(|| panic!("{}", on.body)).to_string();
     let secret = uri.split("secret=").nth(1).unwrap().split('&').next().unwrap();
-    let seed = app::account::totp::secret_from_base32(secret).unwrap();
+    let seed = app::account::credential::totp::secret_from_base32(secret).unwrap();
     let (earlier, current) = fresh_codes(&seed);
     let body = serde_json::json!({"mfaOTPCode": earlier}).to_string();
     let verified = pair.b.call("POST", &format!("{mfa}/verify"), Some(&body), Some((&root.0, &root.1)));

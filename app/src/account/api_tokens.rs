@@ -1,6 +1,6 @@
 //! The `/v1` API's credentials: `POST /v1/auth` trades an email and
 //! password, an operator id + user name and password, or an auth key for an
-//! API key and an API token (a JWT, see [`super::jwt`]). A token is a
+//! API key and an API token (a JWT, see [`super::credential::jwt`]). A token is a
 //! session of kind `api`: it ends when it expires, at sign-out, at a
 //! revocation, and whenever its user's sessions end (password changed or
 //! reset, the user deleted, …); a token opened with an auth key also ends
@@ -8,14 +8,14 @@
 //! one answer for unknown and wrong, and its MFA rules.
 
 use super::authz::{Action, Target};
-use super::crypto::{constant_time_eq, random_token, token_digest};
-use super::entities::{auth_key, session, user};
+use super::credential::jwt::{self, Claims, OperatorClaim};
+use super::credential::secret::{constant_time_eq, random_token, token_digest};
 use super::events::EventKind;
-use super::jwt::{self, Claims, OperatorClaim};
 use super::lock::LockKey;
 use super::login::check_password_input;
 use super::profile::Summary;
 use super::sessions::SessionKind;
+use super::store::entities::{auth_key, session, user};
 use super::{Account, AppError, Caller, ClientInfo, Opened, Principal, Secret, internal};
 use crate::error::Field;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -93,7 +93,7 @@ impl Account {
         let by_password = !matches!(req.credentials, ApiCredentials::AuthKey { .. });
         let (user, auth_key) = match req.credentials {
             ApiCredentials::Email { email, password } => {
-                let email = super::email_address::EmailAddress::parse(email)?;
+                let email = super::credential::email_address::EmailAddress::parse(email)?;
                 check_password_input(password)?;
                 let name_key = user::lock_key_for_email(email.as_str());
                 let found = self.root_by_email(&email).await?.filter(|u| u.email_verified);

@@ -6,10 +6,10 @@
 
 use super::authz::proof::Guarded;
 use super::authz::{Action, Target};
-use super::crypto::random_token;
-use super::entities::{auth_key, user};
+use super::credential::secret::random_token;
 use super::events::EventKind;
 use super::mail::templates;
+use super::store::entities::{auth_key, user};
 use super::{Account, AppError, Caller, Proof, Reauthed, Secret, internal};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 

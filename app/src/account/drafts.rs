@@ -2,7 +2,7 @@
 //! plain form post: one draft per session, sealed, named by the form it
 //! belongs to, and read once.
 
-use super::entities::session;
+use super::store::entities::session;
 use super::{Account, AppError, Principal, internal};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 

@@ -5,12 +5,12 @@
 //! and is told to the primary and the previous recovery address, since it
 //! can take the account over through `/recover`).
 
-use super::email_address::EmailAddress;
-use super::entities::user;
+use super::credential::email_address::EmailAddress;
 use super::events::EventKind;
 use super::lock::{ClientBudget, LockKey};
 use super::mail::templates;
 use super::reauth::Proof;
+use super::store::entities::user;
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Principal, Secret, internal};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

@@ -1,6 +1,6 @@
 //! The security activity log: what happened to a user, when, from where.
 
-use super::entities::security_event;
+use super::store::entities::security_event;
 use super::{Account, AppError, ClientInfo, Principal, internal};
 use sea_orm::{ActiveModelTrait, Set};
 
@@ -164,7 +164,7 @@ impl Account {
         // Every event of a known user names its operator, whoever records it.
         let operator_id = match (operator_id, user_id) {
             (Some(op), _) => Some(op.to_string()),
-            (None, Some(id)) => super::entities::user::Entity::find_by_id(id)
+            (None, Some(id)) => super::store::entities::user::Entity::find_by_id(id)
                 .one(self.db())
                 .await
                 .map_err(internal)?
@@ -189,7 +189,7 @@ impl Account {
     /// Appends an event about `who` (a user, or a name without one).
     pub(crate) async fn record_for(
         &self,
-        who: Option<&super::entities::user::Model>,
+        who: Option<&super::store::entities::user::Model>,
         kind: EventKind,
         client: &ClientInfo,
     ) -> Result<(), AppError> {
@@ -199,7 +199,7 @@ impl Account {
     /// One page of the activity a user may see, newest first: the root
     /// user sees every event of its operator, a SAM user its own.
     pub async fn activity(&self, p: &Principal, page: u64, per_page: u64) -> Result<Activity, AppError> {
-        use super::entities::user;
+        use super::store::entities::user;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
         let page = page.min(MAX_ACTIVITY_PAGE);
         let operator_wide = p.is_root();

@@ -39,7 +39,7 @@ pub struct Principal {
 impl Principal {
     /// Whether the caller is the operator's root user.
     pub fn is_root(&self) -> bool {
-        self.summary.kind == super::entities::user::UserKind::Root
+        self.summary.kind == super::store::entities::user::UserKind::Root
     }
 
     /// The SAM user's name; `None` for the root user.

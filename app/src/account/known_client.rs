@@ -8,8 +8,8 @@
 //! after the same number of failures, and one request an hour from
 //! elsewhere no longer keeps the owner out.
 
-use super::db::stmt;
 use super::lock::{LockKey, Reservation, client_bucket};
+use super::store::db::stmt;
 use super::{Account, AppError, ClientInfo, internal};
 use sea_orm::ConnectionTrait;
 

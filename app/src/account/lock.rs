@@ -15,10 +15,10 @@
 //! owner a reset link (a reset lifts it). A slot taken by an attempt that
 //! could not be made (the hasher was full) is given back.
 
-use super::db::stmt;
-use super::entities::user;
 use super::events::EventKind;
 use super::mail::templates;
+use super::store::db::stmt;
+use super::store::entities::user;
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, internal};
 use sea_orm::{ConnectionTrait, Value};

@@ -4,9 +4,9 @@
 //! then a TOTP or recovery code, whose failures count toward the lock).
 
 use super::config::MAX_PASSWORD_LEN;
-use super::email_address::EmailAddress;
-use super::entities::{operator, user};
+use super::credential::email_address::EmailAddress;
 use super::events::EventKind;
+use super::store::entities::{operator, user};
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Secret, internal};
 use crate::error::Field;

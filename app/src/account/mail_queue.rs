@@ -10,9 +10,9 @@
 //! earlier, still valid link; and only the links issued before it, so a
 //! mail delivered late never spends a link asked for since.
 
-use super::crypto::{Secret, token_digest};
-use super::db::stmt;
+use super::credential::secret::{Secret, token_digest};
 use super::mail::OutgoingMail;
+use super::store::db::stmt;
 use super::tokens::Purpose;
 use super::{Account, AppError, internal};
 use sea_orm::{ConnectionTrait, Value};

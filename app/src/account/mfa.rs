@@ -5,11 +5,12 @@
 
 use super::authz::Action;
 use super::authz::proof::Guarded;
-use super::entities::{session, user};
+use super::credential::totp;
 use super::events::EventKind;
 use super::mail::templates;
 use super::reauth::{Proof, Reauthed};
-use super::{Account, AppError, Caller, ClientInfo, Principal, internal, totp};
+use super::store::entities::{session, user};
+use super::{Account, AppError, Caller, ClientInfo, Principal, internal};
 use crate::error::Field;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 

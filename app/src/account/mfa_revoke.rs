@@ -5,11 +5,11 @@
 //! password check counts toward the login lock, every wrong recovery code
 //! too, and unknown addresses answer as wrong passwords do.
 
-use super::email_address::EmailAddress;
-use super::entities::user;
+use super::credential::email_address::EmailAddress;
 use super::events::EventKind;
 use super::login::check_password_input;
 use super::mail::templates;
+use super::store::entities::user;
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Secret};
 use crate::error::Field;

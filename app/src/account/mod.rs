@@ -47,32 +47,27 @@
 //! - `mail_queue.rs`: `send_queued_mail`, `queued_mail_count`; `mail/` templates and transport.
 //! - `tokens.rs`: mailed one-time tokens (no operations).
 //! - `drafts.rs`: `keep_draft`, `take_draft`. `page_note.rs`: `seal_page_note`, `open_page_note`.
-//! - `purge.rs`: `purge_expired`. `background.rs`: `settle_background`. `backup.rs`: `backup_sqlite`.
+//! - `purge.rs`: `purge_expired`. `background.rs`: `settle_background`.
 //!
-//! Primitives and storage: `crypto.rs`, `hash_load.rs`, `secret_box.rs`,
-//! `totp.rs`, `jwt.rs`, `jwt_hs256.rs`, `password_policy.rs`,
-//! `email_address.rs`, `clock.rs`, `config.rs`; `db.rs`, `entities/`,
-//! `migration/`, `prebuilt.rs`.
+//! Primitives and storage:
+//! - `credential/`: `password_hash.rs` (argon2id and its pool), `hash_load.rs`,
+//!   `secret.rs` (secrets, tokens, digests), `secret_box.rs`, `totp.rs`,
+//!   `jwt.rs`, `jwt_hs256.rs`, `password_policy.rs`, `email_address.rs` (no operations).
+//! - `store/`: `db.rs`, `entities/`, `migration/`, `prebuilt.rs`, `backup.rs` (no operations).
+//! - `clock.rs`, `config.rs`.
 
 pub mod api_tokens;
 pub mod auth_keys;
 pub mod authz;
 mod background;
-pub mod backup;
 pub mod clock;
 pub mod config;
-pub mod crypto;
-pub mod db;
+pub mod credential;
 mod drafts;
-pub mod email_address;
 pub mod email_list;
 pub mod email_settings;
-pub mod entities;
 pub mod events;
-mod hash_load;
 mod identity;
-pub mod jwt;
-mod jwt_hs256;
 pub mod known_client;
 pub(crate) mod lock;
 pub mod login;
@@ -80,14 +75,11 @@ pub mod mail;
 pub mod mail_queue;
 pub mod mfa;
 pub mod mfa_revoke;
-mod migration;
 mod operators;
 pub mod page_note;
 #[cfg(test)]
 mod parser_props;
 pub mod password_change;
-pub mod password_policy;
-mod prebuilt;
 mod profile;
 pub mod purge;
 pub mod reauth;
@@ -98,12 +90,11 @@ pub mod rights;
 pub mod roles;
 pub mod sam_access;
 pub mod sam_users;
-pub mod secret_box;
 pub mod session_list;
 mod sessions;
 pub mod signup;
+pub mod store;
 mod tokens;
-pub mod totp;
 pub mod trust;
 pub mod user_details;
 pub mod user_mfa;
@@ -112,17 +103,17 @@ pub use crate::error::AppError;
 pub use authz::{Action, Target};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use config::{AccountConfig, Argon2Cost, LockPolicy};
-pub use crypto::Secret;
+pub use credential::secret::Secret;
 pub use identity::{Caller, ClientInfo, Opened, Principal};
 pub use login::{SignInStep, SignedIn};
 pub use operators::{CreatedOperator, OperatorProfile};
 pub use profile::Summary;
 pub use reauth::{Proof, Reauthed};
 
-use crypto::PasswordHasherService;
+use credential::password_hash::PasswordHasherService;
+use credential::secret_box::{SecretBox, ServerKey};
 use mail::Mailer;
 use sea_orm::{DatabaseConnection, DbErr};
-use secret_box::{SecretBox, ServerKey};
 use std::sync::Arc;
 
 /// The account service: a cheap handle (an `Arc`) over the database, the
@@ -143,7 +134,7 @@ struct Inner {
     /// Mails sent after the answer (see `background`).
     background: tokio_util::task::TaskTracker,
     /// The hot queries' SQL, built once.
-    statements: prebuilt::Statements,
+    statements: store::prebuilt::Statements,
     /// Refusals recorded this minute (see `refusals`).
     refusals: refusals::RefusalWindow,
     /// Permission documents parsed once per text (see `authz::doc_cache`).
@@ -173,7 +164,7 @@ impl Account {
                 hasher,
                 secrets,
                 background: tokio_util::task::TaskTracker::new(),
-                statements: prebuilt::Statements::default(),
+                statements: store::prebuilt::Statements::default(),
                 refusals: refusals::RefusalWindow::default(),
                 documents: authz::doc_cache::DocumentCache::default(),
             }),
@@ -213,7 +204,7 @@ impl Account {
 /// [`AppError::StoreUnavailable`] while the database cannot be reached;
 /// the cause is logged.
 pub(crate) fn internal(e: DbErr) -> AppError {
-    if db::is_unreachable(&e) {
+    if store::db::is_unreachable(&e) {
         tracing::warn!(error = %e, "the database cannot be reached");
         return AppError::StoreUnavailable;
     }

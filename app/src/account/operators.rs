@@ -1,8 +1,8 @@
 //! Creating operators with their root user (sign-up and the shell command).
 
-use super::crypto::random_digits;
-use super::email_address::EmailAddress;
-use super::entities::{operator, user};
+use super::credential::email_address::EmailAddress;
+use super::credential::secret::random_digits;
+use super::store::entities::{operator, user};
 use super::{Account, AppError, internal};
 use crate::i18n::Lang;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
@@ -122,7 +122,7 @@ impl Account {
         lang: Lang,
     ) -> Result<CreatedOperator, AppError> {
         let email = EmailAddress::parse(email)?;
-        super::password_policy::check_password(
+        super::credential::password_policy::check_password(
             password.expose(),
             Some(email.as_str()),
             self.config().min_password_len,

@@ -6,8 +6,9 @@
 use super::authz::condition::Condition;
 use super::authz::policy::PermissionDocument;
 use super::authz::policy::tests::ctx;
-use super::email_address::EmailAddress;
-use super::{jwt, recovery_codes, tokens, totp};
+use super::credential::email_address::EmailAddress;
+use super::credential::{jwt, totp};
+use super::{recovery_codes, tokens};
 use crate::i18n::Lang;
 use proptest::prelude::*;
 
@@ -84,7 +85,7 @@ proptest! {
 
     #[test]
     fn mailed_tokens_are_recognised_and_anything_else_is_refused_without_panic(junk in ".{0,64}") {
-        let token = super::crypto::random_token();
+        let token = super::credential::secret::random_token();
         prop_assert!(tokens::looks_like_token(token.expose()));
         let _ = tokens::looks_like_token(&junk);
         let altered = format!("{}{junk}", token.expose());

@@ -4,10 +4,10 @@
 
 use super::authz::Action;
 use super::authz::proof::{self, Guarded, Needs};
-use super::entities::session;
+use super::credential::password_policy::{PasswordOwner, check_new_password};
 use super::events::EventKind;
 use super::mail::templates;
-use super::password_policy::{PasswordOwner, check_new_password};
+use super::store::entities::session;
 use super::{Account, AppError, Caller, ClientInfo, Principal, Proof, Secret, internal};
 use crate::error::Field;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};

@@ -1,8 +1,8 @@
 //! What the dashboard shows about the signed-in user, and their language.
 
-use super::entities::user::{self, UserKind};
 use super::events::EventKind;
 use super::login::SignedIn;
+use super::store::entities::user::{self, UserKind};
 use super::{Account, AppError, ClientInfo, internal};
 use crate::i18n::Lang;
 use sea_orm::sea_query::Expr;

@@ -3,7 +3,7 @@
 //! for a week, unverified sign-ups past their link's lifetime, outbox mails
 //! whose links have expired), so no table or folder grows without bound.
 
-use super::db::stmt;
+use super::store::db::stmt;
 use super::{Account, AppError, internal};
 use sea_orm::ConnectionTrait;
 

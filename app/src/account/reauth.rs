@@ -10,10 +10,10 @@
 //! opened, is the table in `authz::proof`; [`Account::prove`] asks it.
 
 use super::authz::proof::{self, Guarded, Needs};
-use super::crypto::{random_token, token_digest};
-use super::entities::{session, user};
+use super::credential::secret::{random_token, token_digest};
 use super::events::EventKind;
 use super::lock::LockKey;
+use super::store::entities::{session, user};
 use super::{Account, AppError, Caller, ClientInfo, Opened, Principal, Secret, internal};
 use crate::error::Field;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};

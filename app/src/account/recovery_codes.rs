@@ -4,9 +4,9 @@
 //! guesses), usable once (one conditional UPDATE, so two concurrent uses
 //! cannot both win), replaced all at once in one transaction.
 
-use super::crypto::token_digest;
-use super::db::stmt;
-use super::entities::recovery_code;
+use super::credential::secret::token_digest;
+use super::store::db::stmt;
+use super::store::entities::recovery_code;
 use super::{Account, AppError, internal};
 use rand::Rng;
 use rand::rngs::OsRng;

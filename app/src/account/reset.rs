@@ -3,12 +3,12 @@
 //! once (one conditional UPDATE), for an hour, until a newer one supersedes
 //! it, and never for a suspended operator. A reset ends every session.
 
-use super::email_address::EmailAddress;
-use super::entities::{session, user};
+use super::credential::email_address::EmailAddress;
+use super::credential::password_policy::{PasswordOwner, check_new_password};
 use super::events::EventKind;
 use super::lock::{ClientBudget, LockKey};
 use super::mail::templates;
-use super::password_policy::{PasswordOwner, check_new_password};
+use super::store::entities::{session, user};
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Secret, internal};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};

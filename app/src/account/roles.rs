@@ -3,10 +3,10 @@
 //! operation takes the [`Caller`] and begins with `authorize`.
 
 use super::authz::{Action, Target};
-use super::entities::{role, user, user_role};
 use super::events::EventKind;
 use super::sam_access::check_document;
 use super::sam_users::{description, is_unique_violation, valid_name};
+use super::store::entities::{role, user, user_role};
 use super::{Account, AppError, Caller, internal};
 use crate::error::Field;
 use sea_orm::{

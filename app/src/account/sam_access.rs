@@ -6,10 +6,10 @@
 
 use super::authz::policy::PermissionDocument;
 use super::authz::{Action, Target};
-use super::entities::{session, user};
+use super::credential::password_policy::{PasswordOwner, check_new_password};
 use super::events::EventKind;
 use super::password_change::PasswordChange;
-use super::password_policy::{PasswordOwner, check_new_password};
+use super::store::entities::{session, user};
 use super::{Account, AppError, Caller, Secret, internal};
 use crate::error::PolicyError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait};

@@ -3,8 +3,8 @@
 //! [`Caller`] and begins with `authorize`.
 
 use super::authz::{Action, Target};
-use super::entities::{session, user, user_role};
 use super::events::EventKind;
+use super::store::entities::{session, user, user_role};
 use super::{Account, AppError, Caller, internal};
 use crate::error::Field;
 use sea_orm::{

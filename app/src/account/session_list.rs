@@ -1,8 +1,8 @@
 //! The sessions tab: the user's active sessions with a readable device name
 //! from the User-Agent, and ending one or all others.
 
-use super::entities::session;
 use super::events::EventKind;
+use super::store::entities::session;
 use super::{Account, AppError, ClientInfo, Principal, internal};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 

@@ -3,10 +3,10 @@
 //! ends it on the server); the one look-up of a session and its user also
 //! serves `/v1` tokens (`SessionKind::Api`, see `api_tokens.rs`).
 
-use super::crypto::{Secret, random_token, token_digest};
-use super::entities::operator;
-use super::entities::{session, user};
+use super::credential::secret::{Secret, random_token, token_digest};
 use super::profile::Summary;
+use super::store::entities::operator;
+use super::store::entities::{session, user};
 use super::{Account, AppError, ClientInfo, Opened, Principal, internal};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, QueryTrait,

@@ -2,12 +2,12 @@
 //! taken: it always answers "check your mail"; the owner of a taken address
 //! gets a mail saying someone tried to sign up with it.
 
-use super::email_address::EmailAddress;
-use super::entities::user;
+use super::credential::email_address::EmailAddress;
+use super::credential::password_policy::check_new_password;
 use super::events::EventKind;
 use super::lock::{ClientBudget, LockKey};
 use super::mail::templates;
-use super::password_policy::check_new_password;
+use super::store::entities::user;
 use super::tokens::Purpose;
 use super::{Account, AppError, ClientInfo, Secret, internal};
 use crate::i18n::Lang;
@@ -57,7 +57,7 @@ impl Account {
         };
         if let Err(e) = self.send_verification(created.user_id, &email, lang).await {
             // Nothing half-done: without the mail the account could never be verified.
-            super::entities::operator::Entity::delete_by_id(created.operator_id.clone())
+            super::store::entities::operator::Entity::delete_by_id(created.operator_id.clone())
                 .exec(self.db())
                 .await
                 .map_err(internal)?;
@@ -87,8 +87,8 @@ impl Account {
         active.language = Set(Some(lang.tag().to_string()));
         active.created_at = Set(self.now());
         let updated = active.update(self.db()).await.map_err(internal)?;
-        super::entities::session::Entity::delete_many()
-            .filter(super::entities::session::Column::UserId.eq(updated.id))
+        super::store::entities::session::Entity::delete_many()
+            .filter(super::store::entities::session::Column::UserId.eq(updated.id))
             .exec(self.db())
             .await
             .map_err(internal)?;

@@ -4,9 +4,9 @@
 //! whose mail arrives late — and consumed by one conditional UPDATE so two
 //! concurrent uses cannot both win.
 
-use super::crypto::{Secret, random_token, token_digest};
-use super::db::stmt;
-use super::entities::one_time_token;
+use super::credential::secret::{Secret, random_token, token_digest};
+use super::store::db::stmt;
+use super::store::entities::one_time_token;
 use super::{Account, AppError, internal};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 

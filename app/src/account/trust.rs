@@ -9,8 +9,8 @@
 use super::api_tokens::ApiToken;
 use super::authz::policy::matches;
 use super::authz::{Action, Target};
-use super::entities::{session, user};
 use super::events::EventKind;
+use super::store::entities::{session, user};
 use super::{Account, AppError, Caller, Principal, internal};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde::Deserialize;

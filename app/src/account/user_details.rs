@@ -5,9 +5,9 @@
 
 use super::auth_keys::AuthKeyInfo;
 use super::authz::{Action, Target};
-use super::entities::{auth_key, role, user, user_role};
 use super::roles::Role;
 use super::sam_users::SamUser;
+use super::store::entities::{auth_key, role, user, user_role};
 use super::{Account, AppError, Caller, internal};
 use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;

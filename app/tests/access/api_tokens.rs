@@ -109,7 +109,7 @@ store_test!(a_user_with_mfa_needs_a_right_unused_code, |env| {
         Err(AppError::MfaCodeInvalid)
     );
     env.clock.advance(30);
-    let code: &'static str = app::account::totp::code_at(&secret, env.clock.now_secs()).leak();
+    let code: &'static str = app::account::credential::totp::code_at(&secret, env.clock.now_secs()).leak();
     env.account.api_sign_in(with(Some(code)), &client()).await.unwrap();
     assert_eq!(
         env.account.api_sign_in(with(Some(code)), &client()).await.map(|_| ()),

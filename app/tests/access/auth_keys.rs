@@ -37,7 +37,7 @@ store_test!(a_key_is_key_id_and_secret_shown_once_at_most_two_per_user, |env| {
 });
 
 store_test!(secrets_are_stored_only_as_hashes, |env| {
-    use app::account::entities::auth_key;
+    use app::account::store::entities::auth_key;
     use sea_orm::EntityTrait;
     let root = root(&env).await;
     let key = env.account.generate_auth_key(&root, KeyOwner::Root, Proof::default()).await.map(|k| k.value).unwrap();
@@ -93,7 +93,7 @@ store_test!(making_a_key_in_the_console_needs_a_recent_sign_in_or_the_password, 
 });
 
 store_test!(a_users_keys_go_with_it, |env| {
-    use app::account::entities::auth_key;
+    use app::account::store::entities::auth_key;
     use sea_orm::{EntityTrait, PaginatorTrait};
     let root = root(&env).await;
     env.account.create_sam_user(&root, "robot", "").await.unwrap();

@@ -6,7 +6,8 @@
 pub mod smtp_stub;
 
 use app::account::mail::Mailer;
-use app::account::{Account, AccountConfig, Argon2Cost, ClientInfo, FakeClock, Proof, Secret, db};
+use app::account::store::db;
+use app::account::{Account, AccountConfig, Argon2Cost, ClientInfo, FakeClock, Proof, Secret};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -112,7 +113,7 @@ impl TestEnv {
             Store::Postgres => {
                 use sea_orm::{ConnectionTrait, Database};
                 let admin = pg_admin_url();
-                let name = format!("gh_test_{}", app::account::crypto::random_digits(12));
+                let name = format!("gh_test_{}", app::account::credential::secret::random_digits(12));
                 let conn = Database::connect(format!("{admin}/postgres"))
                     .await
                     .expect("PostgreSQL is required for this test (build with GATEHOUSE_SKIP_PG=1 to skip)");
@@ -123,7 +124,7 @@ impl TestEnv {
         let conn = db::connect_and_migrate(&url).await.unwrap();
         let clock = FakeClock::new(T0);
         let outbox = dir.path().join("outbox");
-        let key = app::account::secret_box::ServerKey::from_bytes([42; 32]);
+        let key = app::account::credential::secret_box::ServerKey::from_bytes([42; 32]);
         let mailer = mailer.unwrap_or_else(|| Mailer::outbox(&outbox));
         let account = Account::new(conn, config, Arc::new(clock.clone()), mailer, &key).unwrap();
         TestEnv { account, clock, outbox, smtp: None, _dir: dir, _pg: pg }
@@ -132,7 +133,7 @@ impl TestEnv {
     /// A second account service over the same store and clock with another
     /// configuration (e.g. one whose hashing is always busy).
     pub fn sibling(&self, config: AccountConfig) -> Account {
-        let key = app::account::secret_box::ServerKey::from_bytes([42; 32]);
+        let key = app::account::credential::secret_box::ServerKey::from_bytes([42; 32]);
         let clock = Arc::new(self.clock.clone());
         Account::new(self.account.db().clone(), config, clock, Mailer::outbox(&self.outbox), &key).unwrap()
     }
@@ -204,8 +205,8 @@ pub async fn mfa_user(env: &TestEnv, email: &str) -> (Vec<u8>, Vec<String>) {
     let (p, _) = session(env, email).await;
     env.account.begin_mfa_setup(&p, Proof::default(), &client()).await.unwrap();
     let setup = env.account.mfa_status(&p).await.unwrap().setup.unwrap();
-    let secret = app::account::totp::secret_from_base32(&setup.secret_base32).unwrap();
-    let code = app::account::totp::code_at(&secret, env.clock.now_secs());
+    let secret = app::account::credential::totp::secret_from_base32(&setup.secret_base32).unwrap();
+    let code = app::account::credential::totp::code_at(&secret, env.clock.now_secs());
     let codes = env.account.confirm_mfa_setup(&p, &code, &client()).await.unwrap();
     (secret, codes)
 }

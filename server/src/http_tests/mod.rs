@@ -11,8 +11,8 @@ mod refusals;
 mod requests;
 mod sent;
 
+use app::account::credential::secret_box::ServerKey;
 use app::account::mail::Mailer;
-use app::account::secret_box::ServerKey;
 use app::account::{Account, AccountConfig, Argon2Cost, FakeClock, Secret, SystemClock};
 use axum::Router;
 use axum::body::Body;
@@ -61,7 +61,7 @@ impl Site {
     async fn build(config: AccountConfig, proxies: &str, clock: Arc<dyn app::account::Clock>) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
-        let db = app::account::db::connect_and_migrate(&url).await.unwrap();
+        let db = app::account::store::db::connect_and_migrate(&url).await.unwrap();
         let outbox = dir.path().join("outbox");
         let key = ServerKey::from_bytes([5; 32]);
         let account = Account::new(db, config, clock, Mailer::outbox(&outbox), &key).unwrap();

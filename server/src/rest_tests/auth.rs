@@ -73,8 +73,8 @@ api_test!(a_user_with_mfa_must_send_a_right_unused_code, |site| {
     let client = app::account::ClientInfo::default();
     site.account.begin_mfa_setup(&p, Proof::default(), &client).await.unwrap();
     let setup = site.account.mfa_status(&p).await.unwrap().setup.unwrap();
-    let seed = app::account::totp::secret_from_base32(&setup.secret_base32).unwrap();
-    let code = app::account::totp::code_at(&seed, site.clock.now_secs());
+    let seed = app::account::credential::totp::secret_from_base32(&setup.secret_base32).unwrap();
+    let code = app::account::credential::totp::code_at(&seed, site.clock.now_secs());
     site.account.confirm_mfa_setup(&p, &code, &client).await.unwrap();
 
     let missing = site.auth(json!({"email": ROOT, "password": PW})).await.unwrap_err();
@@ -82,7 +82,7 @@ api_test!(a_user_with_mfa_must_send_a_right_unused_code, |site| {
     let wrong = site.auth(json!({"email": ROOT, "password": PW, "mfaOTPCode": "000000"})).await.unwrap_err();
     assert_eq!((wrong.status, wrong.code()), (StatusCode::UNAUTHORIZED, "AUM0023"));
     site.clock.advance(30);
-    let code = app::account::totp::code_at(&seed, site.clock.now_secs());
+    let code = app::account::credential::totp::code_at(&seed, site.clock.now_secs());
     site.auth(json!({"email": ROOT, "password": PW, "mfaOTPCode": code})).await.unwrap();
     let replay = site.auth(json!({"email": ROOT, "password": PW, "mfaOTPCode": code})).await.unwrap_err();
     assert_eq!(replay.code(), "AUM0023", "a code works once");

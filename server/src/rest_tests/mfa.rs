@@ -7,9 +7,9 @@ use super::*;
 /// (a code is accepted once per step).
 fn next_code(site: &ApiSite, uri: &str) -> String {
     let secret = uri.split("secret=").nth(1).unwrap().split('&').next().unwrap();
-    let seed = app::account::totp::secret_from_base32(secret).unwrap();
+    let seed = app::account::credential::totp::secret_from_base32(secret).unwrap();
     site.clock.advance(30);
-    app::account::totp::code_at(&seed, site.clock.now_secs())
+    app::account::credential::totp::code_at(&seed, site.clock.now_secs())
 }
 
 api_test!(the_root_user_turns_mfa_on_and_off_through_the_api, |site| {

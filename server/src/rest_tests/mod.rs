@@ -1,8 +1,8 @@
 //! The `/v1` API through the whole router (in process), on SQLite and on
 //! PostgreSQL: what a generated client, the CLI or a script sees.
 
+use app::account::credential::secret_box::ServerKey;
 use app::account::mail::Mailer;
-use app::account::secret_box::ServerKey;
 use app::account::{Account, AccountConfig, Argon2Cost, FakeClock, Secret};
 use axum::Router;
 use axum::body::Body;
@@ -90,7 +90,7 @@ impl ApiSite {
                 use sea_orm::{ConnectionTrait, Database};
                 let admin = std::env::var("GATEHOUSE_TEST_PG_URL")
                     .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-                let name = format!("gh_api_{}", app::account::crypto::random_digits(12));
+                let name = format!("gh_api_{}", app::account::credential::secret::random_digits(12));
                 let conn = Database::connect(format!("{admin}/postgres"))
                     .await
                     .expect("PostgreSQL is required for this test (build with GATEHOUSE_SKIP_PG=1 to skip)");
@@ -98,7 +98,7 @@ impl ApiSite {
                 (format!("{admin}/{name}"), Some(PgDatabase { admin, name }))
             }
         };
-        let db = app::account::db::connect_and_migrate(&url).await.unwrap();
+        let db = app::account::store::db::connect_and_migrate(&url).await.unwrap();
         let clock = FakeClock::new(1_767_225_600);
         let outbox = dir.path().join("outbox");
         let config = AccountConfig {

@@ -8,9 +8,9 @@ use super::*;
 /// The current code of the authenticator given `uri`, one step later.
 fn next_code(site: &ApiSite, uri: &str) -> String {
     let secret = uri.split("secret=").nth(1).unwrap().split('&').next().unwrap();
-    let seed = app::account::totp::secret_from_base32(secret).unwrap();
+    let seed = app::account::credential::totp::secret_from_base32(secret).unwrap();
     site.clock.advance(30);
-    app::account::totp::code_at(&seed, site.clock.now_secs())
+    app::account::credential::totp::code_at(&seed, site.clock.now_secs())
 }
 
 /// Turns MFA on for the owner of `who` at `mfa` (its `/mfa` path); the otpauth URI.

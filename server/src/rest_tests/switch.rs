@@ -173,7 +173,7 @@ api_test!(a_switch_across_operators_is_recorded_in_both, |site| {
     trust_everyone_of(&site, &other_root, "deployer", &root.operator_id).await;
     let deployer = switch(&site, &alice, &other_root.operator_id, "deployer").await;
     assert_eq!(still_works(&site, &deployer).await.status, StatusCode::OK);
-    use app::account::entities::user;
+    use app::account::store::entities::user;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let target = user::Entity::find()
         .filter(user::Column::OperatorId.eq(other_root.operator_id.as_str()))

@@ -248,11 +248,13 @@ fn dechunk(mut rest: &[u8]) -> Vec<u8> {
 /// Opens the data folder's store and signs in: the operator is verified
 /// (an unverified one would be refused with AUM0003).
 pub fn assert_signs_in(data_dir: &std::path::Path, email: &str, password: &str) {
-    use app::account::{Account, AccountConfig, Argon2Cost, Secret, SystemClock, mail::Mailer, secret_box::ServerKey};
+    use app::account::{
+        Account, AccountConfig, Argon2Cost, Secret, SystemClock, credential::secret_box::ServerKey, mail::Mailer,
+    };
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let url = format!("sqlite://{}?mode=rwc", data_dir.join("gatehouse.db").display());
-        let db = app::account::db::connect_and_migrate(&url).await.unwrap();
+        let db = app::account::store::db::connect_and_migrate(&url).await.unwrap();
         let config = AccountConfig {
             argon2: Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 },
             ..AccountConfig::default()

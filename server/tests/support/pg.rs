@@ -26,7 +26,7 @@ impl PgDatabase {
     /// Creates it; PostgreSQL must answer (these tests are ignored when
     /// built with GATEHOUSE_SKIP_PG=1).
     pub fn create() -> PgDatabase {
-        let name = format!("gh_proc_{}", app::account::crypto::random_digits(12));
+        let name = format!("gh_proc_{}", app::account::credential::secret::random_digits(12));
         admin(format!("CREATE DATABASE \"{name}\""))
             .expect("PostgreSQL is required for this test (build with GATEHOUSE_SKIP_PG=1 to skip)");
         PgDatabase { name }

@@ -17,8 +17,8 @@ pub mod verdict;
 
 pub use action::Action;
 
-use super::entities::{role, user, user_role};
 use super::events::EventKind;
+use super::store::entities::{role, user, user_role};
 use super::{Account, AppError, Caller, ClientInfo, Principal, internal};
 use policy::PermissionDocument;
 use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QuerySelect};

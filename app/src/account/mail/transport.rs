@@ -31,7 +31,7 @@ fn outbox_file_name() -> String {
     static SEQ: AtomicU64 = AtomicU64::new(0);
     let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
     let seq = SEQ.fetch_add(1, Ordering::Relaxed);
-    format!("{millis:013}-{seq:08}-{}.eml", super::super::crypto::random_digits(6))
+    format!("{millis:013}-{seq:08}-{}.eml", super::super::credential::secret::random_digits(6))
 }
 
 /// Checks a sender address (`MAIL_FROM`) at start-up: one that cannot be

@@ -187,9 +187,9 @@ async fn mfa_on(site: &ApiSite, op: &str, name: Option<&str>, root_email: &str) 
     let on = site.call(Method::POST, &mfa, None, Some(&who)).await;
     let uri = on.body["totpUri"].as_str().unwrap_or_else(|| panic!("{}", on.body)).to_string();
     let secret = uri.split("secret=").nth(1).unwrap().split('&').next().unwrap();
-    let seed = app::account::totp::secret_from_base32(secret).unwrap();
+    let seed = app::account::credential::totp::secret_from_base32(secret).unwrap();
     site.clock.advance(30);
-    let code = app::account::totp::code_at(&seed, site.clock.now_secs());
+    let code = app::account::credential::totp::code_at(&seed, site.clock.now_secs());
     let verified =
         site.call(Method::POST, &format!("{mfa}/verify"), Some(json!({"mfaOTPCode": code})), Some(&who)).await;
     assert!(verified.status.is_success(), "{}", verified.body);

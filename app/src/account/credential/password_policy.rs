@@ -2,8 +2,8 @@
 //! characters, no composition rules, not a common or breached password, and
 //! not the account's email address.
 
-use super::Secret;
-use super::config::MAX_PASSWORD_LEN;
+use super::secret::Secret;
+use crate::account::config::MAX_PASSWORD_LEN;
 use crate::error::{AppError, Field};
 use std::cmp::Ordering;
 
@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 /// characters or more (shorter ones fail the length rule anyway), in lower
 /// case, one per line, sorted by bytes. It stays one static string, searched
 /// in place: no set of 200 000 strings in memory.
-static COMMON: &str = include_str!("../../data/common-passwords.txt");
+static COMMON: &str = include_str!("../../../data/common-passwords.txt");
 
 /// Whether `needle` is a whole line of `sorted` (lines in byte order),
 /// by binary search over the text itself.
@@ -52,7 +52,7 @@ impl<'a> From<Option<&'a str>> for PasswordOwner<'a> {
 
 impl<'a> PasswordOwner<'a> {
     /// The owner a stored user is (root by its address, SAM by its name).
-    pub fn of(u: &'a super::entities::user::Model) -> Self {
+    pub fn of(u: &'a crate::account::store::entities::user::Model) -> Self {
         match (u.email.as_deref(), u.name.as_deref()) {
             (Some(email), _) => PasswordOwner::Email(email),
             (None, Some(name)) => PasswordOwner::SamUser { operator_id: &u.operator_id, name },

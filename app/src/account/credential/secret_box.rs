@@ -172,7 +172,7 @@ mod tests {
         let (a, b) = (SecretBox::new(&ServerKey::from_bytes([1; 32])), SecretBox::new(&ServerKey::from_bytes([2; 32])));
         assert_eq!(a.keyed_digest("code"), a.keyed_digest("code"));
         assert_ne!(a.keyed_digest("code"), b.keyed_digest("code"));
-        assert_ne!(a.keyed_digest("code"), crate::account::crypto::token_digest("code"));
+        assert_ne!(a.keyed_digest("code"), crate::account::credential::secret::token_digest("code"));
         assert_eq!(a.keyed_digest("code").len(), 64);
     }
 }
