@@ -3,8 +3,8 @@
 
 mod common;
 
+use app::account::mfa::by_owner::MfaOwner;
 use app::account::roles::RoleForm;
-use app::account::user_mfa::MfaOwner;
 use app::account::{AppError, Caller, Principal, Proof, Secret, SignInStep};
 use common::{PW, TestEnv, client, session};
 

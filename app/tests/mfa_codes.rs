@@ -7,7 +7,7 @@ mod common;
 use app::account::Proof;
 
 use app::account::credential::totp;
-use app::account::user_mfa::MfaOwner;
+use app::account::mfa::by_owner::MfaOwner;
 use app::account::{AppError, Secret};
 use common::{PW, TestEnv, caller, client, mfa_user, pending, session, session_mfa};
 

@@ -5,8 +5,8 @@
 mod common;
 
 use app::account::credential::totp;
+use app::account::mfa::by_owner::MfaOwner;
 use app::account::password_change::PasswordChange;
-use app::account::user_mfa::MfaOwner;
 use app::account::{AppError, Proof, Secret};
 use common::{PW, TestEnv, caller, client, mfa_user, pending, session, session_mfa};
 

@@ -26,19 +26,19 @@
 //! One's own account:
 //! - `password_change.rs`: `change_password`, `end_other_sessions`.
 //! - `reset.rs`: `request_password_reset`, `check_reset_token`, `reset_password`.
-//! - `mfa.rs`: `mfa_status`, `begin_mfa_setup`, `confirm_mfa_setup`, `regenerate_recovery_codes`, `take_new_recovery_codes`.
-//! - `user_mfa.rs`: `mfa_state`, `enable_mfa_of`, `verify_mfa_of`, `revoke_mfa` (own, root's or a SAM user's).
-//! - `mfa_revoke.rs`: `issue_mfa_revoking_token`, `verify_mfa_revoking_token`.
-//! - `recovery_codes.rs`: `recovery_codes_left`.
-//! - `email_settings.rs`: `email_settings`, `request_email_change`, `cancel_email_change`, `confirm_email_change`, `request_recovery_email`, `confirm_recovery_email`, `remove_recovery_email`, `start_recovery`, `check_recover_token`, `recover_choose_primary`.
-//! - `email_list.rs`: `list_emails`, `get_email`, `delete_email`, `issue_add_email_token`, `verify_add_email_token`.
+//! - `mfa/`: `mod.rs` the Security → MFA flow: `mfa_status`, `begin_mfa_setup`, `confirm_mfa_setup`, `regenerate_recovery_codes`, `take_new_recovery_codes`;
+//!   `by_owner.rs` the same by owner (own, root's or a SAM user's): `mfa_state`, `enable_mfa_of`, `verify_mfa_of`, `revoke_mfa`;
+//!   `revoke_token.rs` the lost authenticator: `issue_mfa_revoking_token`, `verify_mfa_revoking_token`;
+//!   `recovery_codes.rs`: `recovery_codes_left`.
+//! - `email/`: `settings.rs` the Email settings flows: `email_settings`, `request_email_change`, `cancel_email_change`, `confirm_email_change`, `request_recovery_email`, `confirm_recovery_email`, `remove_recovery_email`, `start_recovery`, `check_recover_token`, `recover_choose_primary`;
+//!   `list.rs` the same addresses as the API lists them: `list_emails`, `get_email`, `delete_email`, `issue_add_email_token`, `verify_add_email_token`.
 //! - `profile.rs`: `summary`, `settle_language`, `set_language`.
 //! - `events.rs`: `activity`, `event_kinds`.
 //!
 //! Users, roles, keys, trust:
-//! - `sam_users.rs`: `create_sam_user`, `list_sam_users`, `count_sam_users`, `get_sam_user`, `update_sam_user`, `delete_sam_user`.
-//! - `sam_access.rs`: `set_user_password`, `remove_sam_password`, `sam_has_password`, `sam_permission`, `update_sam_permission`, `delete_sam_permission`.
-//! - `user_details.rs`: `user_detail`, `user_details`, `role_user_details`, `user_role_list`.
+//! - `sam_users/`: `mod.rs`: `create_sam_user`, `list_sam_users`, `count_sam_users`, `get_sam_user`, `update_sam_user`, `delete_sam_user`;
+//!   `access.rs` a user's password and document: `set_user_password`, `remove_sam_password`, `sam_has_password`, `sam_permission`, `update_sam_permission`, `delete_sam_permission`;
+//!   `details.rs` users as the API shows them: `user_detail`, `user_details`, `role_user_details`, `user_role_list`.
 //! - `roles.rs`: `create_role`, `list_roles`, `get_role`, `update_role`, `delete_role`, `role_users`, `user_roles`, `attach_role`, `detach_role`.
 //! - `auth_keys.rs`: `key_rights`, `generate_auth_key`, `list_auth_keys`, `get_auth_key`, `delete_auth_key`.
 //! - `trust.rs`: `trust_policy`, `update_trust_policy`, `delete_trust_policy`, `switch_user`.
@@ -64,8 +64,7 @@ pub mod clock;
 pub mod config;
 pub mod credential;
 mod drafts;
-pub mod email_list;
-pub mod email_settings;
+pub mod email;
 pub mod events;
 mod identity;
 pub mod known_client;
@@ -74,7 +73,6 @@ pub mod login;
 pub mod mail;
 pub mod mail_queue;
 pub mod mfa;
-pub mod mfa_revoke;
 mod operators;
 pub mod page_note;
 #[cfg(test)]
@@ -83,12 +81,10 @@ pub mod password_change;
 mod profile;
 pub mod purge;
 pub mod reauth;
-pub mod recovery_codes;
 mod refusals;
 pub mod reset;
 pub mod rights;
 pub mod roles;
-pub mod sam_access;
 pub mod sam_users;
 pub mod session_list;
 mod sessions;
@@ -96,8 +92,6 @@ pub mod signup;
 pub mod store;
 mod tokens;
 pub mod trust;
-pub mod user_details;
-pub mod user_mfa;
 
 pub use crate::error::AppError;
 pub use authz::{Action, Target};

@@ -8,7 +8,8 @@ use super::authz::policy::PermissionDocument;
 use super::authz::policy::tests::ctx;
 use super::credential::email_address::EmailAddress;
 use super::credential::{jwt, totp};
-use super::{recovery_codes, tokens};
+use super::mfa::recovery_codes;
+use super::tokens;
 use crate::i18n::Lang;
 use proptest::prelude::*;
 

@@ -4,7 +4,7 @@
 
 use super::authz::{Action, Target};
 use super::events::EventKind;
-use super::sam_access::check_document;
+use super::sam_users::access::check_document;
 use super::sam_users::{description, is_unique_violation, valid_name};
 use super::store::entities::{role, user, user_role};
 use super::{Account, AppError, Caller, internal};

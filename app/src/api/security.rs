@@ -100,7 +100,7 @@ pub async fn change_password(
 #[server(prefix = "/api", endpoint = "mfa_status")]
 pub async fn mfa_status() -> Result<MfaView, ApiError> {
     use super::request::{account, require_principal};
-    use crate::account::recovery_codes::FEW_CODES_LEFT;
+    use crate::account::mfa::recovery_codes::FEW_CODES_LEFT;
     let p = require_principal().await?;
     let s = account()?.mfa_status(&p).await?;
     Ok(MfaView {
@@ -142,7 +142,7 @@ pub async fn confirm_mfa(code: String) -> Result<(), ApiError> {
 #[server(prefix = "/api", endpoint = "disable_mfa")]
 pub async fn disable_mfa(code: Option<String>, current: Option<SecretInput>) -> Result<(), ApiError> {
     super::request::returns_to(crate::paths::SECURITY_MFA);
-    use crate::account::{Proof, user_mfa::MfaOwner};
+    use crate::account::{Proof, mfa::by_owner::MfaOwner};
     let (account, caller) = super::request::acting().await?;
     let password = secret(current);
     let proof = Proof { password: password.as_ref(), code: code.as_deref() };

@@ -175,7 +175,7 @@ pub async fn remove_user_password(name: String) -> Result<(), ApiError> {
 #[server(prefix = "/api", endpoint = "revoke_user_mfa")]
 pub async fn revoke_user_mfa(name: String, current: Option<SecretInput>, code: Option<String>) -> Result<(), ApiError> {
     super::request::returns_to(&crate::paths::user(&name, "mfa", ""));
-    use crate::account::{Proof, Secret, user_mfa::MfaOwner};
+    use crate::account::{Proof, Secret, mfa::by_owner::MfaOwner};
     let (account, caller) = super::request::acting().await?;
     let password: Option<Secret> = current.map(Into::into);
     let proof = Proof { password: password.as_ref(), code: code.as_deref() };

@@ -2,7 +2,7 @@
 
 use super::error::{ApiFailure, ErrorBody, InLang};
 use super::extract::{ApiLang, Authed, Client, JsonBody};
-use app::account::email_list::EmailEntry;
+use app::account::email::list::{EmailEntry, EmailId};
 use app::account::{Account, Secret};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -25,10 +25,22 @@ pub struct EmailsModel {
     update_date_time: i64,
 }
 
+/// The platform's ids of the addresses, both ways.
+const EMAIL_IDS: [(EmailId, &str); 3] =
+    [(EmailId::Primary, "primary"), (EmailId::Recovery, "recovery"), (EmailId::RecoveryPending, "recovery-pending")];
+
+fn email_id(wire: &str) -> Option<EmailId> {
+    EMAIL_IDS.iter().find(|(_, w)| *w == wire).map(|(id, _)| *id)
+}
+
+fn wire_id(id: EmailId) -> &'static str {
+    EMAIL_IDS.iter().find(|(i, _)| *i == id).map(|(_, w)| *w).unwrap_or_default()
+}
+
 impl From<EmailEntry> for EmailsModel {
     fn from(e: EmailEntry) -> Self {
         EmailsModel {
-            email_id: e.id.to_string(),
+            email_id: wire_id(e.id).to_string(),
             email: e.email,
             verified: e.verified,
             create_date_time: e.created_at,
@@ -58,7 +70,7 @@ async fn get_email(
     a: Authed,
     Path((_operator_id, id)): Path<(String, String)>,
 ) -> Result<Json<EmailsModel>, ApiFailure> {
-    Ok(Json(account.get_email(&a.caller, &id).await.in_lang(a.lang)?.into()))
+    Ok(Json(account.get_email(&a.caller, email_id(&id)).await.in_lang(a.lang)?.into()))
 }
 
 /// Removes the recovery address or cancels a pending one.
@@ -70,7 +82,7 @@ async fn delete_email(
     a: Authed,
     Path((_operator_id, id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiFailure> {
-    account.delete_email(&a.caller, &id).await.in_lang(a.lang)?;
+    account.delete_email(&a.caller, email_id(&id)).await.in_lang(a.lang)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

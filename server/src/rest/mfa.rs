@@ -2,8 +2,8 @@
 
 use super::error::{ApiFailure, ErrorBody, InLang};
 use super::extract::{ApiLang, Authed, Client, JsonBody};
-use app::account::mfa_revoke::MfaRevoke;
-use app::account::user_mfa::MfaOwner;
+use app::account::mfa::by_owner::{MfaOwner, MfaState};
+use app::account::mfa::revoke_token::MfaRevoke;
 use app::account::{Account, Proof, Secret};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -48,7 +48,16 @@ pub struct MFARevokeRequest {
 
 async fn state(account: &Account, a: &Authed, owner: MfaOwner<'_>) -> Result<Json<MFAStatusOfUseResponse>, ApiFailure> {
     let s = account.mfa_state(&a.caller, owner).await.in_lang(a.lang)?;
-    Ok(Json(MFAStatusOfUseResponse { status: s.as_str().into() }))
+    Ok(Json(MFAStatusOfUseResponse { status: wire(s).into() }))
+}
+
+/// How the platform's API writes an MFA state.
+fn wire(s: MfaState) -> &'static str {
+    match s {
+        MfaState::Active => "ACTIVE",
+        MfaState::Inactive => "INACTIVE",
+        MfaState::Unconfirmed => "UNCONFIRMED",
+    }
 }
 
 async fn enable(account: &Account, a: &Authed, owner: MfaOwner<'_>) -> Result<Json<EnableMFAOTPResponse>, ApiFailure> {

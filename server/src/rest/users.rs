@@ -6,7 +6,7 @@ use super::extract::{Authed, JsonBody};
 use super::operator::{AuthKeyResponse, GenerateAuthKeyResponse, UpdatePasswordRequest, keys};
 use super::roles::ListRolesResponse;
 use app::account::auth_keys::KeyOwner;
-use app::account::user_details::UserDetail;
+use app::account::sam_users::details::UserDetail;
 use app::account::{Account, Secret};
 use axum::Json;
 use axum::extract::{Path, State};

@@ -3,12 +3,12 @@
 //! one user (`User:getUser`) or for all (`User:listUsers`) under that one
 //! permission, as the platform's API answers them.
 
-use super::auth_keys::AuthKeyInfo;
-use super::authz::{Action, Target};
-use super::roles::Role;
-use super::sam_users::SamUser;
-use super::store::entities::{auth_key, role, user, user_role};
-use super::{Account, AppError, Caller, internal};
+use crate::account::auth_keys::AuthKeyInfo;
+use crate::account::authz::{Action, Target};
+use crate::account::roles::Role;
+use crate::account::sam_users::SamUser;
+use crate::account::store::entities::{auth_key, role, user, user_role};
+use crate::account::{Account, AppError, Caller, internal};
 use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 

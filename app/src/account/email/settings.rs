@@ -5,18 +5,18 @@
 //! and is told to the primary and the previous recovery address, since it
 //! can take the account over through `/recover`).
 
-use super::credential::email_address::EmailAddress;
-use super::events::EventKind;
-use super::lock::{ClientBudget, LockKey};
-use super::mail::templates;
-use super::reauth::Proof;
-use super::store::entities::user;
-use super::tokens::Purpose;
-use super::{Account, AppError, ClientInfo, Principal, Secret, internal};
+use crate::account::credential::email_address::EmailAddress;
+use crate::account::events::EventKind;
+use crate::account::lock::{ClientBudget, LockKey};
+use crate::account::mail::templates;
+use crate::account::reauth::Proof;
+use crate::account::store::entities::user;
+use crate::account::tokens::Purpose;
+use crate::account::{Account, AppError, ClientInfo, Principal, Secret, internal};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// Renders the mail that carries an address-confirmation link.
-type AddressMail = fn(&str, crate::i18n::Lang, &str, i64) -> super::mail::OutgoingMail;
+type AddressMail = fn(&str, crate::i18n::Lang, &str, i64) -> crate::account::mail::OutgoingMail;
 
 /// What the email settings page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub struct EmailConfirmed {
 impl Account {
     /// The signed-in root user (email settings are the root user's alone).
     async fn root_user(&self, p: &Principal) -> Result<user::Model, AppError> {
-        self.authorize_own(p, &ClientInfo::default(), super::authz::Action::ListEmails, None).await?;
+        self.authorize_own(p, &ClientInfo::default(), crate::account::authz::Action::ListEmails, None).await?;
         self.user(p.user_id).await
     }
 

@@ -1,26 +1,31 @@
 //! The root user's addresses as the API's `Email` operations see them: a
-//! list with ids. `primary` is the sign-in address (changed, never
-//! deleted); `recovery` the verified recovery address; `recovery-pending`
-//! a recovery address whose mailed link is not opened yet. Adding an
+//! list with ids. The primary address is the sign-in address (changed,
+//! never deleted); the recovery address is verified; a pending recovery
+//! address waits for its mailed link. (How `/v1` spells the ids is its own
+//! business: `server/src/rest/emails.rs`.) Adding an
 //! address (`issueAddEmailToken` with the password, then the mailed
 //! token) sets the recovery address, as the Email settings page does.
 
-use super::authz::{Action, Target};
-use super::events::EventKind;
-use super::tokens::Purpose;
-use super::{Account, AppError, Caller, ClientInfo, Proof, Secret};
+use crate::account::authz::{Action, Target};
+use crate::account::events::EventKind;
+use crate::account::tokens::Purpose;
+use crate::account::{Account, AppError, Caller, ClientInfo, Proof, Secret};
 
-/// The id of the primary address.
-pub const PRIMARY: &str = "primary";
-/// The id of the verified recovery address.
-pub const RECOVERY: &str = "recovery";
-/// The id of a recovery address waiting for its link.
-pub const RECOVERY_PENDING: &str = "recovery-pending";
+/// Which address of the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmailId {
+    /// The sign-in address.
+    Primary,
+    /// The verified recovery address.
+    Recovery,
+    /// A recovery address waiting for its link.
+    RecoveryPending,
+}
 
 /// One address of the list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EmailEntry {
-    pub id: &'static str,
+    pub id: EmailId,
     pub email: String,
     pub verified: bool,
     pub created_at: i64,
@@ -34,17 +39,17 @@ impl Account {
         self.email_entries(caller).await
     }
 
-    /// `Email:getEmail`: one of them.
-    pub async fn get_email(&self, caller: &Caller, id: &str) -> Result<EmailEntry, AppError> {
+    /// `Email:getEmail`: one of them (`None`: an id that names no address).
+    pub async fn get_email(&self, caller: &Caller, id: Option<EmailId>) -> Result<EmailEntry, AppError> {
         self.authorize(caller, Action::GetEmail, Target::OPERATOR).await?;
-        self.email_entries(caller).await?.into_iter().find(|e| e.id == id).ok_or(AppError::EmailNotFound)
+        self.email_entries(caller).await?.into_iter().find(|e| Some(e.id) == id).ok_or(AppError::EmailNotFound)
     }
 
     async fn email_entries(&self, caller: &Caller) -> Result<Vec<EmailEntry>, AppError> {
         let u = self.user(caller.principal.user_id).await?;
         let changed = u.updated_at.unwrap_or(u.created_at);
         let mut list = vec![EmailEntry {
-            id: PRIMARY,
+            id: EmailId::Primary,
             email: u.email.clone().unwrap_or_default(),
             verified: u.email_verified,
             created_at: u.created_at,
@@ -52,7 +57,7 @@ impl Account {
         }];
         if let Some(recovery) = u.recovery_email.clone() {
             list.push(EmailEntry {
-                id: RECOVERY,
+                id: EmailId::Recovery,
                 email: recovery,
                 verified: true,
                 created_at: changed,
@@ -62,7 +67,7 @@ impl Account {
         if let Some(t) = self.pending_token(u.id, Purpose::RecoveryEmail).await? {
             let email = t.payload.unwrap_or_default();
             list.push(EmailEntry {
-                id: RECOVERY_PENDING,
+                id: EmailId::RecoveryPending,
                 email,
                 verified: false,
                 created_at: t.created_at,
@@ -75,11 +80,11 @@ impl Account {
     /// `Email:deleteEmail`: removes the recovery address or cancels a
     /// pending one (with a token opened with the password in the last
     /// minutes); the primary address is changed, never deleted.
-    pub async fn delete_email(&self, caller: &Caller, id: &str) -> Result<(), AppError> {
+    pub async fn delete_email(&self, caller: &Caller, id: Option<EmailId>) -> Result<(), AppError> {
         self.authorize(caller, Action::DeleteEmail, Target::OPERATOR).await?;
         let entry =
-            self.email_entries(caller).await?.into_iter().find(|e| e.id == id).ok_or(AppError::EmailNotFound)?;
-        if entry.id == PRIMARY {
+            self.email_entries(caller).await?.into_iter().find(|e| Some(e.id) == id).ok_or(AppError::EmailNotFound)?;
+        if entry.id == EmailId::Primary {
             return Err(AppError::PrimaryEmailKept);
         }
         if !self.recently_authenticated(&caller.principal) {
@@ -87,7 +92,7 @@ impl Account {
         }
         let u = self.user(caller.principal.user_id).await?;
         self.supersede_tokens(u.id, Purpose::RecoveryEmail).await?;
-        if entry.id == RECOVERY {
+        if entry.id == EmailId::Recovery {
             self.set_recovery_address(&u, None).await?;
             self.record(Some(u.id), Some(&u.operator_id), EventKind::RecoveryEmailRemoved, &caller.client).await?;
         }

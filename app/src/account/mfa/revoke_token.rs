@@ -5,13 +5,13 @@
 //! password check counts toward the login lock, every wrong recovery code
 //! too, and unknown addresses answer as wrong passwords do.
 
-use super::credential::email_address::EmailAddress;
-use super::events::EventKind;
-use super::login::check_password_input;
-use super::mail::templates;
-use super::store::entities::user;
-use super::tokens::Purpose;
-use super::{Account, AppError, ClientInfo, Secret};
+use crate::account::credential::email_address::EmailAddress;
+use crate::account::events::EventKind;
+use crate::account::login::check_password_input;
+use crate::account::mail::templates;
+use crate::account::store::entities::user;
+use crate::account::tokens::Purpose;
+use crate::account::{Account, AppError, ClientInfo, Secret};
 use crate::error::Field;
 
 /// How long the mailed token works.

@@ -4,10 +4,10 @@
 //! guesses), usable once (one conditional UPDATE, so two concurrent uses
 //! cannot both win), replaced all at once in one transaction.
 
-use super::credential::secret::token_digest;
-use super::store::db::stmt;
-use super::store::entities::recovery_code;
-use super::{Account, AppError, internal};
+use crate::account::credential::secret::token_digest;
+use crate::account::store::db::stmt;
+use crate::account::store::entities::recovery_code;
+use crate::account::{Account, AppError, internal};
 use rand::Rng;
 use rand::rngs::OsRng;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait};

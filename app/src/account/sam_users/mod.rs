@@ -2,6 +2,9 @@
 //! or a SAM user whose documents allow it. Every operation takes the
 //! [`Caller`] and begins with `authorize`.
 
+pub mod access;
+pub mod details;
+
 use super::authz::{Action, Target};
 use super::events::EventKind;
 use super::store::entities::{session, user, user_role};

@@ -5,10 +5,10 @@
 //! up its authenticator. Turning MFA on needs a token opened with the
 //! password in the last minutes (never an auth key's).
 
-use super::authz::proof::Guarded;
-use super::authz::{Action, Target};
-use super::events::EventKind;
-use super::{Account, AppError, Caller, Proof};
+use crate::account::authz::proof::Guarded;
+use crate::account::authz::{Action, Target};
+use crate::account::events::EventKind;
+use crate::account::{Account, AppError, Caller, Proof};
 
 /// Whose MFA an operation is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,17 +28,6 @@ pub enum MfaState {
     Inactive,
     /// Turned on, waiting for the first code (`verifyMFA`).
     Unconfirmed,
-}
-
-impl MfaState {
-    /// As the API writes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MfaState::Active => "ACTIVE",
-            MfaState::Inactive => "INACTIVE",
-            MfaState::Unconfirmed => "UNCONFIRMED",
-        }
-    }
 }
 
 impl MfaState {

@@ -3,6 +3,10 @@
 //! the replay-safe check of a code (the last accepted step is stored and
 //! moved forward atomically, so a step is never accepted twice).
 
+pub mod by_owner;
+pub mod recovery_codes;
+pub mod revoke_token;
+
 use super::authz::Action;
 use super::authz::proof::Guarded;
 use super::credential::totp;

@@ -4,13 +4,13 @@
 //! permission document. Each change ends the user's sessions where it
 //! takes away access, and applies on the user's next request.
 
-use super::authz::policy::PermissionDocument;
-use super::authz::{Action, Target};
-use super::credential::password_policy::{PasswordOwner, check_new_password};
-use super::events::EventKind;
-use super::password_change::PasswordChange;
-use super::store::entities::{session, user};
-use super::{Account, AppError, Caller, Secret, internal};
+use crate::account::authz::policy::PermissionDocument;
+use crate::account::authz::{Action, Target};
+use crate::account::credential::password_policy::{PasswordOwner, check_new_password};
+use crate::account::events::EventKind;
+use crate::account::password_change::PasswordChange;
+use crate::account::store::entities::{session, user};
+use crate::account::{Account, AppError, Caller, Secret, internal};
 use crate::error::PolicyError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait};
 
