@@ -193,3 +193,65 @@ fn the_account_index_names_every_file_and_operation_and_no_file_has_more_than_tw
     }
     assert!(missing.is_empty(), "the index of account/mod.rs does not name: {missing:?}");
 }
+
+/// The `/v1` modules each file of `server/src/rest` imports (`use super::x`
+/// or `use super::{x, …}`), by module name.
+fn rest_imports() -> std::collections::BTreeMap<String, Vec<String>> {
+    let rest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/src/rest");
+    let mut graph = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(&rest).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(name) = path.file_stem().map(|s| s.to_string_lossy().to_string()) else { continue };
+        if path.is_dir() || name == "mod" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        // The tests of a file read it whole (`use super::*`): not an import.
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let mut used = vec![];
+        for line in code.lines().map(str::trim).filter(|l| l.starts_with("use super::")) {
+            let tail = &line["use super::".len()..];
+            let items = match tail.strip_prefix('{') {
+                Some(group) => {
+                    group.split([',', '}', ';']).map(|s| s.trim().split("::").next().unwrap_or("")).collect()
+                }
+                None => vec![tail.split([':', ';']).next().unwrap_or("")],
+            };
+            used.extend(items.into_iter().filter(|m| !m.is_empty() && *m != "*").map(str::to_string));
+        }
+        graph.insert(name, used);
+    }
+    graph
+}
+
+#[test]
+fn the_v1_modules_import_each_other_without_a_circle() {
+    let graph = rest_imports();
+    assert!(graph.contains_key("model") && graph.contains_key("users"), "{graph:?}");
+    // Depth-first: a module met again while still on the path closes a circle.
+    fn visit(
+        m: &str,
+        graph: &std::collections::BTreeMap<String, Vec<String>>,
+        path: &mut Vec<String>,
+        done: &mut std::collections::BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|p| p == m) {
+            return Some(path[at..].iter().cloned().chain([m.to_string()]).collect());
+        }
+        if !done.insert(m.to_string()) {
+            return None;
+        }
+        path.push(m.to_string());
+        for next in graph.get(m).into_iter().flatten() {
+            if let Some(circle) = visit(next, graph, path, done) {
+                return Some(circle);
+            }
+        }
+        path.pop();
+        None
+    }
+    for m in graph.keys() {
+        let circle = visit(m, &graph, &mut vec![], &mut Default::default());
+        assert!(circle.is_none(), "an import circle in server/src/rest: {}", circle.unwrap().join(" → "));
+    }
+}

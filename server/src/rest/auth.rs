@@ -1,7 +1,8 @@
 //! Tag `Auth`: signing in and out, and the password reset by mailed token.
 
 use super::error::{ApiFailure, InLang};
-use super::extract::{ApiLang, Authed, Client, JsonBody};
+use super::extract::{Authed, Client, JsonBody};
+use super::lang::ApiLang;
 use app::account::api_tokens::{ApiCredentials, ApiSignIn, ApiToken};
 use app::account::reset::PasswordReset;
 use app::account::{Account, AppError, Secret};

@@ -1,7 +1,8 @@
 //! Tag `Email`: the root user's addresses (primary and recovery).
 
 use super::error::{ApiFailure, ErrorBody, InLang};
-use super::extract::{ApiLang, Authed, Client, JsonBody};
+use super::extract::{Authed, Client, JsonBody};
+use super::lang::ApiLang;
 use app::account::email::list::{EmailEntry, EmailId};
 use app::account::{Account, Secret};
 use axum::Json;

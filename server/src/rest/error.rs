@@ -2,7 +2,7 @@
 //! `{"code":"AUM…","message":"…"}` in the caller's language — never a null,
 //! never an empty body. A lock and a busy hasher also say when to come back.
 
-use super::extract::ApiLang;
+use super::lang::ApiLang;
 use app::error::AppError;
 use app::i18n::Lang;
 use axum::Json;

@@ -4,17 +4,15 @@
 //! code.
 
 use super::error::{ApiFailure, InLang};
+use super::lang::ApiLang;
 use app::account::{Account, Caller, ClientInfo};
 use app::error::AppError;
-use app::i18n::Lang;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
-use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
-/// The header naming the language of messages (`ja` or `en`).
-pub const LANG_HEADER: &str = "x-soracom-lang";
 /// The header carrying the API key.
 pub const API_KEY_HEADER: &str = "x-soracom-api-key";
 /// The header carrying the API token.
@@ -22,31 +20,6 @@ pub const TOKEN_HEADER: &str = "x-soracom-token";
 /// The largest body any operation takes (a permission document is the
 /// largest field, well below this).
 pub const MAX_BODY: usize = 64 * 1024;
-
-/// The language of the answer: `X-Soracom-Lang`, else `Accept-Language`,
-/// else English.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ApiLang(pub Lang);
-
-impl ApiLang {
-    /// The language the headers ask for.
-    pub fn of(headers: &axum::http::HeaderMap) -> ApiLang {
-        let header = |name| headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
-        let lang = header(LANG_HEADER)
-            .and_then(Lang::from_tag)
-            .or_else(|| header(ACCEPT_LANGUAGE.as_str()).and_then(Lang::from_accept_language))
-            .unwrap_or_default();
-        ApiLang(lang)
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ApiLang::of(&parts.headers))
-    }
-}
 
 /// The client of a request that needs no sign-in.
 #[derive(Clone, Debug)]
@@ -172,7 +145,7 @@ mod tests {
         let mut h = axum::http::HeaderMap::new();
         h.insert(ACCEPT_LANGUAGE, "ja".parse().unwrap());
         assert_eq!(ApiLang::of(&h), ApiLang(Lang::Ja));
-        h.insert(LANG_HEADER, "en".parse().unwrap());
+        h.insert(super::super::lang::LANG_HEADER, "en".parse().unwrap());
         assert_eq!(ApiLang::of(&h), ApiLang(Lang::En));
         assert_eq!(ApiLang::of(&axum::http::HeaderMap::new()), ApiLang(Lang::En));
     }

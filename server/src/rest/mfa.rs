@@ -1,7 +1,8 @@
 //! MFA of the root user (tag `Operator`) and of SAM users (tag `User`).
 
 use super::error::{ApiFailure, ErrorBody, InLang};
-use super::extract::{ApiLang, Authed, Client, JsonBody};
+use super::extract::{Authed, Client, JsonBody};
+use super::lang::ApiLang;
 use app::account::mfa::by_owner::{MfaOwner, MfaState};
 use app::account::mfa::revoke_token::MfaRevoke;
 use app::account::{Account, Proof, Secret};

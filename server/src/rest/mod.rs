@@ -9,7 +9,10 @@ mod auth;
 mod emails;
 mod error;
 mod extract;
+mod keys;
+mod lang;
 mod mfa;
+mod model;
 mod openapi;
 mod operator;
 mod roles;
@@ -21,7 +24,7 @@ use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use error::ApiFailure;
-use extract::ApiLang;
+use lang::ApiLang;
 use utoipa_axum::router::OpenApiRouter;
 
 /// Every operation, with its OpenAPI description.

@@ -3,9 +3,11 @@
 
 use super::error::{ApiFailure, InLang};
 use super::extract::{Authed, JsonBody};
-use app::account::auth_keys::{AuthKeyInfo, KeyOwner};
+use super::keys;
+use super::model::{AuthKeyResponse, GenerateAuthKeyResponse, UpdatePasswordRequest};
+use app::account::auth_keys::KeyOwner;
 use app::account::password_change::PasswordChange;
-use app::account::{Account, Proof, Secret};
+use app::account::{Account, Secret};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -53,14 +55,6 @@ async fn get_operator(
         create_date: date(p.created_at),
         update_date: date(p.updated_at),
     }))
-}
-
-/// A password change: the current password and the new one.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct UpdatePasswordRequest {
-    pub current_password: String,
-    pub new_password: String,
 }
 
 /// Changes the root user's password; its other tokens and sessions end.
@@ -127,70 +121,6 @@ async fn revoke_operator_auth_tokens(
 ) -> Result<StatusCode, ApiFailure> {
     account.revoke_operator_tokens(&a.caller).await.in_lang(a.lang)?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// An auth key as listed (never its secret; no null for a key never used).
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct AuthKeyResponse {
-    auth_key_id: String,
-    /// Epoch seconds.
-    create_date_time: i64,
-    /// Epoch seconds; absent when never used.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_used_date_time: Option<i64>,
-}
-
-impl From<AuthKeyInfo> for AuthKeyResponse {
-    fn from(k: AuthKeyInfo) -> Self {
-        AuthKeyResponse { auth_key_id: k.id, create_date_time: k.created_at, last_used_date_time: k.last_used_at }
-    }
-}
-
-/// A key just made: its secret is shown this once.
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct GenerateAuthKeyResponse {
-    auth_key_id: String,
-    auth_key: String,
-}
-
-/// Lists, makes or deletes the keys of `owner`: shared by the operator's
-/// and the users' key routes.
-pub mod keys {
-    use super::*;
-
-    /// The keys of `owner`.
-    pub async fn list(
-        account: &Account,
-        a: &Authed,
-        owner: KeyOwner<'_>,
-    ) -> Result<Json<Vec<AuthKeyResponse>>, ApiFailure> {
-        let keys = account.list_auth_keys(&a.caller, owner).await.in_lang(a.lang)?;
-        Ok(Json(keys.into_iter().map(Into::into).collect()))
-    }
-
-    /// A new key of `owner`.
-    pub async fn generate(
-        account: &Account,
-        a: &Authed,
-        owner: KeyOwner<'_>,
-    ) -> Result<Json<GenerateAuthKeyResponse>, ApiFailure> {
-        // A program gives no proof with the request: the token's own sign-in is it.
-        let key = account.generate_auth_key(&a.caller, owner, Proof::default()).await.in_lang(a.lang)?.value;
-        Ok(Json(GenerateAuthKeyResponse { auth_key_id: key.id, auth_key: key.secret.expose().to_string() }))
-    }
-
-    /// Deletes a key of `owner`; its tokens end.
-    pub async fn delete(
-        account: &Account,
-        a: &Authed,
-        owner: KeyOwner<'_>,
-        id: &str,
-    ) -> Result<StatusCode, ApiFailure> {
-        account.delete_auth_key(&a.caller, owner, id).await.in_lang(a.lang)?;
-        Ok(StatusCode::NO_CONTENT)
-    }
 }
 
 /// The root user's auth keys.

@@ -2,7 +2,7 @@
 
 use super::error::{ApiFailure, ErrorBody, InLang};
 use super::extract::{Authed, JsonBody};
-use super::users::UserDetailResponse;
+use super::model::{ListRolesResponse, OWNER, UserDetailResponse};
 use app::account::Account;
 use app::account::roles::{Role, RoleForm};
 use axum::Json;
@@ -12,39 +12,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-
-/// Who manages a role: always the operator here.
-const OWNER: &str = "operator";
-
-/// A role as lists show it.
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ListRolesResponse {
-    role_id: String,
-    /// The same as `roleId` for roles of the operator.
-    role_name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    /// `operator`.
-    owner: String,
-    /// Epoch seconds.
-    create_date_time: i64,
-    /// Epoch seconds.
-    update_date_time: i64,
-}
-
-impl From<Role> for ListRolesResponse {
-    fn from(r: Role) -> Self {
-        ListRolesResponse {
-            role_name: r.id.clone(),
-            role_id: r.id,
-            description: r.description,
-            owner: OWNER.into(),
-            create_date_time: r.created_at,
-            update_date_time: r.updated_at,
-        }
-    }
-}
 
 /// A role with its permission document (a JSON string).
 #[derive(Debug, Serialize, ToSchema)]

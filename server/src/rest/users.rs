@@ -3,10 +3,9 @@
 
 use super::error::{ApiFailure, ErrorBody, InLang};
 use super::extract::{Authed, JsonBody};
-use super::operator::{AuthKeyResponse, GenerateAuthKeyResponse, UpdatePasswordRequest, keys};
-use super::roles::ListRolesResponse;
+use super::keys;
+use super::model::{AuthKeyResponse, GenerateAuthKeyResponse, UpdatePasswordRequest, UserDetailResponse};
 use app::account::auth_keys::KeyOwner;
-use app::account::sam_users::details::UserDetail;
 use app::account::{Account, Secret};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -15,41 +14,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-
-/// A SAM user as the API shows it.
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct UserDetailResponse {
-    user_name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    /// Whether console access (a password) is set.
-    has_password: bool,
-    /// Its own permission document, as a JSON string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    permission: Option<String>,
-    auth_key_list: Vec<AuthKeyResponse>,
-    role_list: Vec<ListRolesResponse>,
-    /// Epoch seconds.
-    create_date_time: i64,
-    /// Epoch seconds.
-    update_date_time: i64,
-}
-
-impl From<UserDetail> for UserDetailResponse {
-    fn from(d: UserDetail) -> Self {
-        UserDetailResponse {
-            user_name: d.user.name,
-            description: d.user.description,
-            has_password: d.user.has_password,
-            permission: d.permission,
-            auth_key_list: d.auth_keys.into_iter().map(Into::into).collect(),
-            role_list: d.roles.into_iter().map(Into::into).collect(),
-            create_date_time: d.user.created_at,
-            update_date_time: d.user.updated_at.unwrap_or(d.user.created_at),
-        }
-    }
-}
 
 /// Users' path: operator id and user name.
 type UserPath = Path<(String, String)>;
