@@ -139,14 +139,4 @@ mod tests {
         assert_eq!(wrong, AppError::JsonField { field: "tokenTimeoutSeconds".into() });
         assert_eq!(parse::<Req>(b"[]").unwrap_err(), AppError::JsonField { field: "body".into() });
     }
-
-    #[test]
-    fn the_language_header_wins_over_accept_language() {
-        let mut h = axum::http::HeaderMap::new();
-        h.insert(ACCEPT_LANGUAGE, "ja".parse().unwrap());
-        assert_eq!(ApiLang::of(&h), ApiLang(Lang::Ja));
-        h.insert(super::super::lang::LANG_HEADER, "en".parse().unwrap());
-        assert_eq!(ApiLang::of(&h), ApiLang(Lang::En));
-        assert_eq!(ApiLang::of(&axum::http::HeaderMap::new()), ApiLang(Lang::En));
-    }
 }

@@ -34,3 +34,18 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
         Ok(ApiLang::of(&parts.headers))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_header_wins_over_accept_language() {
+        let mut h = axum::http::HeaderMap::new();
+        h.insert(ACCEPT_LANGUAGE, "ja".parse().unwrap());
+        assert_eq!(ApiLang::of(&h), ApiLang(Lang::Ja));
+        h.insert(LANG_HEADER, "en".parse().unwrap());
+        assert_eq!(ApiLang::of(&h), ApiLang(Lang::En));
+        assert_eq!(ApiLang::of(&axum::http::HeaderMap::new()), ApiLang(Lang::En));
+    }
+}
