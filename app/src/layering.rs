@@ -1,4 +1,4 @@
-//! The arrows between the crate's parts point one way: pages → api →
+//! The arrows between the crate's parts point one way: pages → server_fns →
 //! account, and `account`, `i18n`, `cookies` and `error` reach no adapter
 //! (`account` names no web crate at all). The `/v1` adapter
 //! (`server/src/rest`) names only `account`, `error` and `i18n` of this
@@ -13,7 +13,7 @@ const RULES: &[(&str, &[&str])] = &[
     (
         "account",
         &[
-            "crate::api",
+            "crate::server_fns",
             "crate::pages",
             "crate::components",
             "crate::state",
@@ -26,9 +26,9 @@ const RULES: &[(&str, &[&str])] = &[
             "tower",
         ],
     ),
-    ("i18n", &["crate::api", "crate::pages", "crate::components", "crate::account", "crate::state"]),
-    ("cookies.rs", &["crate::api", "crate::pages", "crate::account", "crate::i18n", "leptos"]),
-    ("error", &["crate::api", "crate::pages", "crate::components"]),
+    ("i18n", &["crate::server_fns", "crate::pages", "crate::components", "crate::account", "crate::state"]),
+    ("cookies.rs", &["crate::server_fns", "crate::pages", "crate::account", "crate::i18n", "leptos"]),
+    ("error", &["crate::server_fns", "crate::pages", "crate::components"]),
 ];
 
 fn sources(path: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -64,7 +64,7 @@ fn rules_and_shared_parts_reach_no_adapter() {
 }
 
 /// Each line of code (comments cut), with grouped `use crate::{…}` items
-/// spread out (`crate::api`, …) so that they are matched like paths.
+/// spread out (`crate::server_fns`, …) so that they are matched like paths.
 fn uses(text: &str) -> Vec<(usize, String)> {
     text.lines()
         .enumerate()
@@ -122,8 +122,8 @@ fn the_v1_adapter_names_only_account_error_and_i18n_of_the_console_crate() {
 
 #[test]
 fn a_grouped_import_of_an_adapter_is_caught() {
-    let (_, line) = uses("use crate::{api, error::AppError};").remove(0);
-    assert!(names(&line, "crate::api"));
+    let (_, line) = uses("use crate::{server_fns, error::AppError};").remove(0);
+    assert!(names(&line, "crate::server_fns"));
     assert!(!names("use leptos_axum::redirect;", "leptos"));
     assert!(names("use leptos::prelude::*;", "leptos"));
     assert!(!names("let x = tower_http::cors;", "http"));

@@ -5,7 +5,6 @@
 
 #[cfg(feature = "ssr")]
 pub mod account;
-pub mod api;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod cookies;
@@ -18,10 +17,10 @@ pub mod paths;
 pub mod query;
 #[cfg(feature = "ssr")]
 pub mod request_head;
+pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-use api::links::LinkKind;
 use components::layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -31,6 +30,7 @@ use leptos_router::{
     path,
 };
 use pages::mailed_link::MailedLinkPage;
+use server_fns::links::LinkKind;
 
 pub use components::island_scripts::HeadAssets;
 

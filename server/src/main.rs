@@ -1,7 +1,6 @@
 //! The Gatehouse server binary: configuration, database, mail transport,
 //! the axum router, and admin sub-commands.
 
-mod api_status;
 mod assets;
 mod cli;
 mod client_addr;
@@ -14,6 +13,7 @@ mod rest;
 mod rest_tests;
 mod router;
 mod security;
+mod server_fn_status;
 mod server_key;
 #[cfg(test)]
 mod store_snapshot;

@@ -18,14 +18,14 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 /// What every page render and server function gets in its context.
 fn request_context() {
     security::provide_csp_nonce();
-    app::api::request::provide_request_cache();
+    app::server_fns::request::provide_request_cache();
 }
 
 /// Builds the whole application; `trusted` are the proxies whose
 /// forwarding headers name the client.
 pub fn build(leptos_options: LeptosOptions, account: Account, trusted: TrustedProxies) -> Result<Router, String> {
     let site = security::Site::new(&account.config().public_url)?;
-    let retry_after = crate::api_status::LockedRetryAfter(account.config().lock.lock_secs);
+    let retry_after = crate::server_fn_status::LockedRetryAfter(account.config().lock.lock_secs);
     let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
     let version = crate::assets::content_version(&leptos_options);
     let head = app::HeadAssets::new(crate::assets::versioned(&leptos_options, version.as_deref()));
@@ -42,14 +42,14 @@ pub fn build(leptos_options: LeptosOptions, account: Account, trusted: TrustedPr
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(request_context, move |_| {
             shell(head.clone())
         }))
-        .layer(axum::middleware::from_fn_with_state(retry_after, crate::api_status::fit_status))
+        .layer(axum::middleware::from_fn_with_state(retry_after, crate::server_fn_status::fit_status))
         // A panic answers 500 instead of dropping the connection, and still
         // gets the security headers of the layers around it.
         .layer(CatchPanicLayer::new())
         .layer(axum::middleware::from_fn_with_state(site.clone(), security::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(trusted, crate::client_addr::resolve))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn(crate::api_status::explain_refusals))
+        .layer(axum::middleware::from_fn(crate::server_fn_status::explain_refusals))
         // Outermost: every answer gets the security headers, the body
         // limit's 413 too.
         .layer(axum::middleware::from_fn_with_state(site, security::headers))

@@ -5,9 +5,9 @@
 //! same HTML, and the menu is on every page, where each `ServerAction`
 //! cost a handful of signals per request for nothing.
 
-use crate::api::auth::SignOut;
-use crate::api::me::{Me, SetLanguage, whoami};
 use crate::i18n::{Lang, Msg, use_lang};
+use crate::server_fns::auth::SignOut;
+use crate::server_fns::me::{Me, SetLanguage, whoami};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

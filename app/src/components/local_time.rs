@@ -1,7 +1,7 @@
 //! A time shown in UTC when rendered on the server and in the browser's own
 //! time zone once hydrated.
 
-use crate::api::security::When;
+use crate::server_fns::security::When;
 use leptos::prelude::*;
 
 /// `<time>` with the UTC text, replaced by local time once hydrated (an

@@ -1,7 +1,7 @@
 //! The address a "we sent a mail" page shows, opened from the sealed `to`
 //! of its URL on the server.
 
-use crate::api::sent::sent_address;
+use crate::server_fns::sent::sent_address;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

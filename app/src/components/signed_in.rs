@@ -1,16 +1,16 @@
 //! What a protected page shows when its data could not be loaded: a
 //! redirect to sign-in (coming back afterwards) or the error.
 
-use crate::api::ApiError;
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::server_fns::ConsoleError;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
 /// Sends a signed-out visitor to `/login?next=<here>`; shows other errors.
 #[component]
-pub fn LoadError(error: ApiError) -> impl IntoView {
+pub fn LoadError(error: ConsoleError) -> impl IntoView {
     let i = use_lang();
     let location = use_location();
     if error.is(&AppError::SignInRequired) {

@@ -79,7 +79,7 @@ impl AppError {
 
     /// The message a person reads, in their language, ending with the code:
     /// `Invalid email address or password. (AUM0002)`. Written on the
-    /// server only (see [`ApiError::message`](crate::api::ApiError::message)).
+    /// server only (see [`ConsoleError::message`](crate::server_fns::ConsoleError::message)).
     #[cfg(feature = "ssr")]
     pub fn message(&self, lang: Lang) -> String {
         let mut text = lang

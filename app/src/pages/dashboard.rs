@@ -1,10 +1,10 @@
 //! The dashboard (`/`): operator id, who is signed in, and the security
 //! summary. Signed-out visitors are sent to `/login` and brought back.
 
-use crate::api::me::dashboard;
 use crate::components::copy_button::CopyButton;
 use crate::components::signed_in::LoadError;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::me::dashboard;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -2,14 +2,14 @@
 //! password; applies when the new address's link is opened) and the
 //! recovery address.
 
-use crate::api::email::{
-    CancelEmailChange, ChangeEmail, EmailView, RemoveRecoveryEmail, SetRecoveryEmail, email_settings,
-};
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, Notice, action_error, field_error, typed_email};
 use crate::components::signed_in::LoadError;
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::email::{
+    CancelEmailChange, ChangeEmail, EmailView, RemoveRecoveryEmail, SetRecoveryEmail, email_settings,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

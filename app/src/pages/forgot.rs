@@ -1,12 +1,12 @@
 //! Forgot password (`/password/forgot`) and its confirmation page, which
 //! shows the address typed and what to check, for every address alike.
 
-use crate::api::password_reset::{ForgotPassword, mail_sender};
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, action_error, field_error, typed_email};
 use crate::components::sent_address::SentAddress;
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::password_reset::{ForgotPassword, mail_sender};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,11 +1,11 @@
 //! Root sign-in (`/login`): email and password; an unverified user is
 //! offered "send the link again".
 
-use crate::api::auth::{ResendVerification, SignIn};
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, Notice, action_error, field_error, typed_email};
 use crate::error::{AppError, Field};
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::auth::{ResendVerification, SignIn};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

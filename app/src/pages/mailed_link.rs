@@ -2,11 +2,11 @@
 //! `/email/confirm/:token`, `/email/recovery/:token`): a button that acts on
 //! the link, so a link scanner's GET changes nothing; and `/email/done`.
 
-use crate::api::links::{LinkKind, OpenMailedLink};
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, Notice, action_error, field_error};
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::links::{LinkKind, OpenMailedLink};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -27,7 +27,7 @@ fn texts(kind: LinkKind) -> (Msg, Msg, Msg) {
 pub fn MailedLinkPage(kind: LinkKind) -> impl IntoView {
     // The token is in the URL: never send it on as a Referer.
     #[cfg(feature = "ssr")]
-    crate::api::request::no_referrer();
+    crate::server_fns::request::no_referrer();
     let i = use_lang();
     let token = use_params_map().read_untracked().get("token").unwrap_or_default();
     let (title, prompt, _) = texts(kind);

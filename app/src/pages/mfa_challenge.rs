@@ -1,11 +1,11 @@
 //! The MFA step of sign-in (`/login/mfa`): a code from the app or a
 //! recovery code, for the pending login the password step started.
 
-use crate::api::auth::SignInMfa;
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, action_error, field_error};
 use crate::error::{AppError, Field};
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::auth::SignInMfa;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -2,12 +2,12 @@
 //! recovery address gets a link to choose a new primary address, which is
 //! verified by its own link and then leads to the password reset.
 
-use crate::api::email::{RecoverChoosePrimary, StartRecovery, check_recover_token};
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, Notice, action_error, field_error, typed_email};
 use crate::components::sent_address::SentAddress;
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::email::{RecoverChoosePrimary, StartRecovery, check_recover_token};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -62,11 +62,11 @@ pub fn RecoverSentPage() -> impl IntoView {
 #[component]
 pub fn RecoverChoosePage() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::api::request::no_referrer();
+    crate::server_fns::request::no_referrer();
     let i = use_lang();
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let check = Resource::new_blocking(token, |t| check_recover_token(crate::api::SecretInput(t)));
+    let check = Resource::new_blocking(token, |t| check_recover_token(crate::server_fns::SecretInput(t)));
     view! {
         <Title text=i.t(Msg::RecoverChooseTitle)/>
         <section class="card narrow">

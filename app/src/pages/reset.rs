@@ -1,11 +1,11 @@
 //! The reset link (`/password/reset/:token`): checked as soon as it opens
 //! (an invalid link says so at once), then the new password twice.
 
-use crate::api::password_reset::{ResetPassword, check_reset_token};
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, action_error, field_error};
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::password_reset::{ResetPassword, check_reset_token};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -15,11 +15,11 @@ use leptos_router::hooks::use_params_map;
 pub fn ResetPage() -> impl IntoView {
     // The token is in the URL: never send it on as a Referer.
     #[cfg(feature = "ssr")]
-    crate::api::request::no_referrer();
+    crate::server_fns::request::no_referrer();
     let i = use_lang();
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let check = Resource::new_blocking(token, |t| check_reset_token(crate::api::SecretInput(t)));
+    let check = Resource::new_blocking(token, |t| check_reset_token(crate::server_fns::SecretInput(t)));
     view! {
         <Title text=i.t(Msg::ResetTitle)/>
         <section class="card narrow">

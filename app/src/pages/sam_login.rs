@@ -1,11 +1,11 @@
 //! SAM user sign-in (`/login/sam`): operator id, user name and password;
 //! then the MFA step when that user has it on.
 
-use crate::api::auth::SignInSam;
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, action_error, field_error, typed_email};
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::auth::SignInSam;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -1,11 +1,11 @@
 //! Sign-up (`/signup`) and its "check your mail" page (`/signup/sent`).
 
-use crate::api::auth::SignUp;
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, Notice, action_error, field_error, typed_email};
 use crate::components::sent_address::SentAddress;
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::auth::SignUp;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -3,13 +3,13 @@
 
 pub mod role;
 
-use crate::api::roles::{CreateRole, list_roles};
 use crate::components::access_tabs::{AccessTab, AccessTabs};
 use crate::components::field::{TextArea, TextField};
 use crate::components::notice::{FormError, Notice, action_error, field_error};
 use crate::components::signed_in::LoadError;
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::roles::{CreateRole, list_roles};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

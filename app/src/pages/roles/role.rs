@@ -1,13 +1,13 @@
 //! `/roles/:id`: one role — its document (editable when the caller may),
 //! the users it is attached to, and deletion after a confirmation.
 
-use crate::api::roles::{DeleteRole, RoleView, UpdateRole, role_detail};
 use crate::components::access_tabs::{AccessTab, AccessTabs};
 use crate::components::field::{TextArea, TextField};
 use crate::components::notice::{FormError, Notice, action_error, field_error};
 use crate::components::signed_in::LoadError;
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::roles::{DeleteRole, RoleView, UpdateRole, role_detail};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -1,10 +1,10 @@
 //! The activity tab: the user's security events, newest first, paged.
 
-use crate::api::security::activity;
 use crate::components::local_time::LocalTime;
 use crate::components::signed_in::LoadError;
 use crate::components::tabs::{SecurityTab, SecurityTabs};
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::security::activity;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -1,7 +1,6 @@
 //! Auth keys: the Security page's tab (the signed-in user's own keys) and
 //! the panel a SAM user's page shows. A new key's secret is shown once.
 
-use crate::api::auth_keys::{AuthKeysView, DeleteAuthKey, GenerateAuthKey, auth_keys};
 use crate::components::copy_button::CopyButton;
 use crate::components::local_time::LocalTime;
 use crate::components::notice::{FormError, Notice, action_error, field_error};
@@ -10,6 +9,7 @@ use crate::components::signed_in::LoadError;
 use crate::components::tabs::{SecurityTab, SecurityTabs};
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::auth_keys::{AuthKeysView, DeleteAuthKey, GenerateAuthKey, auth_keys};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -1,10 +1,10 @@
 //! `/security/mfa/codes`: the new recovery codes, shown once, with a
 //! download (works without JavaScript) and a copy button (once hydrated).
 
-use crate::api::security::new_recovery_codes;
 use crate::components::copy_button::CopyButton;
 use crate::components::signed_in::LoadError;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::security::new_recovery_codes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

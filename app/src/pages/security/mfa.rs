@@ -1,7 +1,6 @@
 //! The MFA tab: turn on (re-authentication, QR code and secret, a
 //! confirming code), recovery codes left and their regeneration, turn off.
 
-use crate::api::security::{BeginMfa, ConfirmMfa, DisableMfa, MfaView, RegenerateRecoveryCodes, mfa_status};
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, Notice, action_error, field_error};
 use crate::components::reauth_field::ReauthField;
@@ -9,6 +8,7 @@ use crate::components::signed_in::LoadError;
 use crate::components::tabs::{SecurityTab, SecurityTabs};
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::security::{BeginMfa, ConfirmMfa, DisableMfa, MfaView, RegenerateRecoveryCodes, mfa_status};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -1,13 +1,13 @@
 //! The password tab: current password, new password twice.
 
-use crate::api::me::whoami;
-use crate::api::security::ChangePassword;
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, Notice, action_error, field_error};
 use crate::components::signed_in::LoadError;
 use crate::components::tabs::{SecurityTab, SecurityTabs};
 use crate::error::{AppError, Field};
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::me::whoami;
+use crate::server_fns::security::ChangePassword;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -1,12 +1,12 @@
 //! The sessions tab: active sessions (device, address, sign-in and last
 //! seen), the current one marked; end one or all others.
 
-use crate::api::security::{EndOtherSessions, EndSession, list_sessions};
 use crate::components::local_time::LocalTime;
 use crate::components::notice::{FormError, Notice, action_error};
 use crate::components::signed_in::LoadError;
 use crate::components::tabs::{SecurityTab, SecurityTabs};
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::security::{EndOtherSessions, EndSession, list_sessions};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

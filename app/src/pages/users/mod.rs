@@ -3,13 +3,13 @@
 
 pub mod user;
 
-use crate::api::users::{CreateUser, UserList, list_users};
 use crate::components::access_tabs::{AccessTab, AccessTabs};
 use crate::components::field::TextField;
 use crate::components::notice::{FormError, Notice, action_error, field_error};
 use crate::components::signed_in::LoadError;
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
+use crate::server_fns::users::{CreateUser, UserList, list_users};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

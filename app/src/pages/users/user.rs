@@ -2,10 +2,6 @@
 //! permissions and roles (`?tab=`). Every form is offered only when the
 //! caller may use it; the server refuses it anyway.
 
-use crate::api::users::{
-    AttachRole, DeleteUser, DetachRole, RemoveUserPassword, RevokeUserMfa, SetUserPassword, UpdateUser,
-    UpdateUserPermission, UserView, user_detail,
-};
 use crate::components::access_tabs::{AccessTab, AccessTabs};
 use crate::components::field::{TextArea, TextField};
 use crate::components::notice::{FormError, Notice, action_error, field_error};
@@ -13,6 +9,10 @@ use crate::components::signed_in::LoadError;
 use crate::error::Field;
 use crate::i18n::{Msg, use_lang};
 use crate::pages::security::auth_keys::AuthKeysPanel;
+use crate::server_fns::users::{
+    AttachRole, DeleteUser, DetachRole, RemoveUserPassword, RevokeUserMfa, SetUserPassword, UpdateUser,
+    UpdateUserPermission, UserView, user_detail,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

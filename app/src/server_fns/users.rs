@@ -4,7 +4,7 @@
 //! account service, which decides whether the caller may; what the page
 //! offers comes from the same decision (`Account::allowed`).
 
-use super::{ApiError, SecretInput};
+use super::{ConsoleError, SecretInput};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -75,7 +75,7 @@ impl From<crate::account::sam_users::SamUser> for UserRow {
 
 /// A page (from 0) of the operator's SAM users whose name contains `q`.
 #[server(prefix = "/api", endpoint = "list_users")]
-pub async fn list_users(q: String, page: u64) -> Result<UserList, ApiError> {
+pub async fn list_users(q: String, page: u64) -> Result<UserList, ConsoleError> {
     let (account, caller) = super::request::acting().await?;
     let found = account.list_sam_users(&caller, &q, page).await?;
     let can = account.users_page_rights(&caller).await?;
@@ -90,7 +90,7 @@ pub async fn list_users(q: String, page: u64) -> Result<UserList, ApiError> {
 
 /// Creates a SAM user and opens its page.
 #[server(prefix = "/api", endpoint = "create_user")]
-pub async fn create_user(name: String, description: String) -> Result<(), ApiError> {
+pub async fn create_user(name: String, description: String) -> Result<(), ConsoleError> {
     super::request::returns_to(crate::paths::USERS);
     let (account, caller) = super::request::acting().await?;
     let name = name.trim();
@@ -101,7 +101,7 @@ pub async fn create_user(name: String, description: String) -> Result<(), ApiErr
 
 /// Everything `/users/:name` shows, as far as the caller may see it.
 #[server(prefix = "/api", endpoint = "user_detail")]
-pub async fn user_detail(name: String) -> Result<UserView, ApiError> {
+pub async fn user_detail(name: String) -> Result<UserView, ConsoleError> {
     let (account, caller) = super::request::acting().await?;
     let user = account.get_sam_user(&caller, &name).await?;
     let rights = account.user_rights(&caller, &user).await?;
@@ -132,7 +132,7 @@ pub async fn user_detail(name: String) -> Result<UserView, ApiError> {
 
 /// Changes a user's description.
 #[server(prefix = "/api", endpoint = "update_user")]
-pub async fn update_user(name: String, description: String) -> Result<(), ApiError> {
+pub async fn update_user(name: String, description: String) -> Result<(), ConsoleError> {
     super::request::returns_to(&crate::paths::user(&name, "access", ""));
     let (account, caller) = super::request::acting().await?;
     account.update_sam_user(&caller, &name, &description).await?;
@@ -142,7 +142,7 @@ pub async fn update_user(name: String, description: String) -> Result<(), ApiErr
 
 /// Deletes a user (its sessions end) and goes back to the list.
 #[server(prefix = "/api", endpoint = "delete_user")]
-pub async fn delete_user(name: String) -> Result<(), ApiError> {
+pub async fn delete_user(name: String) -> Result<(), ConsoleError> {
     super::request::returns_to(&crate::paths::user(&name, "access", ""));
     let (account, caller) = super::request::acting().await?;
     account.delete_sam_user(&caller, &name).await?;
@@ -152,7 +152,7 @@ pub async fn delete_user(name: String) -> Result<(), ApiError> {
 
 /// Sets or replaces a user's console password.
 #[server(prefix = "/api", endpoint = "set_user_password")]
-pub async fn set_user_password(name: String, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
+pub async fn set_user_password(name: String, password: SecretInput, confirm: SecretInput) -> Result<(), ConsoleError> {
     super::request::returns_to(&crate::paths::user(&name, "access", ""));
     let (account, caller) = super::request::acting().await?;
     account.set_user_password(&caller, &name, None, &password.into(), &confirm.into()).await?;
@@ -162,7 +162,7 @@ pub async fn set_user_password(name: String, password: SecretInput, confirm: Sec
 
 /// Removes a user's console password (programmatic access only).
 #[server(prefix = "/api", endpoint = "remove_user_password")]
-pub async fn remove_user_password(name: String) -> Result<(), ApiError> {
+pub async fn remove_user_password(name: String) -> Result<(), ConsoleError> {
     super::request::returns_to(&crate::paths::user(&name, "access", ""));
     let (account, caller) = super::request::acting().await?;
     account.remove_sam_password(&caller, &name).await?;
@@ -173,7 +173,11 @@ pub async fn remove_user_password(name: String) -> Result<(), ApiError> {
 /// Turns a user's MFA off (a lost phone); one's own asks the password
 /// and a code, as Security → MFA does.
 #[server(prefix = "/api", endpoint = "revoke_user_mfa")]
-pub async fn revoke_user_mfa(name: String, current: Option<SecretInput>, code: Option<String>) -> Result<(), ApiError> {
+pub async fn revoke_user_mfa(
+    name: String,
+    current: Option<SecretInput>,
+    code: Option<String>,
+) -> Result<(), ConsoleError> {
     super::request::returns_to(&crate::paths::user(&name, "mfa", ""));
     use crate::account::{Proof, Secret, mfa::by_owner::MfaOwner};
     let (account, caller) = super::request::acting().await?;
@@ -186,7 +190,7 @@ pub async fn revoke_user_mfa(name: String, current: Option<SecretInput>, code: O
 
 /// Replaces a user's own permission document (an empty text removes it).
 #[server(prefix = "/api", endpoint = "update_user_permission")]
-pub async fn update_user_permission(name: String, permission: String) -> Result<(), ApiError> {
+pub async fn update_user_permission(name: String, permission: String) -> Result<(), ConsoleError> {
     super::request::returns_to(&crate::paths::user(&name, "permissions", ""));
     let (account, caller) = super::request::acting().await?;
     if let Err(e) = account.update_sam_permission(&caller, &name, &permission).await {
@@ -199,7 +203,7 @@ pub async fn update_user_permission(name: String, permission: String) -> Result<
 
 /// Attaches a role to a user.
 #[server(prefix = "/api", endpoint = "attach_role")]
-pub async fn attach_role(name: String, role_id: String) -> Result<(), ApiError> {
+pub async fn attach_role(name: String, role_id: String) -> Result<(), ConsoleError> {
     super::request::returns_to(&crate::paths::user(&name, "roles", ""));
     let (account, caller) = super::request::acting().await?;
     account.attach_role(&caller, &name, &role_id).await?;
@@ -209,7 +213,7 @@ pub async fn attach_role(name: String, role_id: String) -> Result<(), ApiError> 
 
 /// Detaches a role from a user.
 #[server(prefix = "/api", endpoint = "detach_role")]
-pub async fn detach_role(name: String, role_id: String) -> Result<(), ApiError> {
+pub async fn detach_role(name: String, role_id: String) -> Result<(), ConsoleError> {
     super::request::returns_to(&crate::paths::user(&name, "roles", ""));
     let (account, caller) = super::request::acting().await?;
     account.detach_role(&caller, &name, &role_id).await?;

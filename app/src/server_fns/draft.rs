@@ -1,10 +1,10 @@
 //! Keeping a refused document for the page a plain form post returns to
 //! (with JavaScript the form keeps its text itself).
 
-use super::ApiError;
+use super::ConsoleError;
 
 /// Keeps `text` as the draft of `form` when the request is a plain form post.
-pub async fn keep(form: &str, text: &str) -> Result<(), ApiError> {
+pub async fn keep(form: &str, text: &str) -> Result<(), ConsoleError> {
     if !super::request::is_plain_form_post() {
         return Ok(());
     }
@@ -13,7 +13,7 @@ pub async fn keep(form: &str, text: &str) -> Result<(), ApiError> {
 }
 
 /// The draft of `form` kept by [`keep`], once.
-pub async fn take(form: &str) -> Result<Option<String>, ApiError> {
+pub async fn take(form: &str) -> Result<Option<String>, ConsoleError> {
     let p = super::request::require_principal().await?;
     Ok(super::request::account()?.take_draft(&p, form).await?)
 }

@@ -1,27 +1,33 @@
 //! Forgot / reset password.
 
-use super::{ApiError, SecretInput};
+use super::{ConsoleError, SecretInput};
 use leptos::prelude::*;
 
 /// "Forgot password": always goes on to the page that shows the address typed.
 #[server(prefix = "/api", endpoint = "forgot_password")]
-pub async fn forgot_password(email: String) -> Result<(), ApiError> {
+pub async fn forgot_password(email: String) -> Result<(), ConsoleError> {
     super::request::returns_to(crate::paths::FORGOT);
     use super::request::{account, client_info};
-    let sent_to =
-        account()?.request_password_reset(&email, &client_info()).await.map_err(|e| ApiError::with_email(e, &email))?;
+    let sent_to = account()?
+        .request_password_reset(&email, &client_info())
+        .await
+        .map_err(|e| ConsoleError::with_email(e, &email))?;
     super::sent::redirect_to_sent("/password/forgot/sent", sent_to.as_str(), "")
 }
 
 /// Checks a reset link as it is opened: the address it is for.
 #[server(prefix = "/api", endpoint = "check_reset_token")]
-pub async fn check_reset_token(token: SecretInput) -> Result<String, ApiError> {
+pub async fn check_reset_token(token: SecretInput) -> Result<String, ConsoleError> {
     Ok(super::request::account()?.check_reset_token(&token.0).await?)
 }
 
 /// Sets the new password with a reset link; goes to sign-in with a notice.
 #[server(prefix = "/api", endpoint = "reset_password")]
-pub async fn reset_password(token: SecretInput, password: SecretInput, confirm: SecretInput) -> Result<(), ApiError> {
+pub async fn reset_password(
+    token: SecretInput,
+    password: SecretInput,
+    confirm: SecretInput,
+) -> Result<(), ConsoleError> {
     let token = token.0;
     use super::request::{account, client_info, returns_to};
     use crate::account::reset::PasswordReset;
@@ -35,7 +41,7 @@ pub async fn reset_password(token: SecretInput, password: SecretInput, confirm: 
 
 /// The address our mails come from (for "allow mail from …").
 #[server(prefix = "/api", endpoint = "mail_sender")]
-pub async fn mail_sender() -> Result<String, ApiError> {
+pub async fn mail_sender() -> Result<String, ConsoleError> {
     Ok(super::request::account()?.config().mail_from.clone())
 }
 

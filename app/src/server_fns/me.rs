@@ -1,6 +1,6 @@
 //! The signed-in user: who they are, their dashboard, their language.
 
-use super::ApiError;
+use super::ConsoleError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -29,14 +29,14 @@ pub struct DashboardData {
 
 /// The signed-in user, or `None`.
 #[server(prefix = "/api", endpoint = "whoami")]
-pub async fn whoami() -> Result<Option<Me>, ApiError> {
+pub async fn whoami() -> Result<Option<Me>, ConsoleError> {
     let Some(p) = super::request::principal().await? else { return Ok(None) };
     Ok(Some(me(p).await?))
 }
 
 /// The dashboard of the signed-in user (`SignInRequired` otherwise).
 #[server(prefix = "/api", endpoint = "dashboard")]
-pub async fn dashboard() -> Result<DashboardData, ApiError> {
+pub async fn dashboard() -> Result<DashboardData, ConsoleError> {
     // The session look-up already read the summary.
     let p = super::request::require_principal().await?;
     let s = p.summary.clone();
@@ -51,7 +51,7 @@ pub async fn dashboard() -> Result<DashboardData, ApiError> {
 /// Switches the console language (cookie, and the account when signed in);
 /// the form post then shows the page again in that language.
 #[server(prefix = "/api", endpoint = "set_language")]
-pub async fn set_language(lang: String) -> Result<(), ApiError> {
+pub async fn set_language(lang: String) -> Result<(), ConsoleError> {
     use super::request::{account, client_info, principal, set_lang_cookie};
     use crate::error::AppError;
     use crate::i18n::Lang;
@@ -66,7 +66,7 @@ pub async fn set_language(lang: String) -> Result<(), ApiError> {
 /// Who `p` is, and whether Users & roles is offered to it (decided by the
 /// account service like every permission).
 #[cfg(feature = "ssr")]
-async fn me(p: crate::account::Principal) -> Result<Me, ApiError> {
+async fn me(p: crate::account::Principal) -> Result<Me, ConsoleError> {
     use crate::account::Caller;
     use crate::account::rights::AccessEntry;
     let caller = Caller { principal: p, client: super::request::client_info() };

@@ -3,7 +3,7 @@
 //! scanners and prefetchers follow GETs, so the link acts only when the
 //! person presses it (this POST).
 
-use super::{ApiError, SecretInput};
+use super::{ConsoleError, SecretInput};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -48,7 +48,7 @@ pub async fn open_mailed_link(
     kind: LinkKind,
     token: SecretInput,
     password: Option<SecretInput>,
-) -> Result<(), ApiError> {
+) -> Result<(), ConsoleError> {
     use super::request::{account, client_info, returns_to};
     let token = token.0;
     returns_to(&kind.page(&token));

@@ -14,10 +14,10 @@ use serde::{Deserialize, Serialize};
 ///
 /// On the wire it also carries the error's `code` and `field`: the browser
 /// reads those instead of the domain error, so the WASM needs no decoder
-/// for the sixty-odd error variants (see the browser's `ApiError`).
+/// for the sixty-odd error variants (see the browser's `ConsoleError`).
 #[cfg(feature = "ssr")]
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct ApiError {
+pub struct ConsoleError {
     pub error: AppError,
     /// The email typed into the form, echoed back for refilling it.
     pub email: Option<String>,
@@ -39,7 +39,7 @@ pub struct ApiError {
 /// email to refill; the domain error itself stays on the server.
 #[cfg(not(feature = "ssr"))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiError {
+pub struct ConsoleError {
     code: String,
     field: Option<Field>,
     /// The email typed into the form, echoed back for refilling it.
@@ -54,10 +54,10 @@ pub struct ApiError {
 }
 
 #[cfg(feature = "ssr")]
-impl Serialize for ApiError {
+impl Serialize for ConsoleError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut wire = serializer.serialize_struct("ApiError", 5)?;
+        let mut wire = serializer.serialize_struct("ConsoleError", 5)?;
         wire.serialize_field("error", &self.error)?;
         wire.serialize_field("code", self.error.code())?;
         wire.serialize_field("field", &self.error.field())?;
@@ -70,10 +70,10 @@ impl Serialize for ApiError {
     }
 }
 
-impl ApiError {
+impl ConsoleError {
     /// The same error, marked as brought back in the page's URL (or not).
     pub fn brought_by_url(self, yes: bool) -> Self {
-        ApiError { brought_by_url: yes, ..self }
+        ConsoleError { brought_by_url: yes, ..self }
     }
 
     /// Whether the error came back in the page's URL after a plain form post.
@@ -93,7 +93,7 @@ impl ApiError {
             super::request::keep_typed_email(&email);
             return error.into();
         }
-        ApiError { email: Some(email), ..error.into() }
+        ConsoleError { email: Some(email), ..error.into() }
     }
 
     /// The error's stable code (`AUM0002`), for `data-code` and tests.
@@ -141,16 +141,16 @@ impl ApiError {
     }
 }
 
-impl From<AppError> for ApiError {
+impl From<AppError> for ConsoleError {
     #[cfg(feature = "ssr")]
     fn from(error: AppError) -> Self {
         let text = (!super::request::is_plain_form_post()).then(|| error.message(super::request::request_lang()));
-        ApiError { error, email: None, text, brought_by_url: false }
+        ConsoleError { error, email: None, text, brought_by_url: false }
     }
 
     #[cfg(not(feature = "ssr"))]
     fn from(error: AppError) -> Self {
-        ApiError {
+        ConsoleError {
             code: error.code().to_string(),
             field: error.field(),
             email: None,
@@ -160,7 +160,7 @@ impl From<AppError> for ApiError {
     }
 }
 
-impl FromServerFnError for ApiError {
+impl FromServerFnError for ConsoleError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {

@@ -1,7 +1,7 @@
 //! The security page's server functions: password, MFA, recovery codes,
 //! sessions and activity. Each acts only on the signed-in user.
 
-use super::{ApiError, SecretInput};
+use super::{ConsoleError, SecretInput};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +83,7 @@ pub async fn change_password(
     current: SecretInput,
     password: SecretInput,
     confirm: SecretInput,
-) -> Result<(), ApiError> {
+) -> Result<(), ConsoleError> {
     super::request::returns_to(crate::paths::SECURITY_PASSWORD);
     use super::request::{account, client_info, require_principal};
     use crate::account::password_change::PasswordChange;
@@ -98,7 +98,7 @@ pub async fn change_password(
 
 /// The MFA tab's state.
 #[server(prefix = "/api", endpoint = "mfa_status")]
-pub async fn mfa_status() -> Result<MfaView, ApiError> {
+pub async fn mfa_status() -> Result<MfaView, ConsoleError> {
     use super::request::{account, require_principal};
     use crate::account::mfa::recovery_codes::FEW_CODES_LEFT;
     let p = require_principal().await?;
@@ -115,7 +115,7 @@ pub async fn mfa_status() -> Result<MfaView, ApiError> {
 
 /// Starts turning MFA on (a re-authentication renews the session cookie).
 #[server(prefix = "/api", endpoint = "begin_mfa")]
-pub async fn begin_mfa(current: Option<SecretInput>) -> Result<(), ApiError> {
+pub async fn begin_mfa(current: Option<SecretInput>) -> Result<(), ConsoleError> {
     super::request::returns_to(crate::paths::SECURITY_MFA);
     use super::request::{account, client_info, require_principal, set_renewed_session};
     let p = require_principal().await?;
@@ -129,7 +129,7 @@ pub async fn begin_mfa(current: Option<SecretInput>) -> Result<(), ApiError> {
 
 /// Confirms the MFA set-up with a current code; goes to the recovery codes.
 #[server(prefix = "/api", endpoint = "confirm_mfa")]
-pub async fn confirm_mfa(code: String) -> Result<(), ApiError> {
+pub async fn confirm_mfa(code: String) -> Result<(), ConsoleError> {
     super::request::returns_to(crate::paths::SECURITY_MFA);
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
@@ -140,7 +140,7 @@ pub async fn confirm_mfa(code: String) -> Result<(), ApiError> {
 
 /// Turns the user's own MFA off with the password and a current code.
 #[server(prefix = "/api", endpoint = "disable_mfa")]
-pub async fn disable_mfa(code: Option<String>, current: Option<SecretInput>) -> Result<(), ApiError> {
+pub async fn disable_mfa(code: Option<String>, current: Option<SecretInput>) -> Result<(), ConsoleError> {
     super::request::returns_to(crate::paths::SECURITY_MFA);
     use crate::account::{Proof, mfa::by_owner::MfaOwner};
     let (account, caller) = super::request::acting().await?;
@@ -154,7 +154,7 @@ pub async fn disable_mfa(code: Option<String>, current: Option<SecretInput>) -> 
 /// Replaces the recovery codes (after re-authentication with the password
 /// and a current code); goes to the page that shows them once.
 #[server(prefix = "/api", endpoint = "regenerate_recovery_codes")]
-pub async fn regenerate_recovery_codes(current: Option<SecretInput>, code: Option<String>) -> Result<(), ApiError> {
+pub async fn regenerate_recovery_codes(current: Option<SecretInput>, code: Option<String>) -> Result<(), ConsoleError> {
     super::request::returns_to(crate::paths::SECURITY_MFA);
     use super::request::{account, client_info, require_principal, set_renewed_session};
     let p = require_principal().await?;
@@ -168,7 +168,7 @@ pub async fn regenerate_recovery_codes(current: Option<SecretInput>, code: Optio
 
 /// The recovery codes just made, once.
 #[server(prefix = "/api", endpoint = "new_recovery_codes")]
-pub async fn new_recovery_codes() -> Result<Option<Vec<String>>, ApiError> {
+pub async fn new_recovery_codes() -> Result<Option<Vec<String>>, ConsoleError> {
     use super::request::{account, require_principal};
     let p = require_principal().await?;
     Ok(account()?.take_new_recovery_codes(&p).await?)
@@ -176,7 +176,7 @@ pub async fn new_recovery_codes() -> Result<Option<Vec<String>>, ApiError> {
 
 /// The user's active sessions.
 #[server(prefix = "/api", endpoint = "list_sessions")]
-pub async fn list_sessions() -> Result<Vec<SessionView>, ApiError> {
+pub async fn list_sessions() -> Result<Vec<SessionView>, ConsoleError> {
     use super::request::{account, require_principal};
     let p = require_principal().await?;
     Ok(account()?
@@ -196,7 +196,7 @@ pub async fn list_sessions() -> Result<Vec<SessionView>, ApiError> {
 
 /// Ends one other session of the user.
 #[server(prefix = "/api", endpoint = "end_session")]
-pub async fn end_session(id: String) -> Result<(), ApiError> {
+pub async fn end_session(id: String) -> Result<(), ConsoleError> {
     super::request::returns_to(crate::paths::SECURITY_SESSIONS);
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
@@ -207,7 +207,7 @@ pub async fn end_session(id: String) -> Result<(), ApiError> {
 
 /// Ends all other sessions of the user.
 #[server(prefix = "/api", endpoint = "end_other_sessions")]
-pub async fn end_other_sessions() -> Result<(), ApiError> {
+pub async fn end_other_sessions() -> Result<(), ConsoleError> {
     super::request::returns_to(crate::paths::SECURITY_SESSIONS);
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
@@ -221,7 +221,7 @@ pub const ACTIVITY_PAGE_SIZE: u64 = 20;
 
 /// A page of the user's security events, newest first.
 #[server(prefix = "/api", endpoint = "activity")]
-pub async fn activity(page: u64) -> Result<ActivityPage, ApiError> {
+pub async fn activity(page: u64) -> Result<ActivityPage, ConsoleError> {
     use super::request::{account, require_principal};
     let p = require_principal().await?;
     let activity = account()?.activity(&p, page, ACTIVITY_PAGE_SIZE).await?;

@@ -4,7 +4,7 @@
 //! page the form returns to, and never again.
 
 use super::security::When;
-use super::{ApiError, SecretInput};
+use super::{ConsoleError, SecretInput};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -43,7 +43,7 @@ const NEW_KEY_NOTE: &str = "auth-key:new";
 
 /// The keys of `user` (or the caller's own) and what the caller may do.
 #[server(prefix = "/api", endpoint = "auth_keys")]
-pub async fn auth_keys(user: Option<String>) -> Result<AuthKeysView, ApiError> {
+pub async fn auth_keys(user: Option<String>) -> Result<AuthKeysView, ConsoleError> {
     use crate::account::auth_keys::{KeyOwner, MAX_AUTH_KEYS};
     let (account, caller) = super::request::acting().await?;
     let owner = KeyOwner::named(user.as_deref());
@@ -77,7 +77,7 @@ pub async fn generate_auth_key(
     user: Option<String>,
     current: Option<SecretInput>,
     code: Option<String>,
-) -> Result<(), ApiError> {
+) -> Result<(), ConsoleError> {
     super::request::returns_to(&crate::paths::keys(user.as_deref(), ""));
     use super::request::set_renewed_session;
     use crate::account::auth_keys::KeyOwner;
@@ -99,7 +99,7 @@ pub async fn generate_auth_key(
 
 /// Deletes a key; programs using it are refused from then on.
 #[server(prefix = "/api", endpoint = "delete_auth_key")]
-pub async fn delete_auth_key(user: Option<String>, key_id: String) -> Result<(), ApiError> {
+pub async fn delete_auth_key(user: Option<String>, key_id: String) -> Result<(), ConsoleError> {
     super::request::returns_to(&crate::paths::keys(user.as_deref(), ""));
     let (account, caller) = super::request::acting().await?;
     account.delete_auth_key(&caller, crate::account::auth_keys::KeyOwner::named(user.as_deref()), &key_id).await?;

@@ -1,7 +1,7 @@
 //! Reading the HTTP request behind a server function or page render
 //! (session cookie, client address, language) and writing cookies back.
 
-use super::ApiError;
+use super::ConsoleError;
 use crate::account::{Account, ClientInfo, Principal};
 use crate::cookies;
 use crate::error::AppError;
@@ -22,7 +22,7 @@ pub fn no_referrer() {
 }
 
 /// The account service of this server.
-pub fn account() -> Result<Account, ApiError> {
+pub fn account() -> Result<Account, ConsoleError> {
     with_context::<AppState, _>(|s| s.account.clone()).ok_or_else(|| AppError::Internal.into())
 }
 
@@ -63,7 +63,7 @@ pub fn session_token() -> Option<String> {
 }
 
 /// The signed-in principal, if any.
-pub async fn principal() -> Result<Option<Principal>, ApiError> {
+pub async fn principal() -> Result<Option<Principal>, ConsoleError> {
     let Some(token) = session_token() else { return Ok(None) };
     let account = account()?;
     match use_context::<PrincipalCache>() {
@@ -83,19 +83,19 @@ pub fn provide_request_cache() {
 }
 
 /// The signed-in principal, or `SignInRequired`.
-pub async fn require_principal() -> Result<Principal, ApiError> {
+pub async fn require_principal() -> Result<Principal, ConsoleError> {
     principal().await?.ok_or_else(|| AppError::SignInRequired.into())
 }
 
 /// The signed-in caller (principal and client), or `SignInRequired`: what
 /// every operation of the access wing takes.
-pub async fn caller() -> Result<crate::account::Caller, ApiError> {
+pub async fn caller() -> Result<crate::account::Caller, ConsoleError> {
     Ok(crate::account::Caller { principal: require_principal().await?, client: client_info() })
 }
 
 /// The account service and the signed-in caller: the prologue of every
 /// server function of the access wing.
-pub async fn acting() -> Result<(Account, crate::account::Caller), ApiError> {
+pub async fn acting() -> Result<(Account, crate::account::Caller), ConsoleError> {
     Ok((account()?, caller().await?))
 }
 
@@ -111,7 +111,7 @@ fn session_cookie(value: String, secure: bool) -> Cookie<'static> {
 }
 
 /// Sets the session cookie (a browser-session cookie; the server enforces expiry).
-pub fn set_session_cookie(token: &str) -> Result<(), ApiError> {
+pub fn set_session_cookie(token: &str) -> Result<(), ConsoleError> {
     let secure = account()?.config().is_https();
     append_cookie(session_cookie(token.to_string(), secure));
     Ok(())
@@ -119,7 +119,7 @@ pub fn set_session_cookie(token: &str) -> Result<(), ApiError> {
 
 /// Hands the browser the session's new token after a re-authentication
 /// renewed it (the old one no longer works).
-pub fn set_renewed_session(token: Option<&crate::account::Secret>) -> Result<(), ApiError> {
+pub fn set_renewed_session(token: Option<&crate::account::Secret>) -> Result<(), ConsoleError> {
     match token {
         Some(t) => set_session_cookie(t.expose()),
         None => Ok(()),
@@ -129,7 +129,7 @@ pub fn set_renewed_session(token: Option<&crate::account::Secret>) -> Result<(),
 /// Takes the session token off the request and removes the cookie; tells
 /// the browser to drop what it cached and stored for the console (nothing
 /// a signed-in page showed may come back with the Back button).
-pub fn take_session_cookie() -> Result<Option<String>, ApiError> {
+pub fn take_session_cookie() -> Result<Option<String>, ConsoleError> {
     let secure = account()?.config().is_https();
     let token = session_token();
     let mut c = session_cookie(String::new(), secure);
@@ -246,7 +246,7 @@ pub fn is_plain_form_post() -> bool {
 }
 
 /// The response header in which a server function names its own page
-/// (read and removed by the server's `api_status` layer; never sent).
+/// (read and removed by the server's `server_fn_status` layer; never sent).
 pub const RETURN_PAGE: &str = "x-gatehouse-return-page";
 
 /// Names the page a refused plain form post (no JavaScript) to this server

@@ -21,5 +21,5 @@ pub mod security;
 pub mod sent;
 pub mod users;
 
-pub use error::ApiError;
+pub use error::ConsoleError;
 pub use secret_input::SecretInput;

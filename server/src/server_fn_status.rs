@@ -3,9 +3,9 @@
 //! error code (400, 401, 403, 429, 503, …), so the browser's network log
 //! and any script calling `/api/…` see what kind of failure it was.
 
-use app::api::ApiError;
-use app::api::request::RETURN_PAGE;
 use app::error::AppError;
+use app::server_fns::ConsoleError;
+use app::server_fns::request::RETURN_PAGE;
 use axum::body::{Body, to_bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, Request, StatusCode, header};
@@ -43,7 +43,7 @@ pub async fn fit_status(State(retry_after): State<LockedRetryAfter>, req: Reques
     let Ok(bytes) = to_bytes(body, MAX_ERROR_BODY).await else {
         return Response::from_parts(parts, Body::empty());
     };
-    let Ok(err) = serde_json::from_slice::<ApiError>(&bytes) else {
+    let Ok(err) = serde_json::from_slice::<ConsoleError>(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
     if let Ok(status) = StatusCode::from_u16(err.error.http_status()) {
@@ -88,7 +88,7 @@ async fn back_to_its_page(path: &str, page: HeaderValue, res: Response) -> Respo
     let Ok(bytes) = to_bytes(body, MAX_ERROR_BODY).await else {
         return Response::from_parts(parts, Body::empty());
     };
-    let refused = match serde_json::from_slice::<ApiError>(&bytes) {
+    let refused = match serde_json::from_slice::<ConsoleError>(&bytes) {
         Ok(err) => err,
         _ => return Response::from_parts(parts, Body::from(bytes)),
     };

@@ -1,7 +1,7 @@
 //! The Roles pages' server functions: list, create, open, change and
 //! delete roles. Thin: the account service decides who may.
 
-use super::ApiError;
+use super::ConsoleError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -42,7 +42,7 @@ impl From<crate::account::roles::Role> for RoleRow {
 
 /// The operator's roles.
 #[server(prefix = "/api", endpoint = "list_roles")]
-pub async fn list_roles() -> Result<RoleList, ApiError> {
+pub async fn list_roles() -> Result<RoleList, ConsoleError> {
     let (account, caller) = super::request::acting().await?;
     let roles = account.list_roles(&caller).await?.into_iter().map(RoleRow::from).collect();
     let can_create = account.may_create_role(&caller).await?;
@@ -52,7 +52,7 @@ pub async fn list_roles() -> Result<RoleList, ApiError> {
 
 /// Creates a role and opens it.
 #[server(prefix = "/api", endpoint = "create_role")]
-pub async fn create_role(id: String, description: String, permission: String) -> Result<(), ApiError> {
+pub async fn create_role(id: String, description: String, permission: String) -> Result<(), ConsoleError> {
     super::request::returns_to(crate::paths::ROLES);
     use crate::account::roles::RoleForm;
     let (account, caller) = super::request::acting().await?;
@@ -67,7 +67,7 @@ pub async fn create_role(id: String, description: String, permission: String) ->
 
 /// One role, its users, and what the caller may do with it.
 #[server(prefix = "/api", endpoint = "role_detail")]
-pub async fn role_detail(id: String) -> Result<RoleView, ApiError> {
+pub async fn role_detail(id: String) -> Result<RoleView, ConsoleError> {
     let (account, caller) = super::request::acting().await?;
     let role = account.get_role(&caller, &id).await?;
     let can = account.role_rights(&caller, &id).await?;
@@ -78,7 +78,7 @@ pub async fn role_detail(id: String) -> Result<RoleView, ApiError> {
 
 /// Changes a role's description and document.
 #[server(prefix = "/api", endpoint = "update_role")]
-pub async fn update_role(id: String, description: String, permission: String) -> Result<(), ApiError> {
+pub async fn update_role(id: String, description: String, permission: String) -> Result<(), ConsoleError> {
     super::request::returns_to(&crate::paths::role(&id, ""));
     use crate::account::roles::RoleForm;
     let (account, caller) = super::request::acting().await?;
@@ -93,7 +93,7 @@ pub async fn update_role(id: String, description: String, permission: String) ->
 
 /// Deletes a role once the caller confirmed it (it is detached from its users first).
 #[server(prefix = "/api", endpoint = "delete_role")]
-pub async fn delete_role(id: String, confirm: Option<String>) -> Result<(), ApiError> {
+pub async fn delete_role(id: String, confirm: Option<String>) -> Result<(), ConsoleError> {
     super::request::returns_to(&crate::paths::role(&id, ""));
     use crate::error::{AppError, Field};
     let (account, caller) = super::request::acting().await?;
