@@ -255,3 +255,37 @@ fn the_v1_modules_import_each_other_without_a_circle() {
         assert!(circle.is_none(), "an import circle in server/src/rest: {}", circle.unwrap().join(" → "));
     }
 }
+
+#[test]
+fn sign_in_and_security_paths_are_named_only_in_paths_rs() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![];
+    sources(&src, &mut files);
+    let mut literal = vec![];
+    for file in &files {
+        let name = file.strip_prefix(&src).unwrap().display().to_string();
+        // paths.rs names them; the route table's `path!` must be literals
+        // (checked against paths.rs below); this test names them to look.
+        if ["paths.rs", "lib.rs", "layering.rs"].contains(&name.as_str()) {
+            continue;
+        }
+        for (n, line) in std::fs::read_to_string(file).unwrap().lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            if code.contains("\"/login") || code.contains("\"/security/") {
+                literal.push(format!("{name}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(literal.is_empty(), "name these paths through crate::paths:\n{}", literal.join("\n"));
+    let paths = std::fs::read_to_string(src.join("paths.rs")).unwrap();
+    let routes = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    let mut unnamed = vec![];
+    for route in routes.split("path!(\"").skip(1).filter_map(|r| r.split('"').next()) {
+        if (route.starts_with("/login") || route.starts_with("/security/"))
+            && !paths.contains(&format!("&str = \"{route}\";"))
+        {
+            unnamed.push(route.to_string());
+        }
+    }
+    assert!(unnamed.is_empty(), "routes paths.rs does not name: {unnamed:?}");
+}

@@ -167,7 +167,7 @@ impl Account {
         .map_err(internal)?;
         self.record_access(&caller, EventKind::AuthKeyCreated, &key_target(&u, &id)).await?;
         if u.kind == user::UserKind::Root {
-            let link = self.link("/security/auth-keys");
+            let link = self.link(crate::paths::SECURITY_AUTH_KEYS);
             self.notify_user(&u, |to| templates::auth_key_created(to, u.lang(), &id, &link)).await;
         }
         Ok(Reauthed { value: NewAuthKey { id, secret, created_at }, new_session })

@@ -52,7 +52,7 @@ impl Account {
         self.end_other_sessions(p).await?;
         self.supersede_all_links(p.user_id).await?;
         self.record(Some(p.user_id), Some(&operator_id), EventKind::PasswordChanged, client).await?;
-        let login = self.link("/login");
+        let login = self.link(crate::paths::LOGIN);
         self.notify_user(&u, |to| templates::password_changed(to, u.lang(), &login)).await;
         Ok(())
     }

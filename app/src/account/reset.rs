@@ -103,7 +103,7 @@ impl Account {
         // The link lifts the name's lock, and its opener's client's.
         self.settle_sign_in(&lock_key, client).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::PasswordReset, client).await?;
-        let login = self.link("/login");
+        let login = self.link(crate::paths::LOGIN);
         self.notify_user(&u, |to| templates::password_changed(to, u.lang(), &login)).await;
         Ok(())
     }

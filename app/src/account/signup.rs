@@ -112,7 +112,7 @@ impl Account {
             // must not show whether the owner was told before.
             return self.probe_mail().await;
         }
-        let mail = templates::signup_attempt(addr, existing.lang(), &self.link("/login"));
+        let mail = templates::signup_attempt(addr, existing.lang(), &self.link(crate::paths::LOGIN));
         self.deliver_notice(&mail).await?;
         self.record(Some(existing.id), Some(&existing.operator_id), EventKind::SignUpAttempted, client).await
     }

@@ -44,7 +44,7 @@ pub fn AccountMenu() -> impl IntoView {
     };
     let links = move |me: Me| {
         view! {
-            <a href="/security/password">{i.t(Msg::MenuSecurity)}</a>
+            <a href={crate::paths::SECURITY_PASSWORD}>{i.t(Msg::MenuSecurity)}</a>
             {me.email_settings.then(|| view! { <a href="/email">{i.t(Msg::MenuEmail)}</a> })}
             {me.access_link.map(|href| view! { <a href=href data-testid="menu-access">{i.t(Msg::MenuAccess)}</a> })}
             <form action=SignOut::url() method="post" class="inline">

@@ -15,7 +15,7 @@ pub fn LoadError(error: ConsoleError) -> impl IntoView {
     let location = use_location();
     if error.is(&AppError::SignInRequired) {
         let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
-        let path = format!("/login?next={}", crate::query::encode(&here));
+        let path = format!("{}?next={}", crate::paths::LOGIN, crate::query::encode(&here));
         view! { <Redirect path=path/> }.into_any()
     } else {
         view! { <p class="notice error" role="alert" data-code=error.code().to_string()>{error.message(i.get())}</p> }

@@ -19,11 +19,11 @@ impl SecurityTab {
 
     fn href(self) -> &'static str {
         match self {
-            SecurityTab::Password => "/security/password",
-            SecurityTab::Mfa => "/security/mfa",
-            SecurityTab::AuthKeys => "/security/auth-keys",
-            SecurityTab::Sessions => "/security/sessions",
-            SecurityTab::Activity => "/security/activity",
+            SecurityTab::Password => crate::paths::SECURITY_PASSWORD,
+            SecurityTab::Mfa => crate::paths::SECURITY_MFA,
+            SecurityTab::AuthKeys => crate::paths::SECURITY_AUTH_KEYS,
+            SecurityTab::Sessions => crate::paths::SECURITY_SESSIONS,
+            SecurityTab::Activity => crate::paths::SECURITY_ACTIVITY,
         }
     }
 

@@ -42,7 +42,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <dd>{if d.mfa_enabled {
                                 view! { {i.t(Msg::DashboardOn)} }.into_any()
                             } else {
-                                view! { {i.t(Msg::DashboardOff)} " · " <a href="/security/mfa">{i.t(Msg::MfaTurnOn)}</a> }.into_any()
+                                view! { {i.t(Msg::DashboardOff)} " · " <a href={crate::paths::SECURITY_MFA}>{i.t(Msg::MfaTurnOn)}</a> }.into_any()
                             }}</dd>
                             {d.me.is_root.then(|| view! {
                                 <dt>{i.t(Msg::DashboardRecovery)}</dt>

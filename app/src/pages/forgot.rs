@@ -21,7 +21,7 @@ pub fn ForgotPage() -> impl IntoView {
             <p>{i.t(Msg::ForgotIntro)}</p>
             <ForgotForm/>
             <p class="hint" data-testid="sam-note">{i.t(Msg::ForgotSamNote)}</p>
-            <p class="links"><a href="/login">{i.t(Msg::SignupToLogin)}</a></p>
+            <p class="links"><a href={crate::paths::LOGIN}>{i.t(Msg::SignupToLogin)}</a></p>
         </section>
     }
 }

@@ -43,7 +43,11 @@ pub fn LoginPage() -> impl IntoView {
 
 /// `/login/sam`, keeping where to go after signing in.
 fn sam_login_href(next: &str) -> String {
-    if next.is_empty() { "/login/sam".to_string() } else { format!("/login/sam?next={}", crate::query::encode(next)) }
+    if next.is_empty() {
+        crate::paths::LOGIN_SAM.to_string()
+    } else {
+        format!("{}?next={}", crate::paths::LOGIN_SAM, crate::query::encode(next))
+    }
 }
 
 /// The sign-in form and, for an unverified address, "send the link again".

@@ -63,7 +63,7 @@ fn OpenLinkForm(kind: LinkKind, token: String) -> impl IntoView {
             <button type="submit" class="primary" disabled=move || open.pending().get()>{i.t(submit)}</button>
         </ActionForm>
         <Show when=move || err.get().is_some()>
-            <p><a href=if kind == LinkKind::Verify { "/login" } else { "/email" }>{i.t(Msg::LinkRetry)}</a></p>
+            <p><a href=if kind == LinkKind::Verify { crate::paths::LOGIN } else { crate::paths::EMAIL }>{i.t(Msg::LinkRetry)}</a></p>
         </Show>
     }
 }

@@ -36,7 +36,7 @@ fn MfaCodeForm(next: String) -> impl IntoView {
     view! {
         <FormError err=err/>
         <Show when=expired>
-            <p><a class="button primary" href="/login">{i.t(Msg::MfaLoginRestart)}</a></p>
+            <p><a class="button primary" href={crate::paths::LOGIN}>{i.t(Msg::MfaLoginRestart)}</a></p>
         </Show>
         <ActionForm action=verify attr:novalidate=true attr:class="form" attr:id="mfa-login-form">
             <input type="hidden" name="next" value=next/>

@@ -24,7 +24,7 @@ pub fn SamLoginPage() -> impl IntoView {
             <p>{i.t(Msg::SamLoginIntro)}</p>
             <SamSignInForm next=next operator=operator/>
             <p class="links">
-                <a href="/login">{i.t(Msg::SamLoginToRoot)}</a>
+                <a href={crate::paths::LOGIN}>{i.t(Msg::SamLoginToRoot)}</a>
                 <br/>
                 <a href="/password/forgot">{i.t(Msg::LoginForgot)}</a>
             </p>

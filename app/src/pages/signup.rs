@@ -19,7 +19,7 @@ pub fn SignUpPage() -> impl IntoView {
         <section class="card narrow">
             <h1>{i.t(Msg::SignupTitle)}</h1>
             <SignUpForm/>
-            <p class="links"><a href="/login">{i.t(Msg::SignupToLogin)}</a></p>
+            <p class="links"><a href={crate::paths::LOGIN}>{i.t(Msg::SignupToLogin)}</a></p>
         </section>
     }
 }
@@ -60,7 +60,7 @@ pub fn SignUpSentPage() -> impl IntoView {
             <p>{i.t(Msg::SentBody)}</p>
             <SentAddress/>
             <p class="hint">{i.t(Msg::SentCheck)}</p>
-            <p class="links"><a href="/login">{i.t(Msg::SignupToLogin)}</a></p>
+            <p class="links"><a href={crate::paths::LOGIN}>{i.t(Msg::SignupToLogin)}</a></p>
         </section>
     }
 }

@@ -54,7 +54,7 @@ async fn after_password(step: crate::account::SignInStep, next: Option<String>) 
         SignInStep::MfaRequired(pending) => {
             set_mfa_cookie(Some(pending.expose()));
             let next = super::request::safe_next(next.as_deref());
-            leptos_axum::redirect(&format!("/login/mfa?next={}", crate::query::encode(&next)));
+            leptos_axum::redirect(&crate::paths::login_mfa_next(&next));
             Ok(())
         }
     }
@@ -122,6 +122,6 @@ pub async fn sign_out() -> Result<(), ConsoleError> {
     if let Some(token) = take_session_cookie()? {
         account()?.sign_out(&token, &client_info()).await?;
     }
-    leptos_axum::redirect("/login?signed_out=1");
+    leptos_axum::redirect(&crate::paths::with(crate::paths::LOGIN, "signed_out=1"));
     Ok(())
 }

@@ -56,7 +56,10 @@ pub async fn open_mailed_link(
     let next = match kind {
         LinkKind::Verify => {
             let password = crate::account::Secret::new(password.map(|p| p.0).unwrap_or_default());
-            account.verify_email(&token, &password, &client).await.map(|_| "/login?verified=1".to_string())
+            account
+                .verify_email(&token, &password, &client)
+                .await
+                .map(|_| crate::paths::with(crate::paths::LOGIN, "verified=1"))
         }
         LinkKind::Primary => account.confirm_email_change(&token, &client).await.map(|done| match done.reset_token {
             Some(t) => format!("/password/reset/{}", t.expose()),

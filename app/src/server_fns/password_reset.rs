@@ -35,7 +35,7 @@ pub async fn reset_password(
     let (new, confirm) = (password.into(), confirm.into());
     let form = PasswordReset { token: &token, new: &new, confirm: &confirm };
     account()?.reset_password(form, &client_info()).await?;
-    leptos_axum::redirect("/login?reset=1");
+    leptos_axum::redirect(&crate::paths::with(crate::paths::LOGIN, "reset=1"));
     Ok(())
 }
 

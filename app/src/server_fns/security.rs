@@ -92,7 +92,7 @@ pub async fn change_password(
     account()?
         .change_password(&p, PasswordChange { current: Some(&current), new: &new, confirm: &confirm }, &client_info())
         .await?;
-    leptos_axum::redirect("/security/password?changed=1");
+    leptos_axum::redirect(&crate::paths::with(crate::paths::SECURITY_PASSWORD, "changed=1"));
     Ok(())
 }
 
@@ -123,7 +123,7 @@ pub async fn begin_mfa(current: Option<SecretInput>) -> Result<(), ConsoleError>
     let proof = crate::account::Proof { password: password.as_ref(), code: None };
     let done = account()?.begin_mfa_setup(&p, proof, &client_info()).await?;
     set_renewed_session(done.new_session.as_ref())?;
-    leptos_axum::redirect("/security/mfa");
+    leptos_axum::redirect(crate::paths::SECURITY_MFA);
     Ok(())
 }
 
@@ -134,7 +134,7 @@ pub async fn confirm_mfa(code: String) -> Result<(), ConsoleError> {
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
     account()?.confirm_mfa_setup(&p, &code, &client_info()).await?;
-    leptos_axum::redirect("/security/mfa/codes");
+    leptos_axum::redirect(crate::paths::SECURITY_MFA_CODES);
     Ok(())
 }
 
@@ -147,7 +147,7 @@ pub async fn disable_mfa(code: Option<String>, current: Option<SecretInput>) -> 
     let password = secret(current);
     let proof = Proof { password: password.as_ref(), code: code.as_deref() };
     account.revoke_mfa(&caller, MfaOwner::Own, proof).await?;
-    leptos_axum::redirect("/security/mfa?off=1");
+    leptos_axum::redirect(&crate::paths::with(crate::paths::SECURITY_MFA, "off=1"));
     Ok(())
 }
 
@@ -162,7 +162,7 @@ pub async fn regenerate_recovery_codes(current: Option<SecretInput>, code: Optio
     let proof = crate::account::Proof { password: password.as_ref(), code: code.as_deref() };
     let done = account()?.regenerate_recovery_codes(&p, proof, &client_info()).await?;
     set_renewed_session(done.new_session.as_ref())?;
-    leptos_axum::redirect("/security/mfa/codes");
+    leptos_axum::redirect(crate::paths::SECURITY_MFA_CODES);
     Ok(())
 }
 
@@ -201,7 +201,7 @@ pub async fn end_session(id: String) -> Result<(), ConsoleError> {
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
     account()?.end_session_of_user(&p, &id, &client_info()).await?;
-    leptos_axum::redirect("/security/sessions?ended=1");
+    leptos_axum::redirect(&crate::paths::with(crate::paths::SECURITY_SESSIONS, "ended=1"));
     Ok(())
 }
 
@@ -212,7 +212,7 @@ pub async fn end_other_sessions() -> Result<(), ConsoleError> {
     use super::request::{account, client_info, require_principal};
     let p = require_principal().await?;
     account()?.end_all_other_sessions(&p, &client_info()).await?;
-    leptos_axum::redirect("/security/sessions?ended=1");
+    leptos_axum::redirect(&crate::paths::with(crate::paths::SECURITY_SESSIONS, "ended=1"));
     Ok(())
 }
 

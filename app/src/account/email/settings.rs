@@ -130,7 +130,7 @@ impl Account {
         // Links mailed before the change (maybe to the old address) end now.
         self.supersede_all_links(u.id).await?;
         if let Some(old) = u.email.as_deref() {
-            self.notify(&templates::email_changed_notice(old, u.lang(), &self.link("/login"))).await;
+            self.notify(&templates::email_changed_notice(old, u.lang(), &self.link(crate::paths::LOGIN))).await;
         }
         let reset_token = if from_recovery {
             Some(self.issue_token(u.id, Purpose::PasswordReset, self.config().reset_token_secs).await?)

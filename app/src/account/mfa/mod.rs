@@ -155,7 +155,7 @@ impl Account {
         let codes = self.replace_recovery_codes(u.id).await?;
         self.set_flash(p, &codes).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::MfaEnabled, client).await?;
-        let link = self.link("/security/mfa");
+        let link = self.link(crate::paths::SECURITY_MFA);
         self.notify_user(&u, |to| templates::mfa_enabled(to, u.lang(), &link)).await;
         Ok(codes)
     }
@@ -174,7 +174,7 @@ impl Account {
             .map_err(internal)?;
         self.delete_recovery_codes(u.id).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::MfaDisabled, client).await?;
-        let link = self.link("/security/mfa");
+        let link = self.link(crate::paths::SECURITY_MFA);
         self.notify_user(u, |to| templates::mfa_disabled(to, u.lang(), &link)).await;
         Ok(())
     }

@@ -71,7 +71,7 @@ impl Account {
             u.lang(),
             token.expose(),
             MFA_REVOKE_SECS / 60,
-            &self.link("/security/mfa"),
+            &self.link(crate::paths::SECURITY_MFA),
         );
         self.deliver_link(&mail, u.id, Purpose::MfaRevoke, &token, MFA_REVOKE_SECS).await
     }
@@ -98,7 +98,7 @@ impl Account {
         self.settle_sign_in(&name_key, client).await?;
         self.revoke_mfa_and_sign_out(u.id).await?;
         self.record(Some(u.id), Some(&u.operator_id), EventKind::MfaDisabled, client).await?;
-        let link = self.link("/security/mfa");
+        let link = self.link(crate::paths::SECURITY_MFA);
         self.notify_user(&u, |to| templates::mfa_disabled(to, u.lang(), &link)).await;
         Ok(())
     }

@@ -53,10 +53,10 @@ pub fn ActivityTab() -> impl IntoView {
                         </table>
                         <nav class="pager">
                             {(p.page > 0).then(|| view! {
-                                <a href=format!("/security/activity?page={}", p.page - 1)>{i.t(Msg::ActivityNewer)}</a>
+                                <a href=format!("{}?page={}", crate::paths::SECURITY_ACTIVITY, p.page - 1)>{i.t(Msg::ActivityNewer)}</a>
                             })}
                             {p.has_older.then(|| view! {
-                                <a href=format!("/security/activity?page={}", p.page + 1)>{i.t(Msg::ActivityOlder)}</a>
+                                <a href=format!("{}?page={}", crate::paths::SECURITY_ACTIVITY, p.page + 1)>{i.t(Msg::ActivityOlder)}</a>
                             })}
                         </nav>
                     }.into_any(),

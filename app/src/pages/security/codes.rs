@@ -21,7 +21,7 @@ pub fn RecoveryCodesPage() -> impl IntoView {
                     Ok(Some(codes)) => view! { <CodeList codes=codes/> }.into_any(),
                     Ok(None) => view! {
                         <p class="notice warn" role="status">{i.t(Msg::CodesGone)}</p>
-                        <p><a href="/security/mfa">{i.t(Msg::TabMfa)}</a></p>
+                        <p><a href={crate::paths::SECURITY_MFA}>{i.t(Msg::TabMfa)}</a></p>
                     }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                 }})}
@@ -45,6 +45,6 @@ fn CodeList(codes: Vec<String>) -> impl IntoView {
             <a class="button" href=href download="gatehouse-recovery-codes.txt">{i.t(Msg::CodesDownload)}</a>
             <CopyButton text=text/>
         </p>
-        <p><a class="button primary" href="/security/mfa">{i.t(Msg::CodesDone)}</a></p>
+        <p><a class="button primary" href={crate::paths::SECURITY_MFA}>{i.t(Msg::CodesDone)}</a></p>
     }
 }

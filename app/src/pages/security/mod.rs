@@ -14,5 +14,5 @@ use leptos_router::components::Redirect;
 /// `/security` opens the first tab.
 #[component]
 pub fn SecurityIndex() -> impl IntoView {
-    view! { <Redirect path="/security/password"/> }
+    view! { <Redirect path=crate::paths::SECURITY_PASSWORD/> }
 }

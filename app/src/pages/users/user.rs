@@ -126,7 +126,7 @@ fn AccessPanel(v: UserView) -> impl IntoView {
         </p>
         {v.can.set_password.then(|| view! { <SetPasswordForm name=name.clone() replace=v.user.has_password/> })}
         {v.can.own_page.then(|| view! {
-            <p class="hint"><a href="/security/password">{i.t(Msg::UserOwnPasswordNote)}</a></p>
+            <p class="hint"><a href={crate::paths::SECURITY_PASSWORD}>{i.t(Msg::UserOwnPasswordNote)}</a></p>
         })}
         {v.can.remove_password.then(|| view! {
             <UserButtonForm name=name.clone() kind=UserButton::RemovePassword/>
@@ -225,7 +225,7 @@ fn MfaPanel(v: UserView) -> impl IntoView {
         {match (v.can.revoke_mfa, v.can.own_page) {
             (true, false) => Some(view! { <UserButtonForm name=v.user.name.clone() kind=UserButton::RevokeMfa/> }.into_any()),
             (true, true) => Some(view! {
-                <p class="hint"><a href="/security/mfa">{i.t(Msg::UserOwnMfaNote)}</a></p>
+                <p class="hint"><a href={crate::paths::SECURITY_MFA}>{i.t(Msg::UserOwnMfaNote)}</a></p>
             }.into_any()),
             _ => None,
         }}
