@@ -8,7 +8,7 @@
 //!
 //! Who acts and who may:
 //! - `identity.rs`: `Principal`, `Opened`, `Caller`, `ClientInfo` (no operations).
-//! - `authz/`: `authorize`, `authorize_operator`, `allowed`; `verdict.rs` the verdict and `proof.rs` the proof table, pure; `doc_cache.rs` parsed documents.
+//! - `authz/`: `authorize`, `authorize_operator`, `allowed`; `verdict.rs` the verdict, `trust.rs` trust policies and `proof.rs` the proof table, pure; `doc_cache.rs` parsed documents.
 //! - `rights.rs`: `user_rights`, `users_page_rights`, `may_create_role`, `role_rights`, `console_menu`.
 //! - `reauth.rs`: `recently_authenticated`, `confirm_identity` (and `prove`, for the operations).
 //! - `refusals.rs`: refused requests recorded once a minute (no operations).

@@ -1,108 +1,16 @@
 //! Trust policies and `Auth:switchUser`: a SAM user's trust policy names
 //! who may act as it. A caller allowed `Auth:switchUser` by its own
 //! documents, and named by the target's trust policy, gets an API key and
-//! token of the target (of its operator or of another one). Principals are
-//! SRNs: `srn:soracom:<operator id>::User/<name>` for a SAM user,
-//! `srn:soracom:<operator id>::Operator` for a root user; `*` matches any
-//! text, a matching deny wins, nothing is trusted by default.
+//! token of the target (of its operator or of another one). What a policy
+//! says, and whom it trusts, is decided purely in `authz/trust.rs`.
 
 use super::api_tokens::ApiToken;
-use super::authz::policy::matches;
+use super::authz::trust::{parse, srn_of, trusts};
 use super::authz::{Action, Target};
 use super::events::EventKind;
 use super::store::entities::{session, user};
-use super::{Account, AppError, Caller, Principal, internal};
+use super::{Account, AppError, Caller, internal};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
-use serde::Deserialize;
-
-/// The longest trust policy kept.
-const MAX_TRUST_POLICY: usize = 16 * 1024;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TrustPolicy {
-    statements: Vec<TrustStatement>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TrustStatement {
-    effect: Effect,
-    principal: Principals,
-}
-
-#[derive(Debug, Deserialize, PartialEq, Eq, Clone, Copy)]
-#[serde(rename_all = "lowercase")]
-enum Effect {
-    Allow,
-    Deny,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Principals {
-    soracom: OneOrMany,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    fn items(&self) -> Vec<&str> {
-        match self {
-            OneOrMany::One(s) => vec![s.as_str()],
-            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
-        }
-    }
-}
-
-/// Parses and checks a trust policy.
-fn parse(text: &str) -> Result<TrustPolicy, AppError> {
-    if text.len() > MAX_TRUST_POLICY {
-        return Err(AppError::TrustPolicyInvalid);
-    }
-    let policy: TrustPolicy = serde_json::from_str(text).map_err(|_| AppError::TrustPolicyInvalid)?;
-    let well_formed = policy.statements.iter().all(|s| {
-        let items = s.principal.soracom.items();
-        !items.is_empty() && items.iter().all(|p| p.starts_with("srn:soracom:") && p.len() <= 300)
-    });
-    // Sign-up is open: an allow for every operator would trust strangers.
-    let names_operators = policy.statements.iter().filter(|s| s.effect == Effect::Allow).all(|s| {
-        s.principal.soracom.items().iter().all(|p| {
-            let operator = p.trim_start_matches("srn:soracom:").split("::").next().unwrap_or("*");
-            !operator.is_empty() && !operator.contains('*')
-        })
-    });
-    let well_formed = well_formed && names_operators;
-    if policy.statements.is_empty() || !well_formed {
-        return Err(AppError::TrustPolicyInvalid);
-    }
-    Ok(policy)
-}
-
-/// Whether `policy` trusts the principal named `srn`.
-fn trusts(policy: &TrustPolicy, srn: &str) -> bool {
-    let hit = |effect| {
-        policy
-            .statements
-            .iter()
-            .filter(|s| s.effect == effect)
-            .any(|s| s.principal.soracom.items().iter().any(|p| matches(p, srn)))
-    };
-    !hit(Effect::Deny) && hit(Effect::Allow)
-}
-
-/// The SRN of a principal.
-pub fn srn_of(p: &Principal) -> String {
-    match p.sam_name() {
-        Some(name) => format!("srn:soracom:{}::User/{name}", p.operator_id()),
-        None => format!("srn:soracom:{}::Operator", p.operator_id()),
-    }
-}
 
 impl Account {
     /// `User:getUserTrustPolicy`: the document as saved (none when unset).
@@ -115,7 +23,7 @@ impl Account {
     pub async fn update_trust_policy(&self, caller: &Caller, name: &str, text: &str) -> Result<(), AppError> {
         self.authorize(caller, Action::UpdateUserTrustPolicy, Target::user(name)).await?;
         let u = self.sam_user_of(caller, name).await?;
-        parse(text)?;
+        parse(text).map_err(AppError::TrustPolicyInvalid)?;
         self.store_trust_policy(u.id, Some(text)).await?;
         self.record_access(caller, EventKind::TrustPolicyUpdated, &format!("user:{name}")).await
     }
@@ -189,50 +97,5 @@ impl Account {
         let from = session::Entity::find_by_id(session_id.to_string()).one(self.db()).await.map_err(internal)?;
         let from = from.ok_or(AppError::TokenInvalid)?;
         Ok(from.origin_session.unwrap_or(from.id_hash))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const DOC: &str = r#"{"statements":[{"effect":"allow","principal":{"soracom":["srn:soracom:OP0000000001::User/*"]}},
-        {"effect":"deny","principal":{"soracom":"srn:soracom:OP0000000001::User/intern"}}]}"#;
-
-    #[test]
-    fn a_trust_policy_never_trusts_every_operator() {
-        for operator in ["*", "OP*", "*0001"] {
-            let doc = format!(
-                r#"{{"statements":[{{"effect":"allow","principal":{{"soracom":"srn:soracom:{operator}::User/ci"}}}}]}}"#
-            );
-            assert_eq!(parse(&doc).map(|_| ()), Err(AppError::TrustPolicyInvalid), "{operator}");
-        }
-        let deny = r#"{"statements":[{"effect":"allow","principal":{"soracom":"srn:soracom:OP0000000001::User/*"}},
-            {"effect":"deny","principal":{"soracom":"srn:soracom:*::User/intern"}}]}"#;
-        assert!(parse(deny).is_ok(), "a deny may name every operator");
-    }
-
-    #[test]
-    fn a_trust_policy_names_who_may_switch_and_deny_wins() {
-        let p = parse(DOC).unwrap();
-        assert!(trusts(&p, "srn:soracom:OP0000000001::User/alice"));
-        assert!(!trusts(&p, "srn:soracom:OP0000000001::User/intern"));
-        assert!(!trusts(&p, "srn:soracom:OP0000000002::User/alice"));
-        assert!(!trusts(&p, "srn:soracom:OP0000000001::Operator"));
-    }
-
-    #[test]
-    fn a_broken_trust_policy_is_refused() {
-        for bad in [
-            "",
-            "{}",
-            r#"{"statements":[]}"#,
-            r#"{"statements":[{"effect":"allow","principal":{"soracom":[]}}]}"#,
-            r#"{"statements":[{"effect":"allow","principal":{"soracom":"OP1::User/a"}}]}"#,
-            r#"{"statements":[{"effect":"maybe","principal":{"soracom":"srn:soracom:OP1::User/a"}}]}"#,
-            r#"{"statements":[{"effect":"allow","principal":{"aws":"srn:soracom:OP1::User/a"}}]}"#,
-        ] {
-            assert_eq!(parse(bad).map(|_| ()), Err(AppError::TrustPolicyInvalid), "{bad}");
-        }
     }
 }

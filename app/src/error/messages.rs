@@ -66,7 +66,7 @@ impl AppError {
             AppError::EmailNotFound => Msg::ErrorAUM0049,
             AppError::PrimaryEmailKept => Msg::ErrorAUM0050,
             AppError::MfaRevokeTokenInvalid => Msg::ErrorAUM0051,
-            AppError::TrustPolicyInvalid => Msg::ErrorAUM0052,
+            AppError::TrustPolicyInvalid(_) => Msg::ErrorAUM0052,
             AppError::SwitchNotTrusted => Msg::ErrorAUM0053,
             AppError::NeedsPasswordSignIn => Msg::ErrorAUM0054,
             AppError::OwnPasswordNeedsCurrent => Msg::ErrorAUM0055,
@@ -88,7 +88,9 @@ impl AppError {
             .replace("{max}", &self.limit().to_string());
         match self {
             AppError::PermissionDenied { action } => text = text.replace("{action}", action),
-            AppError::PolicyInvalid(e) => text = text.replace("{detail}", &e.describe(lang)),
+            AppError::PolicyInvalid(e) | AppError::TrustPolicyInvalid(e) => {
+                text = text.replace("{detail}", &e.describe(lang))
+            }
             AppError::TokenTimeoutInvalid { min, max } => {
                 text = text.replace("{low}", &min.to_string()).replace("{high}", &max.to_string())
             }

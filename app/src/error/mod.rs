@@ -216,7 +216,7 @@ pub enum AppError {
     MfaRevokeTokenInvalid,
     /// A trust policy that is not one (what it must look like is told).
     #[error("AUM0052")]
-    TrustPolicyInvalid,
+    TrustPolicyInvalid(PolicyError),
     /// `Auth:switchUser`: the target does not trust the caller (or does
     /// not exist: the answer is the same).
     #[error("AUM0053")]
@@ -305,7 +305,7 @@ impl AppError {
             AppError::EmailNotFound => "AUM0049",
             AppError::PrimaryEmailKept => "AUM0050",
             AppError::MfaRevokeTokenInvalid => "AUM0051",
-            AppError::TrustPolicyInvalid => "AUM0052",
+            AppError::TrustPolicyInvalid(_) => "AUM0052",
             AppError::SwitchNotTrusted => "AUM0053",
             AppError::NeedsPasswordSignIn => "AUM0054",
             AppError::OwnPasswordNeedsCurrent => "AUM0055",

@@ -38,6 +38,12 @@ pub enum PolicyFault {
     TooLarge,
     /// More statements than a document may hold (`policy::MAX_STATEMENTS`).
     TooManyStatements,
+    /// A trust policy with no statement.
+    NoStatements,
+    /// A trust policy's principal that is not an SRN (`srn:soracom:…`).
+    Principal(String),
+    /// A trust policy's allow for any operator (`*` in the operator id).
+    OperatorWildcard(String),
     /// The condition cannot be understood.
     Condition(ConditionFault),
 }
@@ -88,6 +94,9 @@ impl PolicyError {
             PolicyFault::ApiPattern(p) => (Msg::PolicyFaultApiPattern, p.as_str()),
             PolicyFault::TooLarge => (Msg::PolicyFaultTooLarge, ""),
             PolicyFault::TooManyStatements => (Msg::PolicyFaultTooManyStatements, ""),
+            PolicyFault::NoStatements => (Msg::PolicyFaultNoStatements, ""),
+            PolicyFault::Principal(p) => (Msg::PolicyFaultPrincipal, p.as_str()),
+            PolicyFault::OperatorWildcard(p) => (Msg::PolicyFaultOperatorWildcard, p.as_str()),
             PolicyFault::Condition(c) => (condition_msg(*c), ""),
         };
         let what = lang.text(msg).replace("{name}", name);

@@ -13,6 +13,7 @@ pub mod condition;
 pub(crate) mod doc_cache;
 pub mod policy;
 pub mod proof;
+pub mod trust;
 pub mod verdict;
 
 pub use action::Action;

@@ -31,9 +31,11 @@ struct Statement {
     condition: Option<Condition>,
 }
 
+/// What a statement does when it applies (permission documents and trust
+/// policies alike).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-enum Effect {
+pub(crate) enum Effect {
     Allow,
     Deny,
 }
@@ -170,18 +172,25 @@ pub fn matches(pattern: &str, name: &str) -> bool {
 pub fn decide<D: Borrow<PermissionDocument>>(documents: &[D], action: &str, ctx: &Context) -> Decision {
     let applies =
         |s: &&Statement| s.api.iter().any(|p| matches(p, action)) && s.condition.as_ref().is_none_or(|c| c.holds(ctx));
-    let statements = || documents.iter().flat_map(|d| d.borrow().statements.iter());
-    if statements().filter(|s| s.effect == Effect::Deny).any(|s| applies(&s)) {
-        Decision::Denied
-    } else if statements().filter(|s| s.effect == Effect::Allow).any(|s| applies(&s)) {
-        Decision::Allowed
-    } else {
-        Decision::Silent
+    deny_wins(documents.iter().flat_map(|d| d.borrow().statements.iter()).filter(applies).map(|s| s.effect))
+}
+
+/// The one rule of both policy languages, over the effects of the
+/// statements that apply: a deny refuses whatever allows; else an allow
+/// allows; else nothing speaks.
+pub(crate) fn deny_wins(applying: impl Iterator<Item = Effect>) -> Decision {
+    let mut allowed = false;
+    for effect in applying {
+        match effect {
+            Effect::Deny => return Decision::Denied,
+            Effect::Allow => allowed = true,
+        }
     }
+    if allowed { Decision::Allowed } else { Decision::Silent }
 }
 
 /// A serde_json failure as a fault with its line and column.
-fn json_error(e: serde_json::Error) -> PolicyError {
+pub(crate) fn json_error(e: serde_json::Error) -> PolicyError {
     let at = PolicyAt::Text {
         line: u32::try_from(e.line()).unwrap_or(u32::MAX),
         column: u32::try_from(e.column()).unwrap_or(u32::MAX),
