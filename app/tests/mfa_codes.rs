@@ -103,3 +103,24 @@ store_test!(a_code_used_to_turn_mfa_off_cannot_also_sign_in, |env| {
     results.sort_by_key(|r| r.is_err());
     assert_eq!(results, [Ok(()), Err(AppError::MfaCodeInvalid)]);
 });
+
+store_test!(a_password_change_ends_a_mailed_token_to_turn_mfa_off, |env| {
+    // Security review 2 Info 8: like every other mailed link, the token for
+    // a lost authenticator issued before a password change acts no more.
+    let (_, codes) = mfa_user(&env, "lost@example.com").await;
+    env.account.issue_mfa_revoking_token("lost@example.com", &Secret::new(PW), &client()).await.unwrap();
+    let token = env.token_from_last_mail("lost@example.com", "token: ");
+    let (me, _) = session_mfa(&env, "lost@example.com", &codes[0]).await;
+    let new = Secret::new("meadow-lantern-99");
+    let change =
+        app::account::password_change::PasswordChange { current: Some(&Secret::new(PW)), new: &new, confirm: &new };
+    env.account.change_password(&me, change, &client()).await.unwrap();
+    let form = app::account::mfa::revoke_token::MfaRevoke {
+        email: "lost@example.com",
+        password: &new,
+        token: &token,
+        backup_code: &codes[1],
+    };
+    let refused = env.account.verify_mfa_revoking_token(form, &client()).await;
+    assert_eq!(refused, Err(AppError::MfaRevokeTokenInvalid));
+});

@@ -159,8 +159,9 @@ impl Account {
     }
 
     /// Ends every mailed link the user has outstanding (reset, address and
-    /// recovery links) and every pending login: after a password or primary
-    /// address change, nothing issued before it may still act.
+    /// recovery links, the token to turn MFA off) and every pending login:
+    /// after a password or primary address change, nothing issued before it
+    /// may still act.
     pub(crate) async fn supersede_all_links(&self, user_id: i64) -> Result<(), AppError> {
         let purposes = [
             Purpose::PasswordReset,
@@ -169,6 +170,7 @@ impl Account {
             Purpose::Recover,
             Purpose::RecoverPrimary,
             Purpose::MfaLogin,
+            Purpose::MfaRevoke,
         ];
         one_time_token::Entity::update_many()
             .col_expr(one_time_token::Column::UsedAt, self.now().into())
