@@ -16,7 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 /// `POST /auth`: one of three credentials, a code when MFA is on.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthRequest {
     email: Option<String>,
@@ -32,7 +32,7 @@ pub struct AuthRequest {
 }
 
 /// What later calls send: `X-Soracom-API-Key` and `X-Soracom-Token`.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthResponse {
     api_key: String,
@@ -113,7 +113,7 @@ async fn issue_password_reset_token(
 }
 
 /// `POST /auth/password_reset_token/verify`.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct VerifyPasswordResetTokenRequest {
     password: String,
     token: String,
@@ -164,4 +164,26 @@ pub fn routes() -> OpenApiRouter<Account> {
         .routes(routes!(switch_user))
         .routes(routes!(issue_password_reset_token))
         .routes(routes!(verify_password_reset_token))
+}
+
+debug_without_fields!(AuthRequest, AuthResponse, VerifyPasswordResetTokenRequest);
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+
+    #[test]
+    fn a_body_with_a_secret_never_prints_it() {
+        let body = br#"{"email":"a@example.com","password":"hunter2-secret-pw","mfaOTPCode":"123456"}"#;
+        let req: AuthRequest = super::super::extract::parse(body).unwrap();
+        let shown = format!("{req:?}");
+        assert_eq!(shown, "AuthRequest { .. }");
+        let answer = AuthResponse {
+            api_key: "api-key-secret".into(),
+            token: "token-secret".into(),
+            operator_id: "OP0000000001".into(),
+            user_name: None,
+        };
+        assert!(!format!("{answer:?}").contains("secret"), "{answer:?}");
+    }
 }

@@ -88,7 +88,7 @@ async fn delete_email(
 }
 
 /// A new address and the root user's password.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct IssueAddEmailTokenRequest {
     email: String,
     password: String,
@@ -108,7 +108,7 @@ async fn issue_add_email_token(
 }
 
 /// The mailed token.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct VerifyAddEmailTokenRequest {
     token: String,
 }
@@ -134,3 +134,5 @@ pub fn routes() -> OpenApiRouter<Account> {
         .routes(routes!(issue_add_email_token))
         .routes(routes!(verify_add_email_token))
 }
+
+debug_without_fields!(IssueAddEmailTokenRequest, VerifyAddEmailTokenRequest);

@@ -21,28 +21,28 @@ pub struct MFAStatusOfUseResponse {
 }
 
 /// The URI to give the authenticator app.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EnableMFAOTPResponse {
     totp_uri: String,
 }
 
 /// A code from the authenticator app.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct MFAAuthenticationRequest {
     #[serde(rename = "mfaOTPCode")]
     mfa_otp_code: String,
 }
 
 /// The recovery codes, shown this once.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OperatorMFAVerifyingResponse {
     backup_codes: Vec<String>,
 }
 
 /// The root user's password, to turn its MFA off.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct MFARevokeRequest {
     password: String,
 }
@@ -170,7 +170,7 @@ async fn revoke_user_mfa(
 }
 
 /// The root user's address and password.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct MFAIssueRevokingTokenRequest {
     email: String,
     password: String,
@@ -192,7 +192,7 @@ async fn issue_mfa_revoking_token(
 }
 
 /// The mailed token, the password and a recovery code.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MFARevokingTokenVerifyRequest {
     backup_code: String,
@@ -227,3 +227,12 @@ pub fn routes() -> OpenApiRouter<Account> {
         .routes(routes!(issue_mfa_revoking_token))
         .routes(routes!(verify_mfa_revoking_token))
 }
+
+debug_without_fields!(
+    EnableMFAOTPResponse,
+    MFAAuthenticationRequest,
+    OperatorMFAVerifyingResponse,
+    MFARevokeRequest,
+    MFAIssueRevokingTokenRequest,
+    MFARevokingTokenVerifyRequest
+);

@@ -77,7 +77,7 @@ impl From<Role> for ListRolesResponse {
 }
 
 /// A password change: the current password and the new one.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdatePasswordRequest {
     pub current_password: String,
@@ -103,9 +103,11 @@ impl From<AuthKeyInfo> for AuthKeyResponse {
 }
 
 /// A key just made: its secret is shown this once.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GenerateAuthKeyResponse {
     pub auth_key_id: String,
     pub auth_key: String,
 }
+
+debug_without_fields!(UpdatePasswordRequest, GenerateAuthKeyResponse);

@@ -91,7 +91,7 @@ pub struct GenerateTokenRequest {
 }
 
 /// The new token.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Serialize, ToSchema)]
 pub struct GenerateTokenResponse {
     token: String,
 }
@@ -169,3 +169,5 @@ pub fn routes() -> OpenApiRouter<Account> {
         .routes(routes!(list_operator_auth_keys, generate_operator_auth_key))
         .routes(routes!(delete_operator_auth_key))
 }
+
+debug_without_fields!(GenerateTokenResponse);

@@ -113,7 +113,7 @@ async fn has_user_password(
 }
 
 /// A console password for a SAM user.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct CreateUserPasswordRequest {
     password: String,
 }
@@ -340,3 +340,5 @@ pub fn routes() -> OpenApiRouter<Account> {
         .routes(routes!(revoke_user_auth_tokens))
         .routes(routes!(get_user_trust_policy, update_user_trust_policy, delete_user_trust_policy))
 }
+
+debug_without_fields!(CreateUserPasswordRequest);
