@@ -415,3 +415,18 @@ store_test!(a_page_number_past_any_list_answers_an_empty_page, |env| {
         assert!(found.users.is_empty() && !found.more, "page {page}");
     }
 });
+
+store_test!(a_refused_password_set_tells_nothing_of_the_target, |env| {
+    // Security review 2 Info 1: a caller with neither password right learns
+    // neither whether the user exists nor whether it has a password.
+    let root = root(&env).await;
+    sam_user(&env, &root, "prober", None).await;
+    sam_user(&env, &root, "alice", None).await;
+    env.account.create_sam_user(&root, "bob", "").await.unwrap();
+    let (prober, _) = sam_session(&env, &op(&root), "prober").await;
+    let pw = Secret::new("meadow-lantern-99");
+    for target in ["alice", "bob", "nobody"] {
+        let refused = env.account.set_user_password(&prober, target, None, &pw, &pw).await;
+        assert_eq!(refused, Err(denied("User:updateUserPassword")), "{target}");
+    }
+});

@@ -72,9 +72,11 @@ async fn me(p: crate::account::Principal) -> Result<Me, ConsoleError> {
     let caller = Caller { principal: p, client: super::request::client_info() };
     let menu = super::request::account()?.console_menu(&caller).await?;
     let access_link = menu.access.map(|e| match e {
-        AccessEntry::Users => "/users".to_string(),
-        AccessEntry::Roles => "/roles".to_string(),
+        AccessEntry::Users => crate::paths::USERS.to_string(),
+        AccessEntry::Roles => crate::paths::ROLES.to_string(),
     });
+    // Who is signed in (the dashboard's "root user" / "SAM user" label), not
+    // a right: what the menu offers comes from `console_menu` above.
     let is_root = caller.principal.is_root();
     let s = caller.principal.summary;
     let email_settings = menu.email_settings;
